@@ -1,0 +1,93 @@
+import { _electron, test as base, expect, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KeytarSecretStore } from '../src/main/secrets/keytar-store.ts';
+import { startMockServer, type MockServer } from '../tools/mock-api/server.ts';
+import { AppPage } from './pages/app-page.ts';
+import { bridgeApi } from './support/bridge.ts';
+import { E2E_MODE, electronBinary } from './support/electron-binary.ts';
+import { serveFolder } from './support/static-server.ts';
+
+interface Options {
+  /** Where the app sends requests; by default a mock started for the test. */
+  apiBaseUrl: string | undefined;
+  /** A key put in the keychain before the app starts; null starts with none. */
+  storedKey: string | null | undefined;
+}
+
+interface Fixtures {
+  mock: MockServer;
+  userDataDir: string;
+  keychainService: string;
+  /** A page showing the app, ready (its readiness marker set). */
+  app: Page;
+  appPage: AppPage;
+}
+
+const rendererFolder = join(process.cwd(), 'out', 'renderer');
+
+export const test = base.extend<Options & Fixtures, { renderer: { url: string } }>({
+  apiBaseUrl: [undefined, { option: true }],
+  storedKey: [undefined, { option: true }],
+
+  renderer: [
+    async ({}, use) => {
+      const server = await serveFolder(rendererFolder);
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  mock: async ({}, use) => {
+    const mock = await startMockServer();
+    await use(mock);
+    await mock.close();
+  },
+
+  userDataDir: async ({}, use) => {
+    const folder = mkdtempSync(join(tmpdir(), 'event-desk-e2e-'));
+    await use(folder);
+    rmSync(folder, { recursive: true, force: true });
+  },
+
+  keychainService: async ({}, use) => {
+    const service = `Event Desk e2e ${randomUUID()}`;
+    await use(service);
+    await new KeytarSecretStore(service).delete('profile:default');
+  },
+
+  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, renderer }, use, testInfo) => {
+    const baseUrl = apiBaseUrl ?? mock.url;
+    const key = storedKey === undefined ? mock.apiKey : storedKey;
+    if (key !== null) await new KeytarSecretStore(keychainService).set('profile:default', key);
+    testInfo.annotations.push({ type: 'mode', description: E2E_MODE });
+    const binary = electronBinary();
+    if (binary) {
+      const electronApp = await _electron.launch({
+        executablePath: binary,
+        args: [join(process.cwd(), 'out', 'main', 'index.js')],
+        env: { ...process.env, HELPCRUNCH_API_URL: baseUrl, EVENT_DESK_USER_DATA: userDataDir, EVENT_DESK_KEYCHAIN_SERVICE: keychainService } as Record<string, string>,
+      });
+      const window = await electronApp.firstWindow();
+      await window.waitForSelector('body[data-app-ready="true"]');
+      await use(window);
+      await electronApp.close();
+      return;
+    }
+    const services = await bridgeApi(page, { userDataDir, apiBaseUrl: baseUrl, keychainService, rendererUrl: renderer.url });
+    await page.goto(renderer.url);
+    await page.waitForSelector('body[data-app-ready="true"]');
+    await use(page);
+    await page.close();
+    services.close();
+  },
+
+  appPage: async ({ app }, use) => {
+    await use(new AppPage(app));
+  },
+});
+
+export { expect };

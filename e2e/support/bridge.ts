@@ -1,0 +1,52 @@
+import type { BindingSource, Page } from '@playwright/test';
+import { registerHandlers } from '../../src/main/ipc/dispatch.ts';
+import { KeytarSecretStore } from '../../src/main/secrets/keytar-store.ts';
+import { createServices, type Services } from '../../src/main/services.ts';
+import { buildApi } from '../../src/shared/api-surface.ts';
+import { channelNames } from '../../src/shared/channels.ts';
+
+export interface BridgeOptions {
+  userDataDir: string;
+  apiBaseUrl: string;
+  keychainService: string;
+  rendererUrl: string;
+}
+
+/**
+ * Gives a plain Chromium page the same window.api the preload builds, backed by the real main
+ * process services running in this test process. Only Electron's IPC transport is replaced: the
+ * handler table, its input parsing and the sender check are the app's own.
+ */
+export async function bridgeApi(page: Page, options: BridgeOptions): Promise<Services> {
+  const services = createServices({
+    userDataDir: options.userDataDir,
+    env: { HELPCRUNCH_API_URL: options.apiBaseUrl },
+    secretStore: new KeytarSecretStore(options.keychainService),
+    emit: (push, payload) => {
+      page.evaluate(([name, data]) => (window as unknown as { __eventDeskPush?: (n: string, d: unknown) => void }).__eventDeskPush?.(name, data), [push, payload] as const).catch(() => {
+        // The page may be closing; a lost refresh notice is harmless there.
+      });
+    },
+  });
+  const listeners = new Map<string, (source: BindingSource, input: unknown) => Promise<unknown>>();
+  registerHandlers<BindingSource>({ handle: (channel, listener) => listeners.set(channel, listener) }, services.handlers, (source) =>
+    source.frame.url().startsWith(options.rendererUrl),
+  );
+  await page.exposeBinding('__eventDeskInvoke', (source, channel: string, input: unknown) => {
+    const listener = listeners.get(channel);
+    return listener ? listener(source, input) : { ok: false, error: { code: 'unknown_channel', message: channel } };
+  });
+  await page.addInitScript({
+    content: `(() => {
+      const listeners = new Map();
+      window.__eventDeskPush = (name, payload) => { for (const listener of listeners.get(name) ?? []) listener(payload); };
+      const subscribe = (name, listener) => {
+        if (!listeners.has(name)) listeners.set(name, new Set());
+        listeners.get(name).add(listener);
+        return () => listeners.get(name).delete(listener);
+      };
+      window.api = (${buildApi.toString()})(${JSON.stringify(channelNames)}, (channel, input) => window.__eventDeskInvoke(channel, input), subscribe);
+    })();`,
+  });
+  return services;
+}

@@ -1,0 +1,117 @@
+import type { Clock } from '../clock.ts';
+import type { RateBudget } from './rate-budget.ts';
+import { describeNetworkError } from './network-error.ts';
+import { tryParseJson } from './response-body.ts';
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Retries stop once waiting more would pass this total. */
+  maxTotalWaitMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 20_000, maxTotalWaitMs: 60_000 };
+
+export interface HelpCrunchClientDeps {
+  fetch: typeof globalThis.fetch;
+  budget: RateBudget;
+  clock: Clock;
+  baseUrl: () => string;
+  /** Read on every call so a replaced key applies at once. */
+  apiKey: () => Promise<string | null>;
+  random?: () => number;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+}
+
+/** What one logical call ended with, after any retries. */
+export type CallResult =
+  | { kind: 'response'; status: number; bodyText: string; body: unknown; attempts: number; durationMs: number }
+  | { kind: 'network'; message: string; attempts: number; durationMs: number }
+  | { kind: 'timeout'; message: string; attempts: number; durationMs: number }
+  | { kind: 'no_key'; message: string; attempts: 0; durationMs: 0 };
+
+export interface CallOptions {
+  /** Retry 429 and 5xx (default true). */
+  retry?: boolean;
+  signal?: AbortSignal;
+}
+
+/** The one HTTP client for HelpCrunch: every request passes the profile's rate budget. */
+export class HelpCrunchClient {
+  readonly #deps: Required<HelpCrunchClientDeps>;
+
+  constructor(deps: HelpCrunchClientDeps) {
+    this.#deps = { random: Math.random, timeoutMs: 15_000, retry: DEFAULT_RETRY, ...deps };
+  }
+
+  get timeoutMs(): number {
+    return this.#deps.timeoutMs;
+  }
+
+  async call(method: 'GET' | 'POST', path: string, body?: unknown, options: CallOptions = {}): Promise<CallResult> {
+    const { clock, retry } = this.#deps;
+    const key = await this.#deps.apiKey();
+    if (key === null) return { kind: 'no_key', message: 'No API key is set. Add one in Settings.', attempts: 0, durationMs: 0 };
+    const url = `${this.#deps.baseUrl()}${path}`;
+    const started = clock.now();
+    let waited = 0;
+    for (let attempt = 1; ; attempt += 1) {
+      await this.#deps.budget.acquire(options.signal);
+      const result = await this.#attempt(method, url, key, body, options.signal);
+      const durationMs = clock.now() - started;
+      if (result.kind !== 'response') return { ...result, attempts: attempt, durationMs };
+      const retryable = result.status === 429 || result.status >= 500;
+      const delay = this.#delay(attempt, result.headers);
+      if (result.status === 429) this.#deps.budget.pauseUntil(clock.now() + delay);
+      const canRetry = (options.retry ?? true) && retryable && attempt < retry.maxAttempts && waited + delay <= retry.maxTotalWaitMs;
+      if (!canRetry) {
+        return { kind: 'response', status: result.status, bodyText: result.bodyText, body: tryParseJson(result.bodyText), attempts: attempt, durationMs };
+      }
+      await clock.sleep(delay, options.signal);
+      waited += delay;
+    }
+  }
+
+  async #attempt(method: string, url: string, key: string, body: unknown, signal: AbortSignal | undefined) {
+    const timeout = AbortSignal.timeout(this.#deps.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const host = new URL(url).host;
+    try {
+      const response = await this.#deps.fetch(url, {
+        method,
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: combined,
+      });
+      const bodyText = await response.text();
+      return { kind: 'response' as const, status: response.status, bodyText, headers: response.headers };
+    } catch (error) {
+      if (timeout.aborted && !signal?.aborted) {
+        const seconds = Math.round(this.#deps.timeoutMs / 100) / 10;
+        return {
+          kind: 'timeout' as const,
+          message: `${host} did not answer within ${seconds} s. The event may or may not have been created: check the customer's profile before sending again.`,
+        };
+      }
+      if (signal?.aborted) throw error;
+      return { kind: 'network' as const, message: describeNetworkError(error, host) };
+    }
+  }
+
+  /** Retry-After when HelpCrunch sends it (seconds or a date); otherwise exponential backoff with jitter. */
+  #delay(attempt: number, headers: Headers): number {
+    const retryAfter = headers.get('retry-after');
+    if (retryAfter !== null) {
+      const seconds = Number(retryAfter);
+      if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, this.#deps.retry.maxTotalWaitMs);
+      const date = Date.parse(retryAfter);
+      if (Number.isFinite(date)) return Math.max(0, Math.min(date - this.#deps.clock.now(), this.#deps.retry.maxTotalWaitMs));
+    }
+    const { baseDelayMs, maxDelayMs } = this.#deps.retry;
+    const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(cap / 2 + (this.#deps.random() * cap) / 2);
+  }
+}

@@ -1,0 +1,40 @@
+import { contract, type Channel, type InputOf, type OutputOf } from '../../shared/contract.ts';
+import { fail, type Result } from '../../shared/result.ts';
+
+/** A handler gets input already parsed by the contract and returns a Result. */
+export type Handlers = { [C in Channel]: (input: InputOf<C>) => Promise<Result<OutputOf<C>>> };
+
+/**
+ * The one door from the renderer into main: renderer input is untrusted, so it is parsed with the
+ * channel's schema before any service sees it, and nothing throws across IPC.
+ */
+export async function dispatch(handlers: Handlers, channel: string, input: unknown): Promise<Result<unknown>> {
+  if (!Object.hasOwn(contract, channel)) return fail('unknown_channel', `There is no IPC channel "${channel}".`);
+  const known = channel as Channel;
+  const parsed = contract[known].input.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    return fail('invalid_input', `${where}${issue?.message ?? 'Invalid input.'}`);
+  }
+  try {
+    const handler = handlers[known] as (value: unknown) => Promise<Result<unknown>>;
+    return await handler(parsed.data);
+  } catch (error) {
+    return fail('internal', `Something went wrong in Event Desk: ${(error as Error).message}`);
+  }
+}
+
+/** The part of Electron's ipcMain that registration needs, so a test bridge can stand in. */
+export interface IpcMainLike<Event> {
+  handle(channel: string, listener: (event: Event, input: unknown) => Promise<unknown>): void;
+}
+
+export function registerHandlers<Event>(ipc: IpcMainLike<Event>, handlers: Handlers, isTrustedSender: (event: Event) => boolean): void {
+  for (const channel of Object.keys(contract)) {
+    ipc.handle(channel, async (event, input) => {
+      if (!isTrustedSender(event)) return fail('untrusted_sender', 'This request did not come from Event Desk\'s own window.');
+      return dispatch(handlers, channel, input);
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import type { HelpCrunchEvent } from '../../shared/event.ts';
+import type { HistoryEntry } from '../../shared/history.ts';
+import type { Clock } from '../clock.ts';
+import type { HelpCrunchClient } from '../helpcrunch/client.ts';
+import { interpretSend } from '../helpcrunch/send-outcome.ts';
+import type { HistoryRepository } from '../history/history-repository.ts';
+
+export class HistoryWriteError extends Error {}
+
+export interface SendServiceDeps {
+  client: HelpCrunchClient;
+  history: HistoryRepository;
+  clock: Clock;
+  profile: string;
+  /** Tells the renderer a history row changed. */
+  changed: (id: number) => void;
+}
+
+/** Sends one event: recorded as "sending" first, so a crash or dead network never loses it. */
+export class SendService {
+  readonly #deps: SendServiceDeps;
+
+  constructor(deps: SendServiceDeps) {
+    this.#deps = deps;
+  }
+
+  async send(event: HelpCrunchEvent): Promise<HistoryEntry> {
+    const { client, history, clock, profile, changed } = this.#deps;
+    let id: number;
+    try {
+      id = history.insertSending(profile, event, clock.now());
+    } catch (error) {
+      throw new HistoryWriteError(`The event was NOT sent: it could not be written to history first (${(error as Error).message}). Free some disk space and try again.`);
+    }
+    changed(id);
+    const outcome = interpretSend(await client.call('POST', '/events', event), event);
+    history.complete(id, outcome, clock.now());
+    changed(id);
+    return history.get(id)!;
+  }
+}

@@ -1,0 +1,33 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { Api } from '../../../shared/api-surface.ts';
+import type { AppError, Result } from '../../../shared/result.ts';
+
+const ApiContext = createContext<Api | null>(null);
+
+/** Components get the API through this provider (window.api in the app, a fake in component tests). */
+export function ApiProvider({ api, children }: { api: Api; children: ReactNode }) {
+  return <ApiContext.Provider value={api}>{children}</ApiContext.Provider>;
+}
+
+export function useApi(): Api {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('useApi must be used inside <ApiProvider>');
+  return api;
+}
+
+/** An IPC failure carried through TanStack Query; `code` lets screens react (e.g. keychain_locked). */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  constructor(error: AppError) {
+    super(error.message);
+    this.code = error.code;
+    this.hint = error.hint;
+  }
+}
+
+export async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
+  const result = await pending;
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value;
+}

@@ -1,0 +1,126 @@
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Button, FieldError, Input, Label, Text, TextField } from 'react-aria-components';
+import { BODY_MAX_BYTES, checkDraft, type DraftField, type EventDraft } from '../../../../shared/event.ts';
+import { useSendEvent } from '../../api/hooks.ts';
+import { modKey } from '../../format.ts';
+import { ResponsePanel, type ResponseState } from '../response/response-panel.tsx';
+import { DataEditor } from './data-editor.tsx';
+
+interface ComposerProps {
+  draft: EventDraft;
+  onDraftChange: (draft: EventDraft) => void;
+  onOpenSettings: () => void;
+  hasKey: boolean;
+}
+
+/** Name, customer and data of one event, checked as typed; sends with the button or Ctrl/Cmd+Enter. */
+export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: ComposerProps) {
+  const send = useSendEvent();
+  const [touched, setTouched] = useState<Partial<Record<DraftField, boolean>>>({});
+  const [attempted, setAttempted] = useState(false);
+  const inFlight = useRef(false);
+  const check = useMemo(() => checkDraft(draft), [draft]);
+  const errors = check.ok ? {} : check.errors;
+  const shown = (field: DraftField) => (touched[field] || attempted ? errors[field] : undefined);
+
+  const edit = (field: DraftField, value: string) => {
+    setTouched((current) => ({ ...current, [field]: true }));
+    onDraftChange({ ...draft, [field]: value });
+  };
+
+  const submit = () => {
+    setAttempted(true);
+    // A second Ctrl+Enter while the first send is in flight must not send twice.
+    if (!check.ok || inFlight.current || !hasKey) return;
+    inFlight.current = true;
+    send.mutate(check.event, { onSettled: () => (inFlight.current = false) });
+  };
+
+  const onKeyDownCapture = (event: KeyboardEvent) => {
+    // Capture phase, so Monaco never sees Ctrl+Enter (its own binding inserts a line).
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      event.stopPropagation();
+      submit();
+    }
+  };
+
+  const blockers = Object.values(errors);
+  const reason = !hasKey ? 'Add your HelpCrunch API key in Settings first.' : blockers.length > 0 ? blockers.join(' ') : null;
+  const bytes = check.ok ? check.bytes : null;
+  const state: ResponseState = send.isPending
+    ? { kind: 'sending' }
+    : send.error
+      ? { kind: 'failed', message: send.error.message }
+      : send.data
+        ? { kind: 'done', entry: send.data }
+        : { kind: 'idle' };
+
+  return (
+    <div className="composer-column">
+      <section className="composer" aria-labelledby="composer-title" onKeyDownCapture={onKeyDownCapture}>
+        <h2 id="composer-title">New event</h2>
+        {!hasKey && (
+          <div className="notice warning" role="note">
+            Event Desk needs your HelpCrunch API key to send events.{' '}
+            <Button className="link-button" onPress={onOpenSettings}>
+              Add API key
+            </Button>
+          </div>
+        )}
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit();
+          }}
+        >
+          <div className="field-row">
+            <TextField className="field grow" value={draft.name} onChange={(value) => edit('name', value)} isInvalid={!!shown('name')} autoFocus>
+              <Label>Event name</Label>
+              <Input placeholder="e.g. Refund issued" maxLength={1000} />
+              <Text slot="description">Shown in the customer's profile under "User Actions".</Text>
+              <FieldError>{shown('name')}</FieldError>
+            </TextField>
+            <TextField className="field" value={draft.customer} onChange={(value) => edit('customer', value)} isInvalid={!!shown('customer')}>
+              <Label>Customer id</Label>
+              <Input placeholder="e.g. 542335" inputMode="numeric" />
+              <Text slot="description">HelpCrunch's numeric customer id.</Text>
+              <FieldError>{shown('customer')}</FieldError>
+            </TextField>
+          </div>
+          <div className="field data-field">
+            <span className="label" id="data-label">
+              Data <span className="muted">(JSON object)</span>
+            </span>
+            <DataEditor value={draft.data} onChange={(value) => edit('data', value)} invalid={!!shown('data')} describedBy="data-help data-error" />
+            <p className="field-help" id="data-help">
+              {bytes === null ? `Request body limit: ${BODY_MAX_BYTES / 1024} KiB.` : `Request body: ${formatBytes(bytes)} of ${BODY_MAX_BYTES / 1024} KiB.`}
+            </p>
+            {shown('data') && (
+              <p className="field-error" id="data-error" data-testid="data-error">
+                {shown('data')}
+              </p>
+            )}
+          </div>
+          <div className="send-row">
+            <Button type="submit" className="button primary" isDisabled={reason !== null || send.isPending} aria-describedby="send-reason">
+              {send.isPending ? 'Sending…' : 'Send event'}
+            </Button>
+            <kbd className="shortcut" aria-hidden="true">
+              {modKey}+Enter
+            </kbd>
+            <p id="send-reason" className="send-reason" data-testid="send-reason">
+              {reason ?? 'Ready to send.'}
+            </p>
+          </div>
+        </form>
+      </section>
+      <ResponsePanel state={state} onOpenSettings={onOpenSettings} />
+    </div>
+  );
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KiB`;
+}

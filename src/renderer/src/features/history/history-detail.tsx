@@ -1,0 +1,70 @@
+import { Button } from 'react-aria-components';
+import type { HistoryEntry } from '../../../../shared/history.ts';
+import { useHistoryEntry } from '../../api/hooks.ts';
+import { formatDateTime, formatDuration, prettyBody } from '../../format.ts';
+import { OutcomeBadge } from './outcome-badge.tsx';
+
+interface HistoryDetailProps {
+  id: number;
+  onLoad: (entry: HistoryEntry) => void;
+  onClose: () => void;
+}
+
+/** One past send: what went out, what came back, and a way to send it again from the composer. */
+export function HistoryDetail({ id, onLoad, onClose }: HistoryDetailProps) {
+  const query = useHistoryEntry(id);
+  if (query.isPending) return <p className="muted">Loading…</p>;
+  if (query.isError) return <p className="notice error">{query.error.message}</p>;
+  const entry = query.data;
+  return (
+    <section className="history-detail" aria-labelledby="detail-title" data-testid="history-detail">
+      <header className="detail-header">
+        <h3 id="detail-title">{entry.request.name}</h3>
+        <OutcomeBadge outcome={entry.outcome} />
+        <Button className="icon-button" aria-label="Close details" onPress={onClose}>
+          ×
+        </Button>
+      </header>
+      {entry.message && <p className="outcome-message">{entry.message}</p>}
+      <dl className="facts">
+        <dt>Sent</dt>
+        <dd>{formatDateTime(entry.createdAt)}</dd>
+        <dt>Customer</dt>
+        <dd>{entry.request.customer}</dd>
+        {entry.eventId !== null && (
+          <>
+            <dt>Event id</dt>
+            <dd>{entry.eventId}</dd>
+          </>
+        )}
+        {entry.eventCreatedAt !== null && (
+          <>
+            <dt>Created</dt>
+            <dd>{formatDateTime(entry.eventCreatedAt)}</dd>
+          </>
+        )}
+        <dt>HTTP status</dt>
+        <dd>{entry.httpStatus ?? 'none (no answer)'}</dd>
+        <dt>Attempts</dt>
+        <dd>
+          {entry.attempts} · {formatDuration(entry.durationMs)}
+        </dd>
+      </dl>
+      <h4>Request</h4>
+      <pre className="code" aria-label="Request body">
+        {JSON.stringify(entry.request, null, 2)}
+      </pre>
+      {entry.responseBody !== null && (
+        <>
+          <h4>Response</h4>
+          <pre className="code" aria-label="Response body">
+            {prettyBody(entry.responseBody)}
+          </pre>
+        </>
+      )}
+      <Button className="button" onPress={() => onLoad(entry)}>
+        Load into composer
+      </Button>
+    </section>
+  );
+}

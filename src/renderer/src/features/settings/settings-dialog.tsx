@@ -1,0 +1,37 @@
+import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { useSettings } from '../../api/hooks.ts';
+import { ApiKeySection } from './api-key-section.tsx';
+import { BaseUrlSection } from './base-url-section.tsx';
+
+interface SettingsDialogProps {
+  isOpen: boolean;
+  onOpenChange: (open: boolean) => void;
+}
+
+export function SettingsDialog({ isOpen, onOpenChange }: SettingsDialogProps) {
+  const settings = useSettings();
+  return (
+    <ModalOverlay className="modal-overlay" isOpen={isOpen} onOpenChange={onOpenChange} isDismissable>
+      <Modal className="modal">
+        <Dialog className="dialog" aria-labelledby="settings-title">
+          <header className="dialog-header">
+            <Heading slot="title" id="settings-title">
+              Settings
+            </Heading>
+            <Button className="icon-button" aria-label="Close settings" onPress={() => onOpenChange(false)}>
+              ×
+            </Button>
+          </header>
+          {settings.data ? (
+            <>
+              <ApiKeySection settings={settings.data} />
+              <BaseUrlSection settings={settings.data} />
+            </>
+          ) : (
+            <p className="muted">{settings.error ? settings.error.message : 'Loading…'}</p>
+          )}
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
+  );
+}

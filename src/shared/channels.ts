@@ -1,0 +1,19 @@
+/**
+ * The names of the IPC channels and pushes, dependency-free so the sandboxed preload can import
+ * them without bundling zod. contract.ts must define exactly these (the type checker enforces it).
+ */
+export const channelNames = [
+  'settings:get',
+  'settings:setBaseUrl',
+  'key:set',
+  'key:remove',
+  'key:test',
+  'events:send',
+  'history:list',
+  'history:get',
+] as const;
+
+export const pushNames = ['history:changed'] as const;
+
+export type ChannelName = (typeof channelNames)[number];
+export type PushName = (typeof pushNames)[number];

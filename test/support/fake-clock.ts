@@ -1,0 +1,17 @@
+import type { Clock } from '../../src/main/clock.ts';
+
+/** A clock whose time only moves when a sleep is awaited, so waits are exact and instant. */
+export class FakeClock implements Clock {
+  time = 1_000_000;
+  readonly sleeps: number[] = [];
+
+  now(): number {
+    return this.time;
+  }
+
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) throw signal.reason;
+    this.sleeps.push(ms);
+    this.time += ms;
+  }
+}
