@@ -1,9 +1,12 @@
-import type { BindingSource, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { registerHandlers } from '../../src/main/ipc/dispatch.ts';
 import { KeytarSecretStore } from '../../src/main/secrets/keytar-store.ts';
 import { createServices, type Services } from '../../src/main/services.ts';
 import { buildApi } from '../../src/shared/api-surface.ts';
 import { channelNames } from '../../src/shared/channels.ts';
+
+/** What Playwright tells a binding about its caller: the page and frame the call came from. */
+type BindingSource = Parameters<Parameters<Page['exposeBinding']>[1]>[0];
 
 export interface BridgeOptions {
   userDataDir: string;

@@ -33,7 +33,7 @@ export const apiKeySchema = z
   .trim()
   .min(1, 'Paste the API key from HelpCrunch: Settings → Developers → Public API.')
   .refine((key) => !/^bearer\s/i.test(key), 'Paste only the key, without the word "Bearer".')
-  .refine((key) => !/["'<>\[\]{}]/.test(key), 'Paste the key alone, without quotes or brackets around it.')
+  .refine((key) => !/["'<>[\]{}]/.test(key), 'Paste the key alone, without quotes or brackets around it.')
   .refine((key) => !/\s/.test(key), 'The key cannot contain spaces or line breaks.')
   .refine((key) => key.length >= 16, 'That is too short to be a HelpCrunch API key.')
   .refine((key) => key.length <= 4096, 'That is too long to be a HelpCrunch API key.');

@@ -12,7 +12,7 @@ function fakeHandlers(): Handlers {
 
 describe('IPC dispatch', () => {
   it('the contract defines exactly the channel names the preload exposes', () => {
-    expect(Object.keys(contract).sort()).toEqual([...channelNames].sort());
+    expect(Object.keys(contract).toSorted()).toEqual([...channelNames].toSorted());
   });
 
   it('parses input with the contract before the handler sees it', async () => {
@@ -52,7 +52,7 @@ describe('IPC dispatch', () => {
     const registered = new Map<string, (event: { trusted: boolean }, input: unknown) => Promise<unknown>>();
     const handlers = fakeHandlers();
     registerHandlers({ handle: (channel, listener) => registered.set(channel, listener) }, handlers, (event: { trusted: boolean }) => event.trusted);
-    expect([...registered.keys()].sort()).toEqual([...channelNames].sort());
+    expect([...registered.keys()].toSorted()).toEqual([...channelNames].toSorted());
     expect(await registered.get('history:get')!({ trusted: false }, { id: 1 })).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
     expect(await registered.get('history:get')!({ trusted: true }, { id: 1 })).toMatchObject({ ok: true });
   });

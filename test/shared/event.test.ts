@@ -74,7 +74,6 @@ describe('checkDraft', () => {
   });
 
   it('counts bytes, not characters, for the size limit', () => {
-    const overhead = JSON.stringify({ name: 'n', customer: 1, data: { v: '' } }).length;
     const result = checkDraft({ name: 'n', customer: '1', data: JSON.stringify({ v: 'é'.repeat(BODY_MAX_BYTES / 2) }) });
     // Fewer characters than the limit, but twice as many UTF-8 bytes.
     expect(JSON.stringify({ name: 'n', customer: 1, data: { v: 'é'.repeat(BODY_MAX_BYTES / 2) } }).length).toBeLessThan(BODY_MAX_BYTES);

@@ -30,7 +30,7 @@ export function useSaveKey() {
 
 export function useRemoveKey() {
   const api = useApi();
-  return useSettingsMutation((_: void) => api.key.remove(undefined));
+  return useSettingsMutation(() => api.key.remove(undefined));
 }
 
 export function useSaveBaseUrl() {

@@ -104,7 +104,7 @@ export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: Compo
             )}
           </div>
           <div className="send-row">
-            <Button type="submit" className="button primary" isDisabled={reason !== null || send.isPending} aria-describedby="send-reason">
+            <Button type="submit" className="button primary" isDisabled={reason !== null} isPending={send.isPending} aria-describedby="send-reason">
               {send.isPending ? 'Sending…' : 'Send event'}
             </Button>
             <kbd className="shortcut" aria-hidden="true">

@@ -38,7 +38,7 @@ export function ApiKeySection({ settings }: { settings: Settings }) {
           </p>
           {'hint' in problem && problem.hint && <p>{problem.hint}</p>}
           <p>You can still use the key until Event Desk closes: it is kept in memory only, never written to disk.</p>
-          <Button className="button" onPress={() => store(true)} isDisabled={save.isPending}>
+          <Button className="button" onPress={() => store(true)} isPending={save.isPending}>
             Use this key for this session only
           </Button>
         </div>
@@ -57,10 +57,10 @@ export function ApiKeySection({ settings }: { settings: Settings }) {
           <FieldError>{keyError}</FieldError>
         </TextField>
         <div className="button-row">
-          <Button type="submit" className="button primary" isDisabled={save.isPending || key === ''}>
+          <Button type="submit" className="button primary" isPending={save.isPending} isDisabled={key === ''}>
             {save.isPending ? 'Saving…' : 'Save key'}
           </Button>
-          <Button className="button" onPress={() => test.mutate()} isDisabled={test.isPending || settings.key.state === 'missing'}>
+          <Button className="button" onPress={() => test.mutate()} isPending={test.isPending} isDisabled={settings.key.state === 'missing'}>
             {test.isPending ? 'Testing…' : 'Test connection'}
           </Button>
           {settings.key.state !== 'missing' &&
