@@ -15,6 +15,10 @@ interface Options {
   apiBaseUrl: string | undefined;
   /** A key put in the keychain before the app starts; null starts with none. */
   storedKey: string | null | undefined;
+  /** Extra environment for the main process, e.g. EVENT_DESK_REQUEST_TIMEOUT_MS. */
+  mainEnv: Record<string, string>;
+  /** 'unavailable' starts the app on a desktop with no Secret Service. */
+  keychain: 'available' | 'unavailable';
 }
 
 interface Fixtures {
@@ -31,6 +35,8 @@ const rendererFolder = join(process.cwd(), 'out', 'renderer');
 export const test = base.extend<Options & Fixtures, { renderer: { url: string } }>({
   apiBaseUrl: [undefined, { option: true }],
   storedKey: [undefined, { option: true }],
+  mainEnv: [{}, { option: true }],
+  keychain: ['available', { option: true }],
 
   renderer: [
     async ({}, use) => {
@@ -59,17 +65,24 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
     await new KeytarSecretStore(service).delete('profile:default');
   },
 
-  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, renderer }, use, testInfo) => {
+  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, mainEnv, keychain, renderer }, use, testInfo) => {
     const baseUrl = apiBaseUrl ?? mock.url;
     const key = storedKey === undefined ? mock.apiKey : storedKey;
-    if (key !== null) await new KeytarSecretStore(keychainService).set('profile:default', key);
+    if (key !== null && keychain === 'available') await new KeytarSecretStore(keychainService).set('profile:default', key);
     testInfo.annotations.push({ type: 'mode', description: E2E_MODE });
     const binary = electronBinary();
     if (binary) {
       const electronApp = await _electron.launch({
         executablePath: binary,
         args: [join(process.cwd(), 'out', 'main', 'index.js')],
-        env: { ...process.env, HELPCRUNCH_API_URL: baseUrl, EVENT_DESK_USER_DATA: userDataDir, EVENT_DESK_KEYCHAIN_SERVICE: keychainService } as Record<string, string>,
+        env: {
+          ...process.env,
+          ...mainEnv,
+          HELPCRUNCH_API_URL: baseUrl,
+          EVENT_DESK_USER_DATA: userDataDir,
+          EVENT_DESK_KEYCHAIN_SERVICE: keychainService,
+          ...(keychain === 'unavailable' ? { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' } : {}),
+        } as Record<string, string>,
       });
       const window = await electronApp.firstWindow();
       await window.waitForSelector('body[data-app-ready="true"]');
@@ -77,7 +90,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
       await electronApp.close();
       return;
     }
-    const services = await bridgeApi(page, { userDataDir, apiBaseUrl: baseUrl, keychainService, rendererUrl: renderer.url });
+    const services = await bridgeApi(page, { userDataDir, apiBaseUrl: baseUrl, keychainService, rendererUrl: renderer.url, env: mainEnv, keychain });
     await page.goto(renderer.url);
     await page.waitForSelector('body[data-app-ready="true"]');
     await use(page);

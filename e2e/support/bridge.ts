@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { registerHandlers } from '../../src/main/ipc/dispatch.ts';
 import { KeytarSecretStore } from '../../src/main/secrets/keytar-store.ts';
+import type { SecretStore } from '../../src/main/secrets/secret-store.ts';
 import { createServices, type Services } from '../../src/main/services.ts';
 import { buildApi } from '../../src/shared/api-surface.ts';
 import { channelNames } from '../../src/shared/channels.ts';
@@ -8,11 +9,34 @@ import { channelNames } from '../../src/shared/channels.ts';
 /** What Playwright tells a binding about its caller: the page and frame the call came from. */
 type BindingSource = Parameters<Parameters<Page['exposeBinding']>[1]>[0];
 
+/**
+ * keytar in this test process stays bound to the D-Bus session it first connected to, so the
+ * "no keychain" case cannot be produced per test here; this store fails with libsecret's own words
+ * instead. (The real failure is unit-tested in test/main/keychain.test.ts, and in Electron mode
+ * the app is really launched without a D-Bus session.)
+ */
+class NoSecretService implements SecretStore {
+  static readonly message = 'The name org.freedesktop.secrets was not provided by any .service files';
+  get(): Promise<string | null> {
+    return Promise.reject(new Error(NoSecretService.message));
+  }
+  set(): Promise<void> {
+    return Promise.reject(new Error(NoSecretService.message));
+  }
+  delete(): Promise<boolean> {
+    return Promise.reject(new Error(NoSecretService.message));
+  }
+}
+
 export interface BridgeOptions {
   userDataDir: string;
   apiBaseUrl: string;
   keychainService: string;
   rendererUrl: string;
+  /** Extra main-process environment, as the Electron mode passes it to the app. */
+  env: Record<string, string>;
+  /** Simulates a desktop without a usable keychain (see fixtures.ts). */
+  keychain: 'available' | 'unavailable';
 }
 
 /**
@@ -23,8 +47,8 @@ export interface BridgeOptions {
 export async function bridgeApi(page: Page, options: BridgeOptions): Promise<Services> {
   const services = createServices({
     userDataDir: options.userDataDir,
-    env: { HELPCRUNCH_API_URL: options.apiBaseUrl },
-    secretStore: new KeytarSecretStore(options.keychainService),
+    env: { ...options.env, HELPCRUNCH_API_URL: options.apiBaseUrl },
+    secretStore: options.keychain === 'available' ? new KeytarSecretStore(options.keychainService) : new NoSecretService(),
     emit: (push, payload) => {
       page.evaluate(([name, data]) => (window as unknown as { __eventDeskPush?: (n: string, d: unknown) => void }).__eventDeskPush?.(name, data), [push, payload] as const).catch(() => {
         // The page may be closing; a lost refresh notice is harmless there.

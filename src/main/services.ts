@@ -15,7 +15,10 @@ import { SettingsStore } from './settings/settings-store.ts';
 
 export interface ServiceOptions {
   userDataDir: string;
-  /** HELPCRUNCH_API_URL overrides the API base URL. */
+  /**
+   * HELPCRUNCH_API_URL overrides the API base URL; EVENT_DESK_REQUEST_TIMEOUT_MS the 15 s
+   * per-attempt timeout (tests shorten it to exercise timeouts quickly).
+   */
   env: Record<string, string | undefined>;
   secretStore: SecretStore;
   emit: <P extends Push>(push: P, payload: PushPayload<P>) => void;
@@ -46,13 +49,15 @@ export function createServices(options: ServiceOptions): Services {
   const settings = new SettingsStore(join(options.userDataDir, 'settings.json'), options.env.HELPCRUNCH_API_URL);
   const keys = new KeyService(options.secretStore, profile, options.platform ?? process.platform);
   const budget = new RateBudget(clock, { perMinute: options.requestsPerMinute ?? 120 });
+  const envTimeout = Number(options.env.EVENT_DESK_REQUEST_TIMEOUT_MS);
+  const timeoutMs = options.timeoutMs ?? (envTimeout > 0 ? envTimeout : undefined);
   const client = new HelpCrunchClient({
     fetch: options.fetch ?? globalThis.fetch,
     budget,
     clock,
     baseUrl: () => settings.baseUrl().value,
     apiKey: () => keys.key(),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
   });
   const sender = new SendService({ client, history, clock, profile, changed: (id) => options.emit('history:changed', { id }) });

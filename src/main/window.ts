@@ -1,5 +1,6 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
+import { secureWebPreferences } from './window-options.ts';
 
 /**
  * The app window, locked down: isolated, sandboxed, no Node, no navigation, no permissions. The
@@ -17,14 +18,7 @@ export function createMainWindow(rendererUrl: string | undefined, dirname: strin
     show: false,
     title: 'Event Desk',
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: join(dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(join(dirname, '../preload/index.cjs')),
   });
   window.once('ready-to-show', () => window.show());
   window.webContents.on('will-navigate', (event) => event.preventDefault());

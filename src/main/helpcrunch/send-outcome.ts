@@ -35,7 +35,8 @@ function interpretResponse(result: Extract<CallResult, { kind: 'response' }>, ev
   const { status, bodyText, body } = result;
   const withBody = { ...base, httpStatus: status, responseBody: bodyText, errors: errorItems(body) };
   const tries = result.attempts > 1 ? ` after ${result.attempts} attempts` : '';
-  const listed = withBody.errors.map((item) => (item.code ? `${item.code}: ${item.message}` : item.message)).join('; ');
+  // Without a final period, so each message can end its own sentence.
+  const listed = withBody.errors.map((item) => (item.code ? `${item.code}: ${item.message}` : item.message)).join('; ').replace(/\.$/, '');
   if (status >= 200 && status < 300) {
     const created = body as { id?: unknown; createdAt?: unknown } | undefined;
     const eventId = typeof created?.id === 'number' ? created.id : typeof created?.id === 'string' && /^\d+$/.test(created.id) ? Number(created.id) : null;

@@ -23,8 +23,9 @@ export function App() {
         setSettingsOpen(true);
       }
     };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    // Capture phase: React Aria fields stop keydown from bubbling.
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
   }, []);
 
   // Tests wait for this marker instead of sleeping.

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Button, FieldError, Input, Label, Text, TextField } from 'react-aria-components';
-import { BODY_MAX_BYTES, checkDraft, type DraftField, type EventDraft } from '../../../../shared/event.ts';
+import { BODY_MAX_BYTES, bodyBytes, checkDraft, parseDataText, type DraftField, type EventDraft } from '../../../../shared/event.ts';
 import { useSendEvent } from '../../api/hooks.ts';
 import { modKey } from '../../format.ts';
 import { ResponsePanel, type ResponseState } from '../response/response-panel.tsx';
@@ -47,7 +47,11 @@ export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: Compo
 
   const blockers = Object.values(errors);
   const reason = !hasKey ? 'Add your HelpCrunch API key in Settings first.' : blockers.length > 0 ? blockers.join(' ') : null;
-  const bytes = check.ok ? check.bytes : null;
+  const bytes = useMemo(() => {
+    // Show the size as soon as the data parses, even while other fields are still empty.
+    const data = parseDataText(draft.data);
+    return data.ok ? bodyBytes({ name: draft.name.trim(), customer: Number(draft.customer) || 0, data: data.value }) : null;
+  }, [draft]);
   const state: ResponseState = send.isPending
     ? { kind: 'sending' }
     : send.error

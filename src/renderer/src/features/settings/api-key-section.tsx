@@ -57,7 +57,7 @@ export function ApiKeySection({ settings }: { settings: Settings }) {
           <FieldError>{keyError}</FieldError>
         </TextField>
         <div className="button-row">
-          <Button type="submit" className="button primary" isPending={save.isPending} isDisabled={key === ''}>
+          <Button type="submit" className="button primary" isPending={save.isPending}>
             {save.isPending ? 'Saving…' : 'Save key'}
           </Button>
           <Button className="button" onPress={() => test.mutate()} isPending={test.isPending} isDisabled={settings.key.state === 'missing'}>

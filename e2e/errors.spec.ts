@@ -1,0 +1,110 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { expect, test } from './fixtures.ts';
+import { screenshot } from './support/screenshot.ts';
+
+const event = { name: 'Refund issued', customer: '1001', data: '{"amount": 20}' };
+
+test('400: the specific errors from HelpCrunch are listed, not the generic one', async ({ appPage, mock, page }) => {
+  mock.injectFault({
+    kind: 'status',
+    status: 400,
+    body: JSON.stringify({ errors: [{ code: 'invalid_request', message: 'Invalid request' }, { code: 'data.amount', message: 'This value should be of type string.' }] }),
+  });
+  await appPage.compose(event);
+  await appPage.send();
+  await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'rejected');
+  await expect(appPage.response.getByRole('list', { name: 'Errors from HelpCrunch' })).toHaveText('data.amount This value should be of type string.');
+  await expect(appPage.response.locator('.outcome-message')).toHaveText('HelpCrunch rejected the event (400): data.amount: This value should be of type string. Correct it before sending again.');
+  await screenshot(page, 'composer-error-400');
+});
+
+test.describe('a wrong key', () => {
+  test.use({ storedKey: 'wrong-key-0000000000000' });
+
+  test('401: says the key was refused and opens settings', async ({ appPage, page }) => {
+    await appPage.compose(event);
+    await appPage.send();
+    await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'unauthorized');
+    await expect(appPage.response).toContainText('did not accept the API key (401');
+    await screenshot(page, 'composer-error-401');
+    await appPage.response.getByRole('button', { name: 'Open settings' }).click();
+    await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+  });
+});
+
+test('404: the customer does not exist', async ({ appPage, mock }) => {
+  await appPage.compose({ ...event, customer: '999999' });
+  await appPage.send();
+  await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'not_found');
+  await expect(appPage.response).toContainText('no customer with id 999999 (404)');
+  expect(mock.received.filter((r) => r.path === '/v1/events')).toHaveLength(1);
+});
+
+test('429: retried automatically, then reported with the attempts', async ({ appPage, mock, page }) => {
+  mock.injectFault({ kind: 'status', status: 429, retryAfter: 0, count: 100 });
+  await appPage.compose(event);
+  await appPage.send();
+  await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'rate_limited');
+  await expect(appPage.response).toContainText('rate limit');
+  await expect(appPage.response).toContainText('5 attempts');
+  expect(mock.received.filter((r) => r.path === '/v1/events')).toHaveLength(5);
+  await screenshot(page, 'composer-error-429');
+});
+
+test('5xx: retried, then a server error in words', async ({ appPage, mock }) => {
+  mock.injectFault({ kind: 'status', status: 503, retryAfter: 0, count: 100 });
+  await appPage.compose(event);
+  await appPage.send();
+  await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'server_error');
+  await expect(appPage.response).toContainText('server error (503) after 5 attempts');
+});
+
+test('a non-JSON answer: status and a short excerpt', async ({ appPage, mock }) => {
+  mock.injectFault({ kind: 'malformed', status: 200 });
+  await appPage.compose(event);
+  await appPage.send();
+  await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'unexpected_response');
+  await expect(appPage.response).toContainText('Bad Gateway');
+});
+
+test('connection reset: a network error in words', async ({ appPage, mock }) => {
+  mock.injectFault({ kind: 'reset' });
+  await appPage.compose(event);
+  await appPage.send();
+  await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'network_error');
+});
+
+test.describe('a server that never answers', () => {
+  test.use({ mainEnv: { EVENT_DESK_REQUEST_TIMEOUT_MS: '800' } });
+
+  test('times out, says the event may exist, and keeps the attempt in history', async ({ appPage, mock, page }) => {
+    mock.injectFault({ kind: 'hang' });
+    await appPage.compose(event);
+    await appPage.send();
+    await expect(appPage.response).toContainText('Sending to HelpCrunch…');
+    await screenshot(page, 'composer-sending');
+    await expect(appPage.historyItems.first()).toContainText('Sending…');
+    await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'timeout');
+    await expect(appPage.response).toContainText('did not answer within 0.8 s');
+    await expect(appPage.historyItems.first()).toContainText('Timed out');
+  });
+});
+
+test.describe('nothing listening at the API URL', () => {
+  let port = 0;
+  test.beforeAll(async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+  });
+  test.use({ apiBaseUrl: async ({}, use) => use(`http://127.0.0.1:${port}/v1`) });
+
+  test('offline: the connection refusal is named', async ({ appPage, page }) => {
+    await appPage.compose(event);
+    await appPage.send();
+    await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'network_error');
+    await expect(appPage.response).toContainText('refused the connection');
+    await screenshot(page, 'composer-error-offline');
+  });
+});
