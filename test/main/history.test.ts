@@ -55,7 +55,8 @@ describe('history database', () => {
     const history = new HistoryRepository(openDatabase(tempFile()));
     const id = history.insertSending('default', event, 1000);
     expect(history.get(id)).toMatchObject({ outcome: 'sending', request: event, attempts: 0, httpStatus: null });
-    history.complete(id, sent, 2000);
+    const returned = history.complete({ id, profile: 'default', createdAt: 1000, request: event }, sent, 2000);
+    expect(history.get(id)).toEqual(returned);
     expect(history.get(id)).toMatchObject({ outcome: 'sent', eventId: 7, httpStatus: 200, durationMs: 12, updatedAt: 2000, createdAt: 1000 });
   });
 

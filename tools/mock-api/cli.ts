@@ -6,10 +6,11 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.MOCK_API_PORT ?? '4010' },
     key: { type: 'string', default: process.env.MOCK_API_KEY ?? MOCK_API_KEY },
     'rate-limit': { type: 'string', default: '120' },
+    latency: { type: 'string', default: '0' },
   },
 });
 
-const mock = await startMockServer({ port: Number(values.port), apiKey: values.key, rateLimitPerMinute: Number(values['rate-limit']) });
+const mock = await startMockServer({ port: Number(values.port), apiKey: values.key, rateLimitPerMinute: Number(values['rate-limit']), latencyMs: Number(values.latency) });
 console.log(`HelpCrunch mock API listening on ${mock.url}`);
 console.log(`API key: ${mock.apiKey}`);
 console.log(`Start the app against it: HELPCRUNCH_API_URL=${mock.url} npm start`);

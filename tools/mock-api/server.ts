@@ -33,6 +33,8 @@ export interface MockOptions {
   port?: number;
   apiKey?: string;
   rateLimitPerMinute?: number;
+  /** Delay before every API answer, to stand in for the network round trip to HelpCrunch. */
+  latencyMs?: number;
   /** Older docs echo `customer` and give createdAt as a number; newer docs give a numeric string. */
   legacyShape?: boolean;
   customers?: MockCustomer[];
@@ -100,6 +102,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     const body = parse(bodyText);
     received.push({ method: request.method ?? 'GET', path: url.pathname + url.search, authorization: request.headers.authorization, body, at: Date.now() });
 
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const fault = faults[0];
     if (fault) {
       fault.count -= 1;

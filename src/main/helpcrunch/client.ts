@@ -78,7 +78,6 @@ export class HelpCrunchClient {
   async #attempt(method: string, url: string, key: string, body: unknown, signal: AbortSignal | undefined) {
     const timeout = AbortSignal.timeout(this.#deps.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    const host = new URL(url).host;
     try {
       const response = await this.#deps.fetch(url, {
         method,
@@ -89,6 +88,7 @@ export class HelpCrunchClient {
       const bodyText = await response.text();
       return { kind: 'response' as const, status: response.status, bodyText, headers: response.headers };
     } catch (error) {
+      const host = new URL(url).host;
       if (timeout.aborted && !signal?.aborted) {
         const seconds = Math.round(this.#deps.timeoutMs / 100) / 10;
         return {

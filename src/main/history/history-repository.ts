@@ -61,7 +61,9 @@ export class HistoryRepository {
     return row.id;
   }
 
-  complete(id: number, outcome: SendOutcome, now: number): void {
+  /** Records how the send ended; returns the finished entry (built in memory: no read back). */
+  complete(entry: { id: number; profile: string; createdAt: number; request: HelpCrunchEvent }, outcome: SendOutcome, now: number): HistoryEntry {
+    const { id } = entry;
     this.#statements.complete.run({
       id,
       updatedAt: now,
@@ -75,6 +77,7 @@ export class HistoryRepository {
       attempts: outcome.attempts,
       durationMs: Math.round(outcome.durationMs),
     });
+    return { ...entry, ...outcome, durationMs: Math.round(outcome.durationMs), updatedAt: now };
   }
 
   /**

@@ -27,15 +27,16 @@ export class SendService {
   async send(event: HelpCrunchEvent): Promise<HistoryEntry> {
     const { client, history, clock, profile, changed } = this.#deps;
     let id: number;
+    const createdAt = clock.now();
     try {
-      id = history.insertSending(profile, event, clock.now());
+      id = history.insertSending(profile, event, createdAt);
     } catch (error) {
       throw new HistoryWriteError(`The event was NOT sent: it could not be written to history first (${(error as Error).message}). Free some disk space and try again.`);
     }
     changed(id);
     const outcome = interpretSend(await client.call('POST', '/events', event), event);
-    history.complete(id, outcome, clock.now());
+    const entry = history.complete({ id, profile, createdAt, request: event }, outcome, clock.now());
     changed(id);
-    return history.get(id)!;
+    return entry;
   }
 }

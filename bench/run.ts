@@ -1,0 +1,8 @@
+import { benchSendOverhead } from './send-overhead.ts';
+
+// Benchmarks print figures; they are not tests and never fail on a target.
+console.log(`Event Desk benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
+// On loopback with no latency the baseline is a fraction of a millisecond, so the ratio shows the
+// app's fixed cost at its most visible; 30 ms stands in for a fast real round trip to HelpCrunch.
+await benchSendOverhead(0);
+await benchSendOverhead(30, 200);

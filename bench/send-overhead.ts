@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServices } from '../src/main/services.ts';
+import { dispatch } from '../src/main/ipc/dispatch.ts';
+import { startMockProcess } from './mock-process.ts';
+import { ms, summarize } from './stats.ts';
+
+const SENDS = 500;
+const WARMUP = 20;
+
+/**
+ * The send path's overhead: the app's whole main-process path (contract parsing, rate budget,
+ * history write before and after, outcome interpretation) versus a bare fetch of the same request
+ * to the same local mock. Rounds alternate so both see the same machine state.
+ */
+export async function benchSendOverhead(latencyMs: number, sends = SENDS): Promise<void> {
+  const mock = await startMockProcess(1_000_000, latencyMs);
+  const folder = mkdtempSync(join(tmpdir(), 'event-desk-bench-'));
+  const services = createServices({
+    userDataDir: folder,
+    env: { HELPCRUNCH_API_URL: mock.url },
+    secretStore: { get: async () => mock.key, set: async () => {}, delete: async () => true },
+    emit: () => {},
+    requestsPerMinute: 10_000_000,
+  });
+  const event = { name: 'Refund issued', customer: 1001, data: { amount: 20, currency: 'EUR', reason: 'damaged item' } };
+  const viaApp = async () => {
+    const result = await dispatch(services.handlers, 'events:send', event);
+    if (!result.ok || (result.value as { outcome: string }).outcome !== 'sent') throw new Error(`send failed: ${JSON.stringify(result)}`);
+  };
+  const viaFetch = async () => {
+    const response = await fetch(`${mock.url}/events`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${mock.key}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(event),
+    });
+    const body = (await response.json()) as { id?: number };
+    if (response.status !== 200 || typeof body.id !== 'number') throw new Error('fetch failed');
+  };
+  try {
+    for (let i = 0; i < WARMUP; i += 1) {
+      await viaApp();
+      await viaFetch();
+    }
+    const app: number[] = [];
+    const plain: number[] = [];
+    for (let i = 0; i < sends; i += 1) {
+      const order = i % 2 === 0 ? [viaApp, viaFetch] : [viaFetch, viaApp];
+      for (const run of order) {
+        const started = performance.now();
+        await run();
+        (run === viaApp ? app : plain).push(performance.now() - started);
+      }
+    }
+    const a = summarize(app);
+    const p = summarize(plain);
+    console.log(`\n## Send path overhead: ${sends} sends each, local mock in its own process, ${latencyMs} ms simulated network latency`);
+    console.log(`| path | median | p95 |`);
+    console.log(`| --- | --- | --- |`);
+    console.log(`| Event Desk (parse + rate budget + history write + send) | ${ms(a.median)} | ${ms(a.p95)} |`);
+    console.log(`| plain fetch | ${ms(p.median)} | ${ms(p.p95)} |`);
+    console.log(`| ratio | ${(a.median / p.median).toFixed(2)} | ${(a.p95 / p.p95).toFixed(2)} |`);
+    console.log(`Target: median ratio <= 1.15 -> ${a.median / p.median <= 1.15 ? 'met' : 'NOT met'}`);
+  } finally {
+    services.close();
+    mock.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
