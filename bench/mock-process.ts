@@ -10,9 +10,9 @@ export async function startMockProcess(rateLimit = 1_000_000, latencyMs = 0): Pr
   const [url, key] = await new Promise<[string, string]>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const url = /listening on (\S+)/.exec(output)?.[1];
-      const key = /API key: (\S+)/.exec(output)?.[1];
-      if (url && key) resolve([url, key]);
+      const printedUrl = /listening on (\S+)/.exec(output)?.[1];
+      const printedKey = /API key: (\S+)/.exec(output)?.[1];
+      if (printedUrl && printedKey) resolve([printedUrl, printedKey]);
     });
     child.once('exit', (code) => reject(new Error(`mock exited with ${code}`)));
   });
