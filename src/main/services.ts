@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Push, PushPayload } from '../shared/contract.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { CustomerService } from './customers/customer-service.ts';
+import { RecentCustomers } from './customers/recent-customers.ts';
 import { HelpCrunchClient, type RetryPolicy } from './helpcrunch/client.ts';
 import { RateBudget } from './helpcrunch/rate-budget.ts';
 import { openDatabase } from './history/database.ts';
@@ -61,6 +63,8 @@ export function createServices(options: ServiceOptions): Services {
     ...(options.retry === undefined ? {} : { retry: options.retry }),
   });
   const sender = new SendService({ client, history, clock, profile, changed: (id) => options.emit('history:changed', { id }) });
-  const handlers = createHandlers({ profile, keys, settings, client, history, sender });
+  const customers = new CustomerService(client, budget);
+  const recent = new RecentCustomers(db);
+  const handlers = createHandlers({ profile, keys, settings, client, history, sender, customers, recent, clock });
   return { handlers, close: () => db.close() };
 }

@@ -11,6 +11,9 @@ export const channelNames = [
   'events:send',
   'history:list',
   'history:get',
+  'customers:search',
+  'customers:recent',
+  'customers:remember',
 ] as const;
 
 export const pushNames = ['history:changed'] as const;

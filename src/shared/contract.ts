@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChannelName, PushName } from './channels.ts';
+import { customerPageSchema, customerQuerySchema, customerSchema } from './customer.ts';
 import { eventSchema } from './event.ts';
 import { historyEntrySchema, historyPageSchema } from './history.ts';
 import { apiKeySchema, baseUrlSchema, connectionVerdictSchema, settingsSchema } from './settings.ts';
@@ -21,6 +22,9 @@ export const contract = {
     output: historyPageSchema,
   },
   'history:get': { input: z.object({ id: z.number().int() }), output: historyEntrySchema },
+  'customers:search': { input: z.object({ query: customerQuerySchema }), output: customerPageSchema },
+  'customers:recent': { input: z.undefined(), output: z.array(customerSchema) },
+  'customers:remember': { input: z.object({ customer: customerSchema }), output: z.array(customerSchema) },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Messages main pushes to the renderer (no reply). */

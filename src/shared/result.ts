@@ -7,10 +7,12 @@ export interface AppError {
   message: string;
   /** Extra plain-language guidance, e.g. how to unlock the keychain on this OS. */
   hint?: string;
+  /** When asking again makes sense (after a rate limit), in milliseconds. */
+  retryInMs?: number;
 }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: string, message: string, hint?: string): Result<never> => ({
+export const fail = (code: string, message: string, extra: { hint?: string | undefined; retryInMs?: number } = {}): Result<never> => ({
   ok: false,
-  error: hint === undefined ? { code, message } : { code, message, hint },
+  error: { code, message, ...(extra.hint === undefined ? {} : { hint: extra.hint }), ...(extra.retryInMs === undefined ? {} : { retryInMs: extra.retryInMs }) },
 });

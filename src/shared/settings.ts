@@ -48,6 +48,7 @@ export const appErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
   hint: z.string().optional(),
+  retryInMs: z.number().optional(),
 });
 
 export const settingsSchema = z.object({

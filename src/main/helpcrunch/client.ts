@@ -28,7 +28,7 @@ export interface HelpCrunchClientDeps {
 
 /** What one logical call ended with, after any retries. */
 export type CallResult =
-  | { kind: 'response'; status: number; bodyText: string; body: unknown; attempts: number; durationMs: number }
+  | { kind: 'response'; status: number; bodyText: string; body: unknown; headers: Headers; attempts: number; durationMs: number }
   | { kind: 'network'; message: string; attempts: number; durationMs: number }
   | { kind: 'timeout'; message: string; attempts: number; durationMs: number }
   | { kind: 'no_key'; message: string; attempts: 0; durationMs: 0 };
@@ -68,7 +68,7 @@ export class HelpCrunchClient {
       if (result.status === 429) this.#deps.budget.pauseUntil(clock.now() + delay);
       const canRetry = (options.retry ?? true) && retryable && attempt < retry.maxAttempts && waited + delay <= retry.maxTotalWaitMs;
       if (!canRetry) {
-        return { kind: 'response', status: result.status, bodyText: result.bodyText, body: tryParseJson(result.bodyText), attempts: attempt, durationMs };
+        return { kind: 'response', status: result.status, bodyText: result.bodyText, body: tryParseJson(result.bodyText), headers: result.headers, attempts: attempt, durationMs };
       }
       await clock.sleep(delay, options.signal);
       waited += delay;

@@ -22,4 +22,15 @@ export const migrations: readonly string[] = [
      duration_ms INTEGER
    ) STRICT;
    CREATE INDEX sends_outcome ON sends (outcome, id);`,
+  `CREATE TABLE recent_customers (
+     profile TEXT NOT NULL,
+     id INTEGER NOT NULL,
+     name TEXT,
+     email TEXT,
+     user_id TEXT,
+     company TEXT,
+     last_seen INTEGER,
+     picked_at INTEGER NOT NULL,
+     PRIMARY KEY (profile, id)
+   ) STRICT;`,
 ];

@@ -1,5 +1,8 @@
 import { fail, ok } from '../../shared/result.ts';
 import type { Settings } from '../../shared/settings.ts';
+import type { Clock } from '../clock.ts';
+import type { CustomerService } from '../customers/customer-service.ts';
+import type { RecentCustomers } from '../customers/recent-customers.ts';
 import type { HelpCrunchClient } from '../helpcrunch/client.ts';
 import { testConnection } from '../helpcrunch/connection-test.ts';
 import type { HistoryRepository } from '../history/history-repository.ts';
@@ -15,11 +18,14 @@ export interface HandlerServices {
   client: HelpCrunchClient;
   history: HistoryRepository;
   sender: SendService;
+  customers: CustomerService;
+  recent: RecentCustomers;
+  clock: Clock;
 }
 
 /** The table of what each channel does; registered on ipcMain in the app and on a bridge in e2e. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { keys, settings, client, history, sender, profile } = services;
+  const { keys, settings, client, history, sender, profile, customers, recent, clock } = services;
 
   async function currentSettings(): Promise<Settings> {
     const status = await keys.status();
@@ -36,7 +42,7 @@ export function createHandlers(services: HandlerServices): Handlers {
       try {
         await keys.set(key, sessionOnly);
       } catch (error) {
-        if (error instanceof KeychainError) return fail(error.problem.code, error.problem.message, error.problem.hint);
+        if (error instanceof KeychainError) return fail(error.problem.code, error.problem.message, { hint: error.problem.hint });
         throw error;
       }
       return ok(await currentSettings());
@@ -45,7 +51,7 @@ export function createHandlers(services: HandlerServices): Handlers {
       try {
         await keys.remove();
       } catch (error) {
-        if (error instanceof KeychainError) return fail(error.problem.code, error.problem.message, error.problem.hint);
+        if (error instanceof KeychainError) return fail(error.problem.code, error.problem.message, { hint: error.problem.hint });
         throw error;
       }
       return ok(await currentSettings());
@@ -63,6 +69,12 @@ export function createHandlers(services: HandlerServices): Handlers {
     'history:get': async ({ id }) => {
       const entry = history.get(id);
       return entry ? ok(entry) : fail('not_found', `History entry ${id} does not exist.`);
+    },
+    'customers:search': ({ query }) => customers.search(query),
+    'customers:recent': async () => ok(recent.list(profile)),
+    'customers:remember': async ({ customer }) => {
+      recent.remember(profile, customer, clock.now());
+      return ok(recent.list(profile));
     },
   };
 }

@@ -1,0 +1,48 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { RECENT_CUSTOMERS_LIMIT, type Customer } from '../../shared/customer.ts';
+
+interface Row {
+  id: number;
+  name: string | null;
+  email: string | null;
+  user_id: string | null;
+  company: string | null;
+  last_seen: number | null;
+}
+
+/** The last customers picked in this profile, kept locally so the picker can offer them without a request. */
+export class RecentCustomers {
+  readonly #upsert: StatementSync;
+  readonly #list: StatementSync;
+  readonly #trim: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.#upsert = db.prepare(
+      `INSERT INTO recent_customers (profile, id, name, email, user_id, company, last_seen, picked_at)
+       VALUES (:profile, :id, :name, :email, :userId, :company, :lastSeen, :pickedAt)
+       ON CONFLICT (profile, id) DO UPDATE SET name = excluded.name, email = excluded.email, user_id = excluded.user_id,
+         company = excluded.company, last_seen = excluded.last_seen, picked_at = excluded.picked_at`,
+    );
+    this.#list = db.prepare('SELECT * FROM recent_customers WHERE profile = ? ORDER BY picked_at DESC, rowid DESC LIMIT ?');
+    this.#trim = db.prepare(
+      `DELETE FROM recent_customers WHERE profile = :profile AND id NOT IN
+         (SELECT id FROM recent_customers WHERE profile = :profile ORDER BY picked_at DESC, rowid DESC LIMIT :keep)`,
+    );
+  }
+
+  remember(profile: string, customer: Customer, now: number): void {
+    this.#upsert.run({ profile, pickedAt: now, ...customer });
+    this.#trim.run({ profile, keep: RECENT_CUSTOMERS_LIMIT });
+  }
+
+  list(profile: string): Customer[] {
+    return (this.#list.all(profile, RECENT_CUSTOMERS_LIMIT) as unknown as Row[]).map((row) => ({
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      userId: row.user_id,
+      company: row.company,
+      lastSeen: row.last_seen,
+    }));
+  }
+}
