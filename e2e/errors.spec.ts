@@ -6,6 +6,7 @@ const event = { name: 'Refund issued', customer: '1001', data: '{"amount": 20}' 
 
 test('400: the specific errors from HelpCrunch are listed, not the generic one', async ({ appPage, mock, page }) => {
   mock.injectFault({
+    path: '/v1/events',
     kind: 'status',
     status: 400,
     body: JSON.stringify({ errors: [{ code: 'invalid_request', message: 'Invalid request' }, { code: 'data.amount', message: 'This value should be of type string.' }] }),
@@ -41,7 +42,7 @@ test('404: the customer does not exist', async ({ appPage, mock }) => {
 });
 
 test('429: retried automatically, then reported with the attempts', async ({ appPage, mock, page }) => {
-  mock.injectFault({ kind: 'status', status: 429, retryAfter: 0, count: 100 });
+  mock.injectFault({ path: '/v1/events', kind: 'status', status: 429, retryAfter: 0, count: 100 });
   await appPage.compose(event);
   await appPage.send();
   await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'rate_limited');
@@ -52,7 +53,7 @@ test('429: retried automatically, then reported with the attempts', async ({ app
 });
 
 test('5xx: retried, then a server error in words', async ({ appPage, mock }) => {
-  mock.injectFault({ kind: 'status', status: 503, retryAfter: 0, count: 100 });
+  mock.injectFault({ path: '/v1/events', kind: 'status', status: 503, retryAfter: 0, count: 100 });
   await appPage.compose(event);
   await appPage.send();
   await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'server_error');
@@ -60,7 +61,7 @@ test('5xx: retried, then a server error in words', async ({ appPage, mock }) => 
 });
 
 test('a non-JSON answer: status and a short excerpt', async ({ appPage, mock }) => {
-  mock.injectFault({ kind: 'malformed', status: 200 });
+  mock.injectFault({ path: '/v1/events', kind: 'malformed', status: 200 });
   await appPage.compose(event);
   await appPage.send();
   await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'unexpected_response');
@@ -68,7 +69,7 @@ test('a non-JSON answer: status and a short excerpt', async ({ appPage, mock }) 
 });
 
 test('connection reset: a network error in words', async ({ appPage, mock }) => {
-  mock.injectFault({ kind: 'reset' });
+  mock.injectFault({ path: '/v1/events', kind: 'reset' });
   await appPage.compose(event);
   await appPage.send();
   await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'network_error');
@@ -78,7 +79,7 @@ test.describe('a server that never answers', () => {
   test.use({ mainEnv: { EVENT_DESK_REQUEST_TIMEOUT_MS: '800' } });
 
   test('times out, says the event may exist, and keeps the attempt in history', async ({ appPage, mock, page }) => {
-    mock.injectFault({ kind: 'hang' });
+    mock.injectFault({ path: '/v1/events', kind: 'hang' });
     await appPage.compose(event);
     await appPage.send();
     await expect(appPage.response).toContainText('Sending to HelpCrunch…');

@@ -12,7 +12,7 @@ test('a fresh composer explains what is missing', async ({ appPage, page }) => {
   await expect(appPage.name).toBeFocused();
   await expect(appPage.sendButton).toBeDisabled();
   await expect(appPage.sendReason).toContainText('Enter an event name.');
-  await expect(appPage.sendReason).toContainText('Enter the HelpCrunch customer id.');
+  await expect(appPage.sendReason).toContainText('Choose a customer: search by name or email, or type their id.');
   await page.keyboard.press('ControlOrMeta+Enter');
   await expect(page.getByText('Enter an event name.').first()).toBeVisible();
 });
@@ -30,7 +30,7 @@ for (const [name, message] of [
 }
 
 for (const [customer, message] of [
-  ['', 'Enter the HelpCrunch customer id.'],
+  ['', 'Choose a customer: search by name or email, or type their id.'],
   ['abc', 'digits only'],
   ['12.5', 'digits only'],
   ['-3', 'digits only'],
@@ -40,7 +40,10 @@ for (const [customer, message] of [
 ] as [string, string][]) {
   test(`customer ${JSON.stringify(customer)} is refused under the field`, async ({ appPage, page }) => {
     await appPage.compose({ ...valid, customer: customer || 'x' });
-    if (customer === '') await appPage.customer.fill('');
+    if (customer === '') {
+      await appPage.customer.fill('');
+      await appPage.customer.press('Escape');
+    }
     await expect(page.locator('.field', { has: appPage.customer })).toContainText(message);
     await expect(appPage.customer).toHaveAttribute('aria-invalid', 'true');
     await expect(appPage.sendButton).toBeDisabled();

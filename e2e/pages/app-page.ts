@@ -15,7 +15,7 @@ export class AppPage {
   constructor(page: Page) {
     this.page = page;
     this.name = page.getByRole('textbox', { name: 'Event name' });
-    this.customer = page.getByRole('textbox', { name: 'Customer id' });
+    this.customer = page.getByRole('combobox', { name: 'Customer' });
     this.sendButton = page.getByRole('button', { name: /^(Send event|Sending…)$/ });
     this.sendReason = page.getByTestId('send-reason');
     this.response = page.getByTestId('response-panel');
@@ -42,6 +42,8 @@ export class AppPage {
   async compose(event: { name: string; customer: string; data?: string }): Promise<void> {
     await this.name.fill(event.name);
     await this.customer.fill(event.customer);
+    // Close the picker's list so it does not cover the data editor.
+    await this.customer.press('Escape');
     if (event.data !== undefined) await this.setData(event.data);
   }
 

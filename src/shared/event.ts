@@ -20,11 +20,11 @@ export const customerIdSchema = z
 export const customerIdTextSchema = z
   .string()
   .trim()
-  .min(1, 'Enter the HelpCrunch customer id.')
+  .min(1, 'Choose a customer: search by name or email, or type their id.')
   .superRefine((text, context) => {
     // One message at a time: later checks assume the earlier ones passed.
     if (text === '') return;
-    if (!/^\d+$/.test(text)) return void context.addIssue('The customer id is a whole number such as 542335 (digits only).');
+    if (!/^\d+$/.test(text)) return void context.addIssue('Pick a customer from the list, or type their numeric HelpCrunch id (digits only).');
     if (!/^[1-9]/.test(text)) return void context.addIssue('The customer id must be greater than zero.');
     if (BigInt(text) > BigInt(Number.MAX_SAFE_INTEGER)) context.addIssue('That customer id is too large to be a HelpCrunch id.');
   })

@@ -22,7 +22,7 @@ describe('checkDraft', () => {
   });
 
   it.each([
-    ['', 'Enter the HelpCrunch customer id.'],
+    ['', 'Choose a customer: search by name or email, or type their id.'],
     ['abc', 'digits only'],
     ['12.5', 'digits only'],
     ['-3', 'digits only'],

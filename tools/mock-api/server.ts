@@ -4,16 +4,23 @@ import { makeCustomers, type MockCustomer } from './customers.ts';
 import { searchCustomers } from './search.ts';
 
 /** A fault applied to the next `count` API requests (control routes are never affected). */
-export type Fault =
-  | { kind: 'latency'; ms: number; count?: number }
-  | { kind: 'status'; status: number; body?: string; retryAfter?: number; count?: number }
-  | { kind: 'malformed'; status?: number; count?: number }
-  | { kind: 'reset'; count?: number }
-  | { kind: 'hang'; count?: number };
+export type Fault = (
+  | { kind: 'latency'; ms: number }
+  | { kind: 'status'; status: number; body?: string; retryAfter?: number }
+  | { kind: 'malformed'; status?: number }
+  | { kind: 'reset' }
+  | { kind: 'hang' }
+) & {
+  /** How many requests it applies to (default 1). */
+  count?: number;
+  /** Only requests to this path, e.g. "/v1/events" (default: any API request). */
+  path?: string;
+};
 
 /** A fault with every option filled in, counting down as requests use it. */
 interface PendingFault {
   kind: Fault['kind'];
+  path: string;
   count: number;
   ms: number;
   status: number;
@@ -103,10 +110,10 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     received.push({ method: request.method ?? 'GET', path: url.pathname + url.search, authorization: request.headers.authorization, body, at: Date.now() });
 
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-    const fault = faults[0];
+    const fault = faults.find((candidate) => candidate.path === '' || candidate.path === url.pathname);
     if (fault) {
       fault.count -= 1;
-      if (fault.count <= 0) faults.shift();
+      if (fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
       switch (fault.kind) {
         case 'hang':
           return; // never answer; the client's timeout must fire
@@ -188,7 +195,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     apiKey,
     received,
     injectFault(fault) {
-      faults.push({ count: 1, ms: 0, status: fault.kind === 'malformed' ? 502 : 200, body: '', retryAfter: -1, ...fault });
+      faults.push({ count: 1, ms: 0, status: fault.kind === 'malformed' ? 502 : 200, body: '', retryAfter: -1, path: '', ...fault });
     },
     reset() {
       faults = [];

@@ -39,16 +39,16 @@ export function parseCustomer(raw: unknown): Customer | null {
   const id = typeof record.id === 'number' ? record.id : typeof record.id === 'string' ? asCustomerId(record.id) : null;
   const parsed = customerSchema.safeParse({
     id,
-    name: text(record.name),
-    email: text(record.email),
-    userId: text(record.userId),
-    company: text(record.company),
+    name: optionalText(record.name),
+    email: optionalText(record.email),
+    userId: optionalText(record.userId),
+    company: optionalText(record.company),
     lastSeen: createdAtMs(record.lastSeen),
   });
   return parsed.success ? parsed.data : null;
 }
 
-function text(value: unknown): string | null {
+function optionalText(value: unknown): string | null {
   if (typeof value === 'number') return String(value);
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }

@@ -29,3 +29,13 @@ export function prettyBody(text: string): string {
 
 export const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 export const modKey = isMac ? '⌘' : 'Ctrl';
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+/** "2 days ago", "last month": when a customer was last seen. */
+export function formatSeen(ms: number, now = Date.now()): string {
+  const seconds = (ms - now) / 1000;
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [['year', 31_536_000], ['month', 2_592_000], ['day', 86_400], ['hour', 3600], ['minute', 60]];
+  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+  return 'just now';
+}

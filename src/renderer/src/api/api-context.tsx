@@ -19,10 +19,12 @@ export function useApi(): Api {
 export class ApiError extends Error {
   readonly code: string;
   readonly hint: string | undefined;
+  readonly retryInMs: number | undefined;
   constructor(error: AppError) {
     super(error.message);
     this.code = error.code;
     this.hint = error.hint;
+    this.retryInMs = error.retryInMs;
   }
 }
 

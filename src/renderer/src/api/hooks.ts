@@ -1,13 +1,50 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { HelpCrunchEvent } from '../../../shared/event.ts';
-import { unwrap, useApi } from './api-context.tsx';
+import type { Customer } from '../../../shared/customer.ts';
+import { ApiError, unwrap, useApi } from './api-context.tsx';
 
 const keys = {
   settings: ['settings'] as const,
   history: ['history'] as const,
   entry: (id: number) => ['history', 'entry', id] as const,
+  search: (query: string) => ['customers', 'search', query] as const,
+  recent: ['customers', 'recent'] as const,
 };
+
+const RATE_LIMIT_RETRIES = 3;
+
+/**
+ * Searches HelpCrunch for `query` (null: no search). Identical queries are answered from the cache
+ * for 30 s; a 429 is retried after the wait main reports, up to 3 times.
+ */
+export function useCustomerSearch(query: string | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: keys.search(query ?? ''),
+    queryFn: () => unwrap(api.customers.search({ query: query! })),
+    enabled: query !== null,
+    staleTime: 30_000,
+    gcTime: 60_000,
+    retry: (count, error) => error instanceof ApiError && error.code === 'rate_limited' && count < RATE_LIMIT_RETRIES,
+    retryDelay: (_count, error) => (error instanceof ApiError && error.retryInMs) || 2000,
+  });
+}
+
+/** The last 20 customers picked, from the local database (no API call). */
+export function useRecentCustomers() {
+  const api = useApi();
+  return useQuery({ queryKey: keys.recent, queryFn: () => unwrap(api.customers.recent(undefined)) });
+}
+
+export function useRememberCustomer() {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (customer: Customer) => unwrap(api.customers.remember({ customer })),
+    onSuccess: (recent) => client.setQueryData(keys.recent, recent),
+  });
+}
 
 export function useSettings() {
   const api = useApi();

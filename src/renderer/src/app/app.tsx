@@ -34,7 +34,7 @@ export function App() {
   }, [settings.data]);
 
   const loadIntoComposer = (entry: HistoryEntry) => {
-    setDraft({ name: entry.request.name, customer: String(entry.request.customer), data: JSON.stringify(entry.request.data, null, 2) });
+    setDraft({ name: entry.request.name, customer: String(entry.request.customer), data: JSON.stringify(entry.request.data, null, 2), customerCard: null });
     document.querySelector<HTMLInputElement>('.composer input')?.focus();
   };
 

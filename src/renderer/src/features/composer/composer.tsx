@@ -1,14 +1,16 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Button, FieldError, Input, Label, Text, TextField } from 'react-aria-components';
-import { BODY_MAX_BYTES, bodyBytes, checkDraft, parseDataText, type DraftField, type EventDraft } from '../../../../shared/event.ts';
+import { BODY_MAX_BYTES, bodyBytes, checkDraft, parseDataText, type DraftField } from '../../../../shared/event.ts';
+import { CustomerPicker } from '../customers/customer-picker.tsx';
+import type { ComposerDraft } from './use-draft.ts';
 import { useSendEvent } from '../../api/hooks.ts';
 import { modKey } from '../../format.ts';
 import { ResponsePanel, type ResponseState } from '../response/response-panel.tsx';
 import { DataEditor } from './data-editor.tsx';
 
 interface ComposerProps {
-  draft: EventDraft;
-  onDraftChange: (draft: EventDraft) => void;
+  draft: ComposerDraft;
+  onDraftChange: (draft: ComposerDraft) => void;
   onOpenSettings: () => void;
   hasKey: boolean;
 }
@@ -86,13 +88,17 @@ export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: Compo
               <Text slot="description">Shown in the customer's profile under "User Actions".</Text>
               <FieldError>{shown('name')}</FieldError>
             </TextField>
-            <TextField className="field" value={draft.customer} onChange={(value) => edit('customer', value)} isInvalid={!!shown('customer')}>
-              <Label>Customer id</Label>
-              <Input placeholder="e.g. 542335" inputMode="numeric" />
-              <Text slot="description">HelpCrunch's numeric customer id.</Text>
-              <FieldError>{shown('customer')}</FieldError>
-            </TextField>
           </div>
+          <CustomerPicker
+            value={draft.customer}
+            selected={draft.customerCard}
+            error={shown('customer')}
+            onOpenSettings={onOpenSettings}
+            onChange={(customer, customerCard) => {
+              setTouched((current) => ({ ...current, customer: customer !== '' || current.customer === true }));
+              onDraftChange({ ...draft, customer, customerCard });
+            }}
+          />
           <div className="field data-field">
             <span className="label" id="data-label">
               Data <span className="muted">(JSON object)</span>

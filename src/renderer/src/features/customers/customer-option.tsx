@@ -1,0 +1,32 @@
+import { ListBoxItem } from 'react-aria-components';
+import { customerLabel, type Customer } from '../../../../shared/customer.ts';
+import { formatSeen } from '../../format.ts';
+import { Highlight } from './highlight.tsx';
+
+/** One customer in the picker: who (name, email), which (id, userId, company), and when last seen. */
+export function CustomerOption({ id, customer, query }: { id: string; customer: Customer; query: string }) {
+  const label = customerLabel(customer);
+  const details = [
+    customer.email && customer.email !== label ? customer.email : null,
+    `id ${customer.id}`,
+    customer.userId ? `user ${customer.userId}` : null,
+    customer.company,
+    customer.lastSeen ? `seen ${formatSeen(customer.lastSeen)}` : 'never seen',
+  ].filter((part): part is string => part !== null);
+  return (
+    <ListBoxItem id={id} textValue={`${label}, ${details.join(', ')}`} className="customer-option">
+      <span className="customer-name">
+        <Highlight text={label} query={query} />
+        {customer.name === null && <span className="muted"> (no name)</span>}
+      </span>
+      <span className="customer-details">
+        {details.map((detail, index) => (
+          <span key={index}>
+            {index > 0 && ' · '}
+            <Highlight text={detail} query={query} />
+          </span>
+        ))}
+      </span>
+    </ListBoxItem>
+  );
+}

@@ -1,0 +1,152 @@
+import { useEffect, useRef, useState } from 'react';
+import { Button, ComboBox, FieldError, Header, Input, Label, ListBox, ListBoxSection, Popover, Text, type Key } from 'react-aria-components';
+import { asCustomerId, customerLabel, type Customer } from '../../../../shared/customer.ts';
+import { useCustomerSearch, useRecentCustomers, useRememberCustomer } from '../../api/hooks.ts';
+import { modKey } from '../../format.ts';
+import { CustomerOption } from './customer-option.tsx';
+import { planSearch } from './plan-search.ts';
+import { SearchStatus } from './search-status.tsx';
+import { useSettledText } from './use-settled-text.ts';
+
+interface CustomerPickerProps {
+  /** The customer id as text (the draft's value). */
+  value: string;
+  /** The customer the user picked and saw, if any. */
+  selected: Customer | null;
+  error: string | undefined;
+  onChange: (customerText: string, selected: Customer | null) => void;
+  onOpenSettings: () => void;
+}
+
+/**
+ * Finds a customer by name, email, user id or id, and shows who is selected. Typing a plain id
+ * still works. Recent picks are offered at once, without a request.
+ */
+export function CustomerPicker({ value, selected, error, onChange, onOpenSettings }: CustomerPickerProps) {
+  const [text, setText] = useState(selected ? '' : value);
+  const [settled, settleNow] = useSettledText(text);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const picking = useRef(false);
+  const plan = planSearch(text);
+  const settledPlan = planSearch(settled);
+  const search = useCustomerSearch(settledPlan.kind === 'search' && settled === text ? settledPlan.query : null);
+  const recent = useRecentCustomers();
+  const remember = useRememberCustomer();
+
+  // The draft can change from outside (history's "Load into composer"): show its id.
+  useEffect(() => {
+    if (!selected && value !== text.trim()) setText(value);
+    // Only outside changes of `value` matter here; `text` follows the user's typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value, selected]);
+
+  // Ctrl/Cmd+K from anywhere: back to searching, focus in the field.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() === 'k' && (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey) {
+        event.preventDefault();
+        if (selected) onChange('', null);
+        requestAnimationFrame(() => inputRef.current?.focus());
+      }
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [selected, onChange]);
+
+  const needle = text.trim().toLowerCase();
+  const recentShown = (recent.data ?? []).filter((customer) => needle === '' || matches(customer, needle));
+  const recentIds = new Set(recentShown.map((customer) => customer.id));
+  const results = search.data && settled === text ? search.data.customers.filter((customer) => !recentIds.has(customer.id)) : [];
+  const byKey = new Map<Key, Customer>([...recentShown.map((c) => [`recent-${c.id}`, c] as const), ...results.map((c) => [`result-${c.id}`, c] as const)]);
+
+  const pick = (key: Key | null) => {
+    const customer = key === null ? undefined : byKey.get(key);
+    if (!customer) return;
+    picking.current = true;
+    setText('');
+    onChange(String(customer.id), customer);
+    remember.mutate(customer);
+  };
+
+  if (selected) {
+    return (
+      <div className="field customer-field">
+        <span className="label" id="customer-label">
+          Customer
+        </span>
+        <div className="customer-card" role="group" aria-labelledby="customer-label" data-testid="customer-card">
+          <div>
+            <strong>{customerLabel(selected)}</strong>
+            <div className="muted small">{[selected.email !== customerLabel(selected) ? selected.email : null, `id ${selected.id}`, selected.userId ? `user ${selected.userId}` : null].filter(Boolean).join(' · ')}</div>
+          </div>
+          <Button className="button" aria-label={`Change customer (${modKey}+K)`} onPress={() => { onChange('', null); requestAnimationFrame(() => inputRef.current?.focus()); }}>
+            Change
+          </Button>
+          <Button className="icon-button" aria-label="Clear customer" onPress={() => onChange('', null)}>
+            ×
+          </Button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <ComboBox
+      className="field customer-field"
+      inputValue={text}
+      onInputChange={(next) => {
+        // Picking an option also rewrites the input; that text is not a new search.
+        if (picking.current) return;
+        setText(next);
+        onChange(next.trim(), null);
+      }}
+      onSelectionChange={pick}
+      selectedKey={null}
+      allowsCustomValue
+      allowsEmptyCollection
+      menuTrigger="focus"
+      defaultFilter={() => true}
+      isInvalid={!!error}
+      onKeyDown={(event) => {
+        picking.current = false;
+        if (event.key === 'Enter' && asCustomerId(text) === null) settleNow(text);
+      }}
+      onFocus={() => (picking.current = false)}
+    >
+      <Label>Customer</Label>
+      <div className="combo-input">
+        <Input ref={inputRef} placeholder="Name, email, user id or customer id" />
+        <kbd className="shortcut" aria-hidden="true">
+          {modKey}+K
+        </kbd>
+      </div>
+      <Text slot="description">Search HelpCrunch, or type the numeric customer id.</Text>
+      <SearchStatus plan={plan} search={search} shownCount={recentShown.length + results.length} onOpenSettings={onOpenSettings} />
+      <FieldError>{error}</FieldError>
+      <Popover className="popover" placement="bottom start">
+        <ListBox className="customer-list" renderEmptyState={() => <p className="muted empty">{plan.kind === 'idle' ? 'Type a name, email or id. Customers you pick are remembered here.' : 'No matching customers yet.'}</p>}>
+          {recentShown.length > 0 && (
+            <ListBoxSection>
+              <Header className="list-header">Recent</Header>
+              {recentShown.map((customer) => (
+                <CustomerOption key={`recent-${customer.id}`} id={`recent-${customer.id}`} customer={customer} query={text} />
+              ))}
+            </ListBoxSection>
+          )}
+          {results.length > 0 && (
+            <ListBoxSection>
+              <Header className="list-header">HelpCrunch</Header>
+              {results.map((customer) => (
+                <CustomerOption key={`result-${customer.id}`} id={`result-${customer.id}`} customer={customer} query={text} />
+              ))}
+            </ListBoxSection>
+          )}
+        </ListBox>
+      </Popover>
+    </ComboBox>
+  );
+}
+
+function matches(customer: Customer, needle: string): boolean {
+  return [customer.name, customer.email, customer.userId, String(customer.id)].some((field) => field?.toLowerCase().includes(needle));
+}
