@@ -92,7 +92,7 @@ export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: Compo
           <CustomerPicker
             value={draft.customer}
             selected={draft.customerCard}
-            error={shown('customer')}
+            error={attempted || looksLikeId(draft.customer) ? shown('customer') : undefined}
             onOpenSettings={onOpenSettings}
             onChange={(customer, customerCard) => {
               setTouched((current) => ({ ...current, customer: customer !== '' || current.customer === true }));
@@ -129,6 +129,11 @@ export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: Compo
       <ResponsePanel state={state} onOpenSettings={onOpenSettings} />
     </div>
   );
+}
+
+/** Text that is meant as an id (digits, signs, dots), as opposed to a search still being typed. */
+function looksLikeId(text: string): boolean {
+  return /^[-+\d.eE\s]*\d[-+\d.eE\s]*$/.test(text);
 }
 
 function formatBytes(bytes: number): string {

@@ -91,6 +91,7 @@ export function CustomerPicker({ value, selected, error, onChange, onOpenSetting
   }
 
   return (
+    <div className="customer-picker">
     <ComboBox
       className="field customer-field"
       inputValue={text}
@@ -121,7 +122,6 @@ export function CustomerPicker({ value, selected, error, onChange, onOpenSetting
         </kbd>
       </div>
       <Text slot="description">Search HelpCrunch, or type the numeric customer id.</Text>
-      <SearchStatus plan={plan} search={search} shownCount={recentShown.length + results.length} onOpenSettings={onOpenSettings} />
       <FieldError>{error}</FieldError>
       <Popover className="popover" placement="bottom start">
         <ListBox className="customer-list" renderEmptyState={() => <p className="muted empty">{plan.kind === 'idle' ? 'Type a name, email or id. Customers you pick are remembered here.' : 'No matching customers yet.'}</p>}>
@@ -144,6 +144,9 @@ export function CustomerPicker({ value, selected, error, onChange, onOpenSetting
         </ListBox>
       </Popover>
     </ComboBox>
+    {/* Outside the ComboBox: a Button inside it would become the combobox's own trigger. */}
+    <SearchStatus plan={plan} search={search} shownCount={recentShown.length + results.length} onOpenSettings={onOpenSettings} />
+    </div>
   );
 }
 

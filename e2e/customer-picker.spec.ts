@@ -1,0 +1,129 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { MockServer } from '../tools/mock-api/server.ts';
+import { expect, test } from './fixtures.ts';
+import { screenshot } from './support/screenshot.ts';
+
+const searches = (mock: MockServer) => mock.received.filter((request) => request.path === '/v1/customers/search');
+
+test('type part of a name, pick with the keyboard, and the event goes to that customer', async ({ appPage, mock, page }) => {
+  await appPage.name.fill('Call made');
+  await appPage.customer.click();
+  await page.keyboard.type('lovelace', { delay: 30 });
+  const options = page.getByRole('listbox').getByRole('option');
+  await expect(options.first()).toContainText('Lovelace');
+  await expect(page.getByTestId('customer-search-status')).toContainText(/found|Showing/);
+  await screenshot(page, 'picker-results');
+  const firstText = (await options.first().textContent()) ?? '';
+  const id = Number(/id (\d+)/.exec(firstText)?.[1]);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const card = page.getByTestId('customer-card');
+  await expect(card).toContainText(`id ${id}`);
+  await expect(card).toContainText('Lovelace');
+  await screenshot(page, 'picker-selected');
+  await appPage.send();
+  await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'sent');
+  const sent = mock.received.filter((request) => request.path === '/v1/events');
+  expect(sent.map((request) => (request.body as { customer: number }).customer)).toEqual([id]);
+  // The request matched the documented picker query.
+  expect(searches(mock).at(-1)?.body).toMatchObject({ comparison: 'OR', sort: 'customers.lastSeen', order: 'desc' });
+});
+
+test('typing an email at 8 characters per second costs at most 3 searches', async ({ appPage, mock, page }) => {
+  await appPage.customer.click();
+  await page.keyboard.type('ada.lovelace@example.com', { delay: 125 });
+  await expect(page.getByRole('listbox').getByRole('option').first()).toContainText('Ada Lovelace');
+  expect(searches(mock).length).toBeGreaterThanOrEqual(1);
+  expect(searches(mock).length).toBeLessThanOrEqual(3);
+});
+
+test('recent customers are offered at once, without a request', async ({ appPage, mock, page }) => {
+  await appPage.customer.click();
+  await page.keyboard.type('1002');
+  await expect(page.getByRole('listbox').getByRole('option').first()).toContainText('id 1002');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('customer-card')).toContainText('id 1002');
+  await page.getByRole('button', { name: 'Clear customer' }).click();
+  const before = searches(mock).length;
+  await appPage.customer.click();
+  const recent = page.getByRole('listbox').getByRole('group');
+  await expect(page.getByRole('listbox')).toContainText('Recent');
+  await expect(recent.getByRole('option').first()).toContainText('id 1002');
+  await screenshot(page, 'picker-recent');
+  expect(searches(mock).length).toBe(before);
+});
+
+test('Ctrl/Cmd+K focuses the picker from anywhere', async ({ appPage, page }) => {
+  await appPage.name.click();
+  await page.keyboard.press('ControlOrMeta+k');
+  await expect(appPage.customer).toBeFocused();
+});
+
+test('no match, and a query too long to send', async ({ appPage, mock, page }) => {
+  await appPage.customer.click();
+  await page.keyboard.type('zzzz-nobody');
+  await expect(page.getByTestId('customer-search-status')).toHaveText('No customers match "zzzz-nobody".');
+  const before = searches(mock).length;
+  await appPage.customer.fill('x'.repeat(201));
+  await expect(page.getByTestId('customer-search-status')).toContainText('too long');
+  await page.waitForTimeout(400); // longer than the debounce: prove no request follows
+  expect(searches(mock).length).toBe(before);
+});
+
+test('one letter does not search', async ({ appPage, mock, page }) => {
+  await appPage.customer.click();
+  await page.keyboard.type('a');
+  await expect(page.getByTestId('customer-search-status')).toContainText('Type at least 2 characters');
+  await page.waitForTimeout(400);
+  expect(searches(mock)).toHaveLength(0);
+});
+
+test.describe('search failures', () => {
+  test('rate limited: shows the wait while it retries, then the results', async ({ appPage, mock, page }) => {
+    mock.injectFault({ path: '/v1/customers/search', kind: 'status', status: 429, retryAfter: 1 });
+    await appPage.customer.click();
+    await page.keyboard.type('grace');
+    await expect(page.getByTestId('customer-search-status')).toContainText("HelpCrunch's rate limit was reached. Retrying in 1 s…");
+    await screenshot(page, 'picker-rate-limited');
+    await expect(page.getByRole('listbox').getByRole('option').first()).toContainText('Grace');
+    expect(searches(mock)).toHaveLength(2);
+  });
+
+  test('offline: the network error in words', async ({ appPage, mock, page }) => {
+    mock.injectFault({ path: '/v1/customers/search', kind: 'reset' });
+    await appPage.customer.click();
+    await page.keyboard.type('grace');
+    await expect(page.getByTestId('customer-search-status')).toContainText('connection');
+  });
+
+  test('an unexpected answer is shown with an excerpt', async ({ appPage, mock, page }) => {
+    mock.injectFault({ path: '/v1/customers/search', kind: 'malformed', status: 200 });
+    await appPage.customer.click();
+    await page.keyboard.type('grace');
+    await expect(page.getByTestId('customer-search-status')).toContainText('Bad Gateway');
+  });
+});
+
+test.describe('with a wrong key', () => {
+  test.use({ storedKey: 'wrong-key-0000000000000' });
+  test('the picker says so and links to settings', async ({ appPage, page }) => {
+    await appPage.customer.click();
+    await page.keyboard.type('grace');
+    const status = page.getByTestId('customer-search-status');
+    await expect(status).toContainText('did not accept the API key');
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'picker-wrong-key');
+    await status.getByRole('button', { name: 'Open settings' }).click();
+    await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+  });
+});
+
+test('the open picker has no serious accessibility violations', async ({ appPage, page }) => {
+  await appPage.customer.click();
+  await page.keyboard.type('zo');
+  await expect(page.getByRole('listbox').getByRole('option').first()).toBeVisible();
+  const results = await new AxeBuilder({ page }).include('.customer-field').include('.popover').analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+});
