@@ -1,3 +1,4 @@
+import { benchPicker } from './picker.ts';
 import { benchSendOverhead } from './send-overhead.ts';
 
 // Benchmarks print figures; they are not tests and never fail on a target.
@@ -6,3 +7,4 @@ console.log(`Event Desk benchmarks — Node ${process.version}, ${new Date().toI
 // app's fixed cost at its most visible; 30 ms stands in for a fast real round trip to HelpCrunch.
 await benchSendOverhead(0);
 await benchSendOverhead(30, 200);
+await benchPicker();

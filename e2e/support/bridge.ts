@@ -37,6 +37,8 @@ export interface BridgeOptions {
   env: Record<string, string>;
   /** Simulates a desktop without a usable keychain (see fixtures.ts). */
   keychain: 'available' | 'unavailable';
+  /** Replaces the keychain entirely (benchmarks, which measure other things). */
+  secretStore?: SecretStore;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function bridgeApi(page: Page, options: BridgeOptions): Promise<Ser
   const services = createServices({
     userDataDir: options.userDataDir,
     env: { ...options.env, HELPCRUNCH_API_URL: options.apiBaseUrl },
-    secretStore: options.keychain === 'available' ? new KeytarSecretStore(options.keychainService) : new NoSecretService(),
+    secretStore: options.secretStore ?? (options.keychain === 'available' ? new KeytarSecretStore(options.keychainService) : new NoSecretService()),
     emit: (push, payload) => {
       page.evaluate(([name, data]) => (window as unknown as { __eventDeskPush?: (n: string, d: unknown) => void }).__eventDeskPush?.(name, data), [push, payload] as const).catch(() => {
         // The page may be closing; a lost refresh notice is harmless there.
