@@ -6,7 +6,9 @@ import { CustomerService } from './customers/customer-service.ts';
 import { RecentCustomers } from './customers/recent-customers.ts';
 import { HelpCrunchClient, type RetryPolicy } from './helpcrunch/client.ts';
 import { RateBudget } from './helpcrunch/rate-budget.ts';
-import { openDatabase } from './history/database.ts';
+import type { AppError } from '../shared/result.ts';
+import { ExportService } from './history/export-service.ts';
+import { openHistory } from './history/open-history.ts';
 import { HistoryRepository } from './history/history-repository.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import type { Handlers } from './ipc/dispatch.ts';
@@ -28,6 +30,8 @@ export interface ServiceOptions {
   clock?: Clock;
   platform?: NodeJS.Platform;
   requestsPerMinute?: number;
+  /** Where to save an export (the save dialog in the app); null when the user cancels. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>;
   timeoutMs?: number;
   retry?: RetryPolicy;
 }
@@ -45,10 +49,26 @@ export function createServices(options: ServiceOptions): Services {
   const clock = options.clock ?? systemClock;
   const profile = 'default';
   mkdirSync(options.userDataDir, { recursive: true });
-  const db = openDatabase(join(options.userDataDir, 'history.sqlite'));
+  const notices: AppError[] = [];
+  const opened = openHistory(join(options.userDataDir, 'history.sqlite'), new Date(clock.now()));
+  const db = opened.db;
+  if (opened.recovered) {
+    notices.push({
+      code: 'history_recovered',
+      message: `The history database could not be read (${opened.recovered.reason}). It was moved to ${opened.recovered.movedTo} and a new history was started.`,
+    });
+  }
   const history = new HistoryRepository(db);
-  history.markInterruptedAsUnknown(clock.now());
+  const interrupted = history.markInterruptedAsUnknown(clock.now());
+  if (interrupted > 0) {
+    notices.push({ code: 'outcome_unknown', message: `${interrupted} ${interrupted === 1 ? 'send was' : 'sends were'} interrupted when Event Desk last closed. ${interrupted === 1 ? 'It is' : 'They are'} marked "Outcome unknown" in History: check before sending again.` });
+  }
   const settings = new SettingsStore(join(options.userDataDir, 'settings.json'), options.env.HELPCRUNCH_API_URL);
+  const retentionDays = settings.retentionDays();
+  if (retentionDays !== null) {
+    const removed = history.deleteOlderThan(profile, clock.now() - retentionDays * 86_400_000);
+    if (removed > 0) notices.push({ code: 'retention', message: `${removed} history ${removed === 1 ? 'entry' : 'entries'} older than ${retentionDays} days ${removed === 1 ? 'was' : 'were'} removed (Settings → History).` });
+  }
   const keys = new KeyService(options.secretStore, profile, options.platform ?? process.platform);
   const budget = new RateBudget(clock, { perMinute: options.requestsPerMinute ?? 120 });
   const envTimeout = Number(options.env.EVENT_DESK_REQUEST_TIMEOUT_MS);
@@ -63,8 +83,15 @@ export function createServices(options: ServiceOptions): Services {
     ...(options.retry === undefined ? {} : { retry: options.retry }),
   });
   const sender = new SendService({ client, history, clock, profile, changed: (id) => options.emit('history:changed', { id }) });
-  const customers = new CustomerService(client, budget);
+  const customers = new CustomerService(client, budget, (found) => history.rememberCustomers(profile, found));
   const recent = new RecentCustomers(db);
-  const handlers = createHandlers({ profile, keys, settings, client, history, sender, customers, recent, clock });
+  const exports = new ExportService({
+    history,
+    profile,
+    clock,
+    chooseSavePath: options.chooseSavePath ?? (async () => null),
+    progress: (progress) => options.emit('export:progress', progress),
+  });
+  const handlers = createHandlers({ profile, keys, settings, client, history, sender, customers, recent, exports, clock, notices });
   return { handlers, close: () => db.close() };
 }

@@ -14,9 +14,17 @@ export const channelNames = [
   'customers:search',
   'customers:recent',
   'customers:remember',
+  'history:count',
+  'history:eventNames',
+  'history:delete',
+  'history:clear',
+  'history:export',
+  'history:cancelExport',
+  'app:notices',
+  'settings:setRetention',
 ] as const;
 
-export const pushNames = ['history:changed'] as const;
+export const pushNames = ['history:changed', 'export:progress'] as const;
 
 export type ChannelName = (typeof channelNames)[number];
 export type PushName = (typeof pushNames)[number];

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { ChannelName, PushName } from './channels.ts';
 import { customerPageSchema, customerQuerySchema, customerSchema } from './customer.ts';
 import { eventSchema } from './event.ts';
-import { historyEntrySchema, historyPageSchema } from './history.ts';
-import { apiKeySchema, baseUrlSchema, connectionVerdictSchema, settingsSchema } from './settings.ts';
+import { historyEntrySchema, historyFilterSchema, historyPageSchema } from './history.ts';
+import { apiKeySchema, appErrorSchema, baseUrlSchema, connectionVerdictSchema, settingsSchema } from './settings.ts';
 
 /**
  * Every IPC channel, named `domain:verb`, with the schema main parses its input with and the shape
@@ -18,9 +18,21 @@ export const contract = {
   'key:test': { input: z.undefined(), output: connectionVerdictSchema },
   'events:send': { input: eventSchema, output: historyEntrySchema },
   'history:list': {
-    input: z.object({ limit: z.number().int().min(1).max(500), beforeId: z.number().int().nullable() }),
+    input: z.object({ limit: z.number().int().min(1).max(500), beforeId: z.number().int().nullable(), filter: historyFilterSchema.optional() }),
     output: historyPageSchema,
   },
+  'history:count': { input: z.object({ filter: historyFilterSchema }), output: z.number().int() },
+  'history:eventNames': { input: z.undefined(), output: z.array(z.string()) },
+  'history:delete': { input: z.object({ ids: z.array(z.number().int()).min(1).max(100_000) }), output: z.number().int() },
+  'history:clear': { input: z.object({ filter: historyFilterSchema }), output: z.number().int() },
+  'history:export': {
+    input: z.object({ filter: historyFilterSchema, ids: z.array(z.number().int()).max(1_000_000).nullable(), format: z.enum(['json', 'ndjson']) }),
+    /** Null when the user cancelled the save dialog. */
+    output: z.object({ path: z.string(), count: z.number().int() }).nullable(),
+  },
+  'history:cancelExport': { input: z.undefined(), output: z.boolean() },
+  'app:notices': { input: z.undefined(), output: z.array(appErrorSchema) },
+  'settings:setRetention': { input: z.object({ days: z.number().int().min(1).max(36_500).nullable() }), output: settingsSchema },
   'history:get': { input: z.object({ id: z.number().int() }), output: historyEntrySchema },
   'customers:search': { input: z.object({ query: customerQuerySchema }), output: customerPageSchema },
   'customers:recent': { input: z.undefined(), output: z.array(customerSchema) },
@@ -30,11 +42,14 @@ export const contract = {
 /** Messages main pushes to the renderer (no reply). */
 export const pushes = {
   'history:changed': z.object({ id: z.number().int() }),
+  'export:progress': z.object({ written: z.number().int(), total: z.number().int() }),
 } as const satisfies Record<PushName, z.ZodType>;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
 export type Push = keyof typeof pushes;
 export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;
+/** The input as main's handler sees it: parsed, trimmed, defaults filled in. */
+export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>;
 export type OutputOf<C extends Channel> = z.infer<Contract[C]['output']>;
 export type PushPayload<P extends Push> = z.infer<(typeof pushes)[P]>;

@@ -40,9 +40,42 @@ export const historyEntrySchema = z.object({
   eventCreatedAt: z.number().nullable(),
   attempts: z.number().int(),
   durationMs: z.number().nullable(),
+  /** Who the customer is, when Event Desk has seen them in a search; the id is always in request. */
+  customerName: z.string().nullable().default(null),
+  customerEmail: z.string().nullable().default(null),
 });
 
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** The outcome groups the history filter offers. */
+export const outcomeClassSchema = z.enum(['sent', 'rejected', 'rate_limited', 'server_error', 'network_error', 'unknown']);
+export type OutcomeClass = z.infer<typeof outcomeClassSchema>;
+
+export const OUTCOME_CLASSES: Record<OutcomeClass, { label: string; outcomes: Outcome[] }> = {
+  sent: { label: 'Sent', outcomes: ['sent'] },
+  rejected: { label: 'Rejected (4xx)', outcomes: ['rejected', 'unauthorized', 'not_found'] },
+  rate_limited: { label: 'Rate limited', outcomes: ['rate_limited'] },
+  server_error: { label: 'Server error', outcomes: ['server_error'] },
+  network_error: { label: 'Network error', outcomes: ['network_error', 'timeout'] },
+  unknown: { label: 'Outcome unknown', outcomes: ['unknown', 'unexpected_response', 'sending'] },
+};
+
+export const HISTORY_TEXT_MAX = 200;
+
+/** What the history view filters by; every part optional, all parts combined with AND. */
+export const historyFilterSchema = z
+  .object({
+    outcomes: z.array(outcomeClassSchema).default([]),
+    name: z.string().max(255).nullable().default(null),
+    customer: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable().default(null),
+    from: z.number().nullable().default(null),
+    to: z.number().nullable().default(null),
+    text: z.string().trim().max(HISTORY_TEXT_MAX, `Keep the search to ${HISTORY_TEXT_MAX} characters.`).nullable().default(null),
+  })
+  .refine((filter) => filter.from === null || filter.to === null || filter.from <= filter.to, { message: 'The start date is after the end date.', path: ['to'] });
+
+export type HistoryFilter = z.infer<typeof historyFilterSchema>;
+export const EMPTY_FILTER: HistoryFilter = { outcomes: [], name: null, customer: null, from: null, to: null, text: null };
 
 export const historyPageSchema = z.object({
   entries: z.array(historyEntrySchema),

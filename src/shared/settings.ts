@@ -55,6 +55,8 @@ export const settingsSchema = z.object({
   profile: z.string(),
   baseUrl: z.object({ value: z.string(), source: z.enum(['default', 'env', 'settings']) }),
   key: keyStatusSchema,
+  /** Entries older than this many days are removed at startup; null keeps everything. */
+  retentionDays: z.number().int().nullable(),
   /** Null when the keychain works; otherwise what is wrong and how to fix it. */
   keychainProblem: appErrorSchema.nullable(),
 });

@@ -1,4 +1,4 @@
-import type { CustomerPage } from '../../shared/customer.ts';
+import type { Customer, CustomerPage } from '../../shared/customer.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import type { HelpCrunchClient } from '../helpcrunch/client.ts';
 import { buildSearchRequest, parseCustomerPage } from '../helpcrunch/customer-search.ts';
@@ -16,11 +16,14 @@ const DEFAULT_RETRY_MS = 2000;
 export class CustomerService {
   readonly #client: HelpCrunchClient;
   readonly #budget: RateBudget;
+  readonly #seen: (customers: Customer[]) => void;
   #inFlight: AbortController | undefined;
 
-  constructor(client: HelpCrunchClient, budget: RateBudget) {
+  /** `seen` learns every customer found, so history can show names next to ids. */
+  constructor(client: HelpCrunchClient, budget: RateBudget, seen: (customers: Customer[]) => void = () => {}) {
     this.#client = client;
     this.#budget = budget;
+    this.#seen = seen;
   }
 
   async search(query: string): Promise<Result<CustomerPage>> {
@@ -48,6 +51,7 @@ export class CustomerService {
     const { status, body, bodyText } = result;
     if (status === 200) {
       const page = parseCustomerPage(body);
+      if (page) this.#seen(page.customers);
       return page ? ok(page) : fail('unexpected', `HelpCrunch answered the search with something unexpected: ${excerpt(bodyText)}`);
     }
     if (status === 401) return fail('unauthorized', 'HelpCrunch did not accept the API key (401). Check it in Settings.');

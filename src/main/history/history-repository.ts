@@ -1,7 +1,8 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
-import type { HistoryEntry, HistoryPage, Outcome } from '../../shared/history.ts';
+import type { HistoryEntry, HistoryFilter, HistoryPage, Outcome } from '../../shared/history.ts';
 import type { SendOutcome } from '../helpcrunch/send-outcome.ts';
+import { filterSql } from './history-filter-sql.ts';
 
 interface Row {
   id: number;
@@ -20,23 +21,35 @@ interface Row {
   event_created_at: number | null;
   attempts: number;
   duration_ms: number | null;
+  customer_name: string | null;
+  customer_email: string | null;
 }
 
 export const UNKNOWN_OUTCOME_MESSAGE =
   'Event Desk closed before HelpCrunch answered, so this event may or may not have been created. Check the customer\'s profile before sending it again.';
 
+const SELECT_ENTRY = `SELECT s.*, k.name AS customer_name, k.email AS customer_email`;
+const JOIN_KNOWN = `LEFT JOIN known_customers k ON k.profile = s.profile AND k.id = s.customer`;
+
 /** Every send attempt, written before the request leaves and completed after. Never holds the API key. */
 export class HistoryRepository {
+  readonly #db: DatabaseSync;
   readonly #statements: {
     insert: StatementSync;
     complete: StatementSync;
     get: StatementSync;
-    page: StatementSync;
-    pageBefore: StatementSync;
     markUnknown: StatementSync;
+    knownCustomer: StatementSync;
+    remember: StatementSync;
+    names: StatementSync;
+    deleteOne: StatementSync;
+    deleteBefore: StatementSync;
   };
+  /** Prepared filter queries, by their SQL text: a filter's shape repeats while its values change. */
+  readonly #prepared = new Map<string, StatementSync>();
 
   constructor(db: DatabaseSync) {
+    this.#db = db;
     this.#statements = {
       insert: db.prepare(
         `INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data)
@@ -48,10 +61,16 @@ export class HistoryRepository {
            attempts = :attempts, duration_ms = :durationMs
          WHERE id = :id`,
       ),
-      get: db.prepare('SELECT * FROM sends WHERE id = ?'),
-      page: db.prepare('SELECT * FROM sends ORDER BY id DESC LIMIT ?'),
-      pageBefore: db.prepare('SELECT * FROM sends WHERE id < ? ORDER BY id DESC LIMIT ?'),
+      get: db.prepare(`${SELECT_ENTRY} FROM sends s ${JOIN_KNOWN} WHERE s.id = ?`),
       markUnknown: db.prepare(`UPDATE sends SET outcome = 'unknown', message = ?, updated_at = ? WHERE outcome = 'sending'`),
+      knownCustomer: db.prepare('SELECT name, email FROM known_customers WHERE profile = ? AND id = ?'),
+      remember: db.prepare(
+        `INSERT INTO known_customers (profile, id, name, email) VALUES (?, ?, ?, ?)
+         ON CONFLICT (profile, id) DO UPDATE SET name = excluded.name, email = excluded.email`,
+      ),
+      names: db.prepare('SELECT name FROM event_names WHERE profile = ? ORDER BY last_used DESC LIMIT ?'),
+      deleteOne: db.prepare('DELETE FROM sends WHERE profile = ? AND id = ?'),
+      deleteBefore: db.prepare('DELETE FROM sends WHERE profile = ? AND created_at < ?'),
     };
   }
 
@@ -63,9 +82,8 @@ export class HistoryRepository {
 
   /** Records how the send ended; returns the finished entry (built in memory: no read back). */
   complete(entry: { id: number; profile: string; createdAt: number; request: HelpCrunchEvent }, outcome: SendOutcome, now: number): HistoryEntry {
-    const { id } = entry;
     this.#statements.complete.run({
-      id,
+      id: entry.id,
       updatedAt: now,
       outcome: outcome.outcome,
       httpStatus: outcome.httpStatus,
@@ -77,7 +95,8 @@ export class HistoryRepository {
       attempts: outcome.attempts,
       durationMs: Math.round(outcome.durationMs),
     });
-    return { ...entry, ...outcome, durationMs: Math.round(outcome.durationMs), updatedAt: now };
+    const known = this.#statements.knownCustomer.get(entry.profile, entry.request.customer) as { name: string | null; email: string | null } | undefined;
+    return { ...entry, ...outcome, durationMs: Math.round(outcome.durationMs), updatedAt: now, customerName: known?.name ?? null, customerEmail: known?.email ?? null };
   }
 
   /**
@@ -88,16 +107,98 @@ export class HistoryRepository {
     return Number(this.#statements.markUnknown.run(UNKNOWN_OUTCOME_MESSAGE, now).changes);
   }
 
+  /** Remembers who a customer id is, for the history's customer column. */
+  rememberCustomers(profile: string, customers: { id: number; name: string | null; email: string | null }[]): void {
+    for (const customer of customers) this.#statements.remember.run(profile, customer.id, customer.name, customer.email);
+  }
+
   get(id: number): HistoryEntry | null {
     const row = this.#statements.get.get(id) as Row | undefined;
     return row ? toEntry(row) : null;
   }
 
   /** Newest first, keyset-paginated on id so new rows never shift a page. */
-  page(limit: number, beforeId: number | null): HistoryPage {
-    const rows = (beforeId === null ? this.#statements.page.all(limit + 1) : this.#statements.pageBefore.all(beforeId, limit + 1)) as unknown as Row[];
+  page(limit: number, beforeId: number | null, profile = 'default', filter: HistoryFilter | null = null): HistoryPage {
+    const rows = this.#pageRows(profile, filter, limit + 1, beforeId);
     const entries = rows.slice(0, limit).map(toEntry);
     return { entries, nextBeforeId: rows.length > limit ? (entries.at(-1)?.id ?? null) : null };
+  }
+
+  count(profile: string, filter: HistoryFilter): number {
+    const sql = filterSql(profile, filter);
+    const row = this.#statement(`SELECT count(*) AS n FROM ${sql.from} WHERE ${sql.where.join(' AND ')}`).get(sql.params) as { n: number };
+    return row.n;
+  }
+
+  /** Every matching entry, newest first, read a page at a time so memory stays flat at any size. */
+  *iterate(profile: string, filter: HistoryFilter | null, ids: number[] | null = null, pageSize = 1000): Generator<HistoryEntry> {
+    if (ids !== null) {
+      for (const id of ids.toSorted((a, b) => b - a)) {
+        const entry = this.get(id);
+        if (entry && entry.profile === profile) yield entry;
+      }
+      return;
+    }
+    let beforeId: number | null = null;
+    for (;;) {
+      const rows = this.#pageRows(profile, filter, pageSize, beforeId);
+      for (const row of rows) yield toEntry(row);
+      if (rows.length < pageSize) return;
+      beforeId = rows.at(-1)!.id;
+    }
+  }
+
+  /** Event names used before, most recent first: the filter's choices and the composer's suggestions. */
+  eventNames(profile: string, limit = 200): string[] {
+    return (this.#statements.names.all(profile, limit) as { name: string }[]).map((row) => row.name);
+  }
+
+  delete(profile: string, ids: number[]): number {
+    let deleted = 0;
+    this.#transaction(() => {
+      for (const id of ids) deleted += Number(this.#statements.deleteOne.run(profile, id).changes);
+    });
+    return deleted;
+  }
+
+  /** Deletes every entry matching the filter (all of them with an empty filter). */
+  deleteMatching(profile: string, filter: HistoryFilter): number {
+    const sql = filterSql(profile, filter);
+    const result = this.#statement(`DELETE FROM sends WHERE id IN (SELECT ${sql.idColumn} FROM ${sql.from} WHERE ${sql.where.join(' AND ')})`).run(sql.params);
+    return Number(result.changes);
+  }
+
+  /** Retention: removes entries created before `cutoff`. */
+  deleteOlderThan(profile: string, cutoff: number): number {
+    return Number(this.#statements.deleteBefore.run(profile, cutoff).changes);
+  }
+
+  #pageRows(profile: string, filter: HistoryFilter | null, limit: number, beforeId: number | null): Row[] {
+    const sql = filterSql(profile, filter ?? { outcomes: [], name: null, customer: null, from: null, to: null, text: null });
+    const where = beforeId === null ? sql.where : [...sql.where, `${sql.idColumn} < :beforeId`];
+    const params = beforeId === null ? sql.params : { ...sql.params, beforeId };
+    const text = `${SELECT_ENTRY} FROM ${sql.from} ${JOIN_KNOWN} WHERE ${where.join(' AND ')} ORDER BY ${sql.idColumn} DESC LIMIT :limit`;
+    return this.#statement(text).all({ ...params, limit }) as unknown as Row[];
+  }
+
+  #statement(text: string): StatementSync {
+    let statement = this.#prepared.get(text);
+    if (!statement) {
+      statement = this.#db.prepare(text);
+      this.#prepared.set(text, statement);
+    }
+    return statement;
+  }
+
+  #transaction(work: () => void): void {
+    this.#db.exec('BEGIN');
+    try {
+      work();
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
   }
 }
 
@@ -117,5 +218,7 @@ function toEntry(row: Row): HistoryEntry {
     eventCreatedAt: row.event_created_at,
     attempts: row.attempts,
     durationMs: row.duration_ms,
+    customerName: row.customer_name,
+    customerEmail: row.customer_email,
   };
 }

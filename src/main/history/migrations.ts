@@ -33,4 +33,46 @@ export const migrations: readonly string[] = [
      picked_at INTEGER NOT NULL,
      PRIMARY KEY (profile, id)
    ) STRICT;`,
+  // Search and filters at a million rows: full-text over name, data, response and message (kept in
+  // step by triggers), indexes for each filter in id order (keyset pages), event names and known
+  // customers for the filter bar and the customer column.
+  `CREATE VIRTUAL TABLE sends_fts USING fts5(
+     name, data, response_body, message,
+     content = 'sends', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+   );
+   CREATE TRIGGER sends_fts_insert AFTER INSERT ON sends BEGIN
+     INSERT INTO sends_fts (rowid, name, data, response_body, message) VALUES (new.id, new.name, new.data, new.response_body, new.message);
+   END;
+   CREATE TRIGGER sends_fts_delete AFTER DELETE ON sends BEGIN
+     INSERT INTO sends_fts (sends_fts, rowid, name, data, response_body, message) VALUES ('delete', old.id, old.name, old.data, old.response_body, old.message);
+   END;
+   CREATE TRIGGER sends_fts_update AFTER UPDATE OF name, data, response_body, message ON sends BEGIN
+     INSERT INTO sends_fts (sends_fts, rowid, name, data, response_body, message) VALUES ('delete', old.id, old.name, old.data, old.response_body, old.message);
+     INSERT INTO sends_fts (rowid, name, data, response_body, message) VALUES (new.id, new.name, new.data, new.response_body, new.message);
+   END;
+   INSERT INTO sends_fts (sends_fts) VALUES ('rebuild');
+   CREATE INDEX sends_created ON sends (created_at, id);
+   CREATE INDEX sends_customer ON sends (customer, id);
+   CREATE INDEX sends_name ON sends (name, id);
+   CREATE TABLE event_names (
+     profile TEXT NOT NULL,
+     name TEXT NOT NULL,
+     uses INTEGER NOT NULL,
+     last_used INTEGER NOT NULL,
+     PRIMARY KEY (profile, name)
+   ) STRICT;
+   INSERT INTO event_names (profile, name, uses, last_used)
+     SELECT profile, name, count(*), max(created_at) FROM sends GROUP BY profile, name;
+   CREATE TRIGGER event_names_count AFTER INSERT ON sends BEGIN
+     INSERT INTO event_names (profile, name, uses, last_used) VALUES (new.profile, new.name, 1, new.created_at)
+       ON CONFLICT (profile, name) DO UPDATE SET uses = uses + 1, last_used = max(last_used, excluded.last_used);
+   END;
+   CREATE TABLE known_customers (
+     profile TEXT NOT NULL,
+     id INTEGER NOT NULL,
+     name TEXT,
+     email TEXT,
+     PRIMARY KEY (profile, id)
+   ) STRICT;
+   INSERT INTO known_customers (profile, id, name, email) SELECT profile, id, name, email FROM recent_customers;`,
 ];

@@ -1,8 +1,8 @@
-import { contract, type Channel, type InputOf, type OutputOf } from '../../shared/contract.ts';
+import { contract, type Channel, type OutputOf, type ParsedInputOf } from '../../shared/contract.ts';
 import { fail, type Result } from '../../shared/result.ts';
 
 /** A handler gets input already parsed by the contract and returns a Result. */
-export type Handlers = { [C in Channel]: (input: InputOf<C>) => Promise<Result<OutputOf<C>>> };
+export type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<Result<OutputOf<C>>> };
 
 /**
  * The one door from the renderer into main: renderer input is untrusted, so it is parsed with the

@@ -1,4 +1,6 @@
-import { fail, ok } from '../../shared/result.ts';
+import { fail, ok, type AppError } from '../../shared/result.ts';
+import { ExportError } from '../history/export-writer.ts';
+import type { ExportService } from '../history/export-service.ts';
 import type { Settings } from '../../shared/settings.ts';
 import type { Clock } from '../clock.ts';
 import type { CustomerService } from '../customers/customer-service.ts';
@@ -20,16 +22,19 @@ export interface HandlerServices {
   sender: SendService;
   customers: CustomerService;
   recent: RecentCustomers;
+  exports: ExportService;
   clock: Clock;
+  /** Things the user must be told once after startup (history recovered, entries expired). */
+  notices: AppError[];
 }
 
 /** The table of what each channel does; registered on ipcMain in the app and on a bridge in e2e. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { keys, settings, client, history, sender, profile, customers, recent, clock } = services;
+  const { keys, settings, client, history, sender, profile, customers, recent, exports, clock, notices } = services;
 
   async function currentSettings(): Promise<Settings> {
     const status = await keys.status();
-    return { profile, baseUrl: settings.baseUrl(), key: status.key, keychainProblem: status.problem };
+    return { profile, baseUrl: settings.baseUrl(), key: status.key, keychainProblem: status.problem, retentionDays: settings.retentionDays() };
   }
 
   return {
@@ -65,7 +70,25 @@ export function createHandlers(services: HandlerServices): Handlers {
         throw error;
       }
     },
-    'history:list': async ({ limit, beforeId }) => ok(history.page(limit, beforeId)),
+    'history:list': async ({ limit, beforeId, filter }) => ok(history.page(limit, beforeId, profile, filter ?? null)),
+    'history:count': async ({ filter }) => ok(history.count(profile, filter)),
+    'history:eventNames': async () => ok(history.eventNames(profile)),
+    'history:delete': async ({ ids }) => ok(history.delete(profile, ids)),
+    'history:clear': async ({ filter }) => ok(history.deleteMatching(profile, filter)),
+    'history:export': async (request) => {
+      try {
+        return ok(await exports.export(request));
+      } catch (error) {
+        if (error instanceof ExportError) return fail(error.code, error.message);
+        throw error;
+      }
+    },
+    'history:cancelExport': async () => ok(exports.cancel()),
+    'app:notices': async () => ok(notices.splice(0)),
+    'settings:setRetention': async ({ days }) => {
+      settings.setRetentionDays(days);
+      return ok(await currentSettings());
+    },
     'history:get': async ({ id }) => {
       const entry = history.get(id);
       return entry ? ok(entry) : fail('not_found', `History entry ${id} does not exist.`);
@@ -74,6 +97,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     'customers:recent': async () => ok(recent.list(profile)),
     'customers:remember': async ({ customer }) => {
       recent.remember(profile, customer, clock.now());
+      history.rememberCustomers(profile, [customer]);
       return ok(recent.list(profile));
     },
   };

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { baseUrlSchema, DEFAULT_BASE_URL } from '../../shared/settings.ts';
 
-const storedSchema = z.object({ baseUrl: baseUrlSchema.optional() });
+const storedSchema = z.object({ baseUrl: baseUrlSchema.optional(), retentionDays: z.number().int().positive().optional() });
 type Stored = z.infer<typeof storedSchema>;
 
 /** Non-secret preferences in a small JSON file in the user-data folder. Secrets never go here. */
@@ -27,10 +27,25 @@ export class SettingsStore {
     return { value: DEFAULT_BASE_URL, source: 'default' };
   }
 
+  retentionDays(): number | null {
+    return this.#stored.retentionDays ?? null;
+  }
+
   setBaseUrl(baseUrl: string | null): void {
     const next: Stored = { ...this.#stored };
     if (baseUrl === null) delete next.baseUrl;
     else next.baseUrl = baseUrl;
+    this.#save(next);
+  }
+
+  setRetentionDays(days: number | null): void {
+    const next: Stored = { ...this.#stored };
+    if (days === null) delete next.retentionDays;
+    else next.retentionDays = days;
+    this.#save(next);
+  }
+
+  #save(next: Stored): void {
     mkdirSync(dirname(this.#path), { recursive: true });
     // Write then rename, so a crash mid-write never leaves half a file.
     writeFileSync(`${this.#path}.tmp`, JSON.stringify(next, null, 2));

@@ -1,0 +1,61 @@
+import type { HistoryFilter } from '../../shared/history.ts';
+import type { Clock } from '../clock.ts';
+import { ExportError, writeExport, type ExportFormat } from './export-writer.ts';
+import type { HistoryRepository } from './history-repository.ts';
+
+export interface ExportRequest {
+  filter: HistoryFilter;
+  /** When set, exactly these entries (the selection) instead of the filter. */
+  ids: number[] | null;
+  format: ExportFormat;
+}
+
+export interface ExportServiceDeps {
+  history: HistoryRepository;
+  profile: string;
+  clock: Clock;
+  /** Asks where to save (Electron's save dialog in the app, a fixed path in tests); null = cancelled. */
+  chooseSavePath: (suggestedName: string) => Promise<string | null>;
+  progress: (progress: { written: number; total: number }) => void;
+}
+
+/** Exports history to a file the user picks, one export at a time, cancellable. */
+export class ExportService {
+  readonly #deps: ExportServiceDeps;
+  #running: AbortController | undefined;
+
+  constructor(deps: ExportServiceDeps) {
+    this.#deps = deps;
+  }
+
+  async export(request: ExportRequest): Promise<{ path: string; count: number } | null> {
+    if (this.#running) throw new ExportError('busy', 'An export is already running. Wait for it or cancel it.');
+    const { history, profile, clock } = this.#deps;
+    const stamp = new Date(clock.now()).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    const path = await this.#deps.chooseSavePath(`event-desk-history-${stamp}.${request.format === 'json' ? 'json' : 'ndjson'}`);
+    if (path === null) return null;
+    const controller = new AbortController();
+    this.#running = controller;
+    try {
+      const total = request.ids ? request.ids.length : history.count(profile, request.filter);
+      this.#deps.progress({ written: 0, total });
+      const count = await writeExport({
+        path,
+        format: request.format,
+        filter: request.ids ? { ids: request.ids } : request.filter,
+        entries: history.iterate(profile, request.ids ? null : request.filter, request.ids),
+        exportedAt: new Date(clock.now()),
+        signal: controller.signal,
+        onProgress: (written) => this.#deps.progress({ written, total }),
+      });
+      return { path, count };
+    } finally {
+      this.#running = undefined;
+    }
+  }
+
+  cancel(): boolean {
+    this.#running?.abort();
+    return this.#running !== undefined;
+  }
+}

@@ -1,0 +1,90 @@
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { HistoryEntry, HistoryFilter } from '../../shared/history.ts';
+
+export const EXPORT_FORMAT_NAME = 'event-desk-history';
+export const EXPORT_FORMAT_VERSION = 1;
+
+export type ExportFormat = 'json' | 'ndjson';
+
+export interface ExportJob {
+  path: string;
+  format: ExportFormat;
+  /** What was exported, recorded in the JSON document's header. */
+  filter: HistoryFilter | { ids: number[] };
+  entries: Iterable<HistoryEntry>;
+  exportedAt: Date;
+  signal: AbortSignal;
+  onProgress: (written: number) => void;
+  /** The file stream; tests inject failing ones (disk full, permission denied). */
+  open?: (path: string) => Writable;
+}
+
+export class ExportError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * Streams entries to `<path>.partial` and renames it into place when complete, so the user's path
+ * never holds half an export. On cancel or failure the partial file is removed. Memory stays flat:
+ * one entry is serialized at a time and the stream's backpressure is honoured.
+ */
+export async function writeExport(job: ExportJob): Promise<number> {
+  const partial = `${job.path}.partial`;
+  const stream = (job.open ?? ((path) => createWriteStream(path, { flags: 'w' })))(partial);
+  let failure: Error | undefined;
+  stream.on('error', (error: Error) => (failure ??= error));
+  const write = async (chunk: string) => {
+    if (failure) throw failure;
+    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error').then(([error]) => Promise.reject(error as Error))]);
+  };
+  let count = 0;
+  try {
+    if (job.format === 'json') {
+      const header = { format: EXPORT_FORMAT_NAME, version: EXPORT_FORMAT_VERSION, exportedAt: job.exportedAt.toISOString(), filter: job.filter };
+      await write(`${JSON.stringify(header).slice(0, -1)},"entries":[`);
+    }
+    for (const entry of job.entries) {
+      if (job.signal.aborted) throw new ExportError('cancelled', 'The export was cancelled; the partial file was removed.');
+      const text = JSON.stringify(entry);
+      await write(job.format === 'json' ? `${count === 0 ? '\n' : ',\n'}${text}` : `${text}\n`);
+      count += 1;
+      if (count % 1000 === 0) job.onProgress(count);
+    }
+    if (job.format === 'json') await write('\n]}\n');
+    stream.end();
+    await once(stream, 'finish');
+    if (failure) throw failure;
+    renameSync(partial, job.path);
+    job.onProgress(count);
+    return count;
+  } catch (error) {
+    stream.destroy();
+    rmSync(partial, { force: true });
+    if (error instanceof ExportError) throw error;
+    throw new ExportError('write_failed', describeWriteError(error, job.path));
+  }
+}
+
+function describeWriteError(error: unknown, path: string): string {
+  const code = (error as { code?: string }).code;
+  const suffix = 'The partial file was removed.';
+  switch (code) {
+    case 'ENOSPC':
+      return `The disk is full, so the export stopped. ${suffix} Free some space and export again.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `Event Desk is not allowed to write to ${path} (permission denied). ${suffix} Choose another folder.`;
+    case 'EROFS':
+      return `${path} is on a read-only disk. ${suffix} Choose another folder.`;
+    case 'ENOENT':
+      return `The folder for ${path} does not exist. Choose another folder.`;
+    default:
+      return `The export could not be written (${(error as Error).message}). ${suffix}`;
+  }
+}

@@ -1,0 +1,54 @@
+import { OUTCOME_CLASSES, type HistoryFilter } from '../../shared/history.ts';
+
+export interface FilterSql {
+  /** FROM/JOIN clause: full-text search drives the scan when there is text. */
+  from: string;
+  where: string[];
+  params: Record<string, string | number>;
+  /** The id column to order and page by (the FTS rowid when searching text). */
+  idColumn: string;
+}
+
+/**
+ * Turns a history filter into SQL pieces. Every value is a bound parameter; the text search is
+ * turned into an FTS5 query of quoted prefix terms, so user input can never be FTS syntax.
+ */
+export function filterSql(profile: string, filter: HistoryFilter): FilterSql {
+  const where = ['s.profile = :profile'];
+  const params: Record<string, string | number> = { profile };
+  const match = ftsQuery(filter.text ?? '');
+  const from = match ? 'sends_fts f JOIN sends s ON s.id = f.rowid' : 'sends s';
+  if (match) {
+    where.push('sends_fts MATCH :match');
+    params.match = match;
+  }
+  if (filter.outcomes.length > 0) {
+    const outcomes = filter.outcomes.flatMap((group) => OUTCOME_CLASSES[group].outcomes);
+    where.push(`s.outcome IN (${outcomes.map((_, index) => `:outcome${index}`).join(', ')})`);
+    outcomes.forEach((outcome, index) => (params[`outcome${index}`] = outcome));
+  }
+  if (filter.name !== null) {
+    where.push('s.name = :name');
+    params.name = filter.name;
+  }
+  if (filter.customer !== null) {
+    where.push('s.customer = :customer');
+    params.customer = filter.customer;
+  }
+  if (filter.from !== null) {
+    where.push('s.created_at >= :from');
+    params.from = filter.from;
+  }
+  if (filter.to !== null) {
+    where.push('s.created_at <= :to');
+    params.to = filter.to;
+  }
+  return { from, where, params, idColumn: match ? 'f.rowid' : 's.id' };
+}
+
+/** `refund "ada l` → `"refund"* "ada"* "l"*`: every word must appear, as a word prefix. */
+export function ftsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return words.map((word) => `"${word}"*`).join(' ');
+}
