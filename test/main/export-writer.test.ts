@@ -1,0 +1,97 @@
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ExportError, writeExport, type ExportJob } from '../../src/main/history/export-writer.ts';
+import { EMPTY_FILTER, type HistoryEntry } from '../../src/shared/history.ts';
+
+const folders: string[] = [];
+const temp = () => {
+  const folder = mkdtempSync(join(tmpdir(), 'event-desk-export-'));
+  folders.push(folder);
+  return folder;
+};
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function entry(id: number, data: Record<string, unknown> = {}, responseBody: string | null = '{"id":1}'): HistoryEntry {
+  return { id, profile: 'default', createdAt: id, updatedAt: id, outcome: 'sent', request: { name: `e${id}`, customer: 1001, data }, httpStatus: 200, responseBody, message: null, errors: [], eventId: id, eventCreatedAt: id, attempts: 1, durationMs: 3, customerName: null, customerEmail: null };
+}
+
+function job(path: string, entries: Iterable<HistoryEntry>, overrides: Partial<ExportJob> = {}): ExportJob {
+  return { path, format: 'json', filter: EMPTY_FILTER, entries, exportedAt: new Date('2026-11-25T10:00:00Z'), signal: new AbortController().signal, onProgress: () => {}, ...overrides };
+}
+
+describe('export writer', () => {
+  it.each([0, 1, 2500])('writes a valid JSON document for %i entries', async (count) => {
+    const path = join(temp(), 'out.json');
+    const entries = Array.from({ length: count }, (_, i) => entry(i + 1));
+    expect(await writeExport(job(path, entries))).toBe(count);
+    const document = JSON.parse(readFileSync(path, 'utf8'));
+    expect(document).toMatchObject({ format: 'event-desk-history', version: 1, exportedAt: '2026-11-25T10:00:00.000Z', filter: EMPTY_FILTER });
+    expect(document.entries).toEqual(entries);
+  });
+
+  it('escapes unicode, control characters, quotes and huge bodies losslessly', async () => {
+    const path = join(temp(), 'out.json');
+    const tricky = entry(1, { text: 'Zoë 🎉 \u0000\u0001\u001f "quoted" \\ back\nline\u2028sep', emoji: '👩‍💻' }, 'x'.repeat(3_000_000));
+    await writeExport(job(path, [tricky]));
+    expect(JSON.parse(readFileSync(path, 'utf8')).entries[0]).toEqual(tricky);
+  });
+
+  it('writes NDJSON: one entry per line', async () => {
+    const path = join(temp(), 'out.ndjson');
+    const entries = [entry(1, { a: 'line\nbreak' }), entry(2)];
+    await writeExport(job(path, entries, { format: 'ndjson' }));
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines.map((line) => JSON.parse(line))).toEqual(entries);
+  });
+
+  it('cancel removes the partial file and says so', async () => {
+    const folder = temp();
+    const controller = new AbortController();
+    function* entries() {
+      for (let i = 1; i <= 10_000; i += 1) {
+        if (i === 5000) controller.abort();
+        yield entry(i);
+      }
+    }
+    await expect(writeExport(job(join(folder, 'out.json'), entries(), { signal: controller.signal }))).rejects.toMatchObject({ code: 'cancelled' });
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it.each([
+    ['ENOSPC', 'The disk is full'],
+    ['EACCES', 'permission denied'],
+  ])('%s: the partial file is removed and the reason given', async (code, message) => {
+    const folder = temp();
+    let opened = '';
+    const failing = (path: string) => {
+      opened = path;
+      let written = 0;
+      // A real file underneath, so we can see it removed; the error comes part way through.
+      const file = join(folder, 'out.json.partial');
+      return new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          written += chunk.length;
+          appendFileSync(file, chunk);
+          if (written > 50_000) callback(Object.assign(new Error(`${code}: simulated`), { code }));
+          else callback();
+        },
+      });
+    };
+    const entries = Array.from({ length: 2000 }, (_, i) => entry(i + 1, { padding: 'p'.repeat(100) }));
+    const error = await writeExport(job(join(folder, 'out.json'), entries, { open: failing })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportError);
+    expect((error as ExportError).message).toContain(message);
+    expect(opened).toBe(join(folder, 'out.json.partial'));
+    expect(existsSync(join(folder, 'out.json.partial'))).toBe(false);
+    expect(existsSync(join(folder, 'out.json'))).toBe(false);
+  });
+
+  it('a folder that does not exist is explained', async () => {
+    await expect(writeExport(job(join(temp(), 'missing', 'out.json'), [entry(1)]))).rejects.toMatchObject({ code: 'write_failed', message: expect.stringContaining('does not exist') });
+  });
+});

@@ -1,0 +1,62 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/main/history/database.ts';
+import { HistoryRepository } from '../../src/main/history/history-repository.ts';
+import { migrations } from '../../src/main/history/migrations.ts';
+import { openHistory } from '../../src/main/history/open-history.ts';
+import { createServices } from '../../src/main/services.ts';
+import { EMPTY_FILTER } from '../../src/shared/history.ts';
+
+const folders: string[] = [];
+const temp = () => {
+  const folder = mkdtempSync(join(tmpdir(), 'event-desk-storage-'));
+  folders.push(folder);
+  return folder;
+};
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('migrations', () => {
+  it('upgrade a database from the previous schema, indexing what it already holds', () => {
+    const path = join(temp(), 'history.sqlite');
+    const old = new DatabaseSync(path);
+    migrate(old, migrations.slice(0, 2));
+    old.prepare(`INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data) VALUES ('default', 1, 1, 'sent', 'Old refund', 7, '{"note":"kept"}')`).run();
+    old.close();
+    const { db, recovered } = openHistory(path, new Date());
+    expect(recovered).toBeNull();
+    expect((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(migrations.length);
+    const history = new HistoryRepository(db);
+    expect(history.page(10, null, 'default', { ...EMPTY_FILTER, text: 'kept' }).entries.map((e) => e.request.name)).toEqual(['Old refund']);
+    expect(history.eventNames('default')).toEqual(['Old refund']);
+    db.close();
+  });
+});
+
+describe('an unreadable database', () => {
+  it('is moved aside with a timestamp and a new history starts', () => {
+    const folder = temp();
+    const path = join(folder, 'history.sqlite');
+    writeFileSync(path, 'this is not a database, just some text that got here somehow '.repeat(200));
+    const { db, recovered } = openHistory(path, new Date('2026-11-25T10:00:00Z'));
+    expect(recovered?.movedTo).toBe(join(folder, 'history.unreadable-2026-11-25T10-00-00-000Z.sqlite'));
+    expect(recovered?.reason).toMatch(/not a database/);
+    expect(readdirSync(folder).toSorted()).toContain('history.unreadable-2026-11-25T10-00-00-000Z.sqlite');
+    expect(new HistoryRepository(db).count('default', EMPTY_FILTER)).toBe(0);
+    db.close();
+  });
+
+  it('the app still starts and says so once', async () => {
+    const folder = temp();
+    writeFileSync(join(folder, 'history.sqlite'), Buffer.alloc(8192, 7));
+    const services = createServices({ userDataDir: folder, env: {}, secretStore: { get: async () => null, set: async () => {}, delete: async () => true }, emit: () => {} });
+    const notices = await services.handlers['app:notices'](undefined);
+    expect(notices.ok && notices.value.map((n) => n.code)).toEqual(['history_recovered']);
+    expect(await services.handlers['app:notices'](undefined)).toEqual({ ok: true, value: [] });
+    services.close();
+  });
+});
