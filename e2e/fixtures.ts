@@ -19,6 +19,8 @@ interface Options {
   mainEnv: Record<string, string>;
   /** 'unavailable' starts the app on a desktop with no Secret Service. */
   keychain: 'available' | 'unavailable';
+  /** What the export save dialog answers: a path (default: export.json in the test's folder) or null. */
+  exportPath: string | null | undefined;
 }
 
 interface Fixtures {
@@ -37,6 +39,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
   storedKey: [undefined, { option: true }],
   mainEnv: [{}, { option: true }],
   keychain: ['available', { option: true }],
+  exportPath: [undefined, { option: true }],
 
   renderer: [
     async ({}, use) => {
@@ -65,7 +68,8 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
     await new KeytarSecretStore(service).delete('profile:default');
   },
 
-  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, mainEnv, keychain, renderer }, use, testInfo) => {
+  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, mainEnv, keychain, exportPath, renderer }, use, testInfo) => {
+    const savePath = exportPath === undefined ? testInfo.outputPath('export.json') : exportPath;
     const baseUrl = apiBaseUrl ?? mock.url;
     const key = storedKey === undefined ? mock.apiKey : storedKey;
     if (key !== null && keychain === 'available') await new KeytarSecretStore(keychainService).set('profile:default', key);
@@ -84,13 +88,18 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
           ...(keychain === 'unavailable' ? { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' } : {}),
         } as Record<string, string>,
       });
+      // The native save dialog cannot be clicked by Playwright: answer it from the main process.
+      await electronApp.evaluate(({ dialog }, path) => {
+        dialog.showSaveDialog = (async () => ({ canceled: path === null, filePath: path ?? '' })) as typeof dialog.showSaveDialog;
+      }, savePath);
       const window = await electronApp.firstWindow();
       await window.waitForSelector('body[data-app-ready="true"]');
       await use(window);
       await electronApp.close();
       return;
     }
-    const services = await bridgeApi(page, { userDataDir, apiBaseUrl: baseUrl, keychainService, rendererUrl: renderer.url, env: mainEnv, keychain });
+    const services = await bridgeApi(page, { userDataDir, apiBaseUrl: baseUrl, keychainService, rendererUrl: renderer.url, env: mainEnv, keychain, exportPath: savePath });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: renderer.url });
     await page.goto(renderer.url);
     await page.waitForSelector('body[data-app-ready="true"]');
     await use(page);

@@ -19,7 +19,7 @@ export class AppPage {
     this.sendButton = page.getByRole('button', { name: /^(Send event|Sending…)$/ });
     this.sendReason = page.getByTestId('send-reason');
     this.response = page.getByTestId('response-panel');
-    this.history = page.getByRole('listbox', { name: 'Sent events, newest first' });
+    this.history = page.getByRole('listbox', { name: 'Recent sends, newest first' });
     this.historyItems = this.history.getByRole('option');
     this.dataEditor = page.getByTestId('data-editor');
   }

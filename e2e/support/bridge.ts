@@ -37,6 +37,8 @@ export interface BridgeOptions {
   env: Record<string, string>;
   /** Simulates a desktop without a usable keychain (see fixtures.ts). */
   keychain: 'available' | 'unavailable';
+  /** Where "Export" saves (the save dialog's answer); null = the user cancelled it. */
+  exportPath?: string | null;
   /** Replaces the keychain entirely (benchmarks, which measure other things). */
   secretStore?: SecretStore;
 }
@@ -51,6 +53,7 @@ export async function bridgeApi(page: Page, options: BridgeOptions): Promise<Ser
     userDataDir: options.userDataDir,
     env: { ...options.env, HELPCRUNCH_API_URL: options.apiBaseUrl },
     secretStore: options.secretStore ?? (options.keychain === 'available' ? new KeytarSecretStore(options.keychainService) : new NoSecretService()),
+    chooseSavePath: async () => options.exportPath ?? null,
     emit: (push, payload) => {
       page.evaluate(([name, data]) => (window as unknown as { __eventDeskPush?: (n: string, d: unknown) => void }).__eventDeskPush?.(name, data), [push, payload] as const).catch(() => {
         // The page may be closing; a lost refresh notice is harmless there.

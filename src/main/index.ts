@@ -1,5 +1,5 @@
-import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { dirname } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { registerHandlers } from './ipc/dispatch.ts';
 import { KeytarSecretStore } from './secrets/keytar-store.ts';
@@ -29,6 +29,15 @@ app.whenReady().then(() => {
     // Tests give each run its own keychain service name so parallel runs never share a key.
     secretStore: new KeytarSecretStore(process.env.EVENT_DESK_KEYCHAIN_SERVICE),
     emit: (push, payload) => window?.webContents.send(push, payload),
+    chooseSavePath: async (suggestedName) => {
+      const options = {
+        title: 'Export history',
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: [{ name: suggestedName.endsWith('.ndjson') ? 'NDJSON' : 'JSON', extensions: [suggestedName.split('.').pop() ?? 'json'] }],
+      };
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
   });
   registerHandlers(ipcMain, services.handlers, isTrustedSender);
   window = createMainWindow(rendererDevUrl, here);

@@ -7,8 +7,10 @@ import { secureWebPreferences } from './window-options.ts';
  * Content-Security-Policy is a meta tag in index.html, so it also holds for file:// and in e2e.
  */
 export function createMainWindow(rendererUrl: string | undefined, dirname: string): BrowserWindow {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Everything is refused but writing to the clipboard ("Copy as curl").
+  const allowed = new Set(['clipboard-sanitized-write']);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowed.has(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowed.has(permission));
 
   const window = new BrowserWindow({
     width: 1280,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDebouncer } from '../../src/renderer/src/features/customers/debouncer.ts';
+import { createDebouncer } from '../../src/renderer/src/hooks/debouncer.ts';
 import { planSearch } from '../../src/renderer/src/features/customers/plan-search.ts';
 
 /** What the picker would send while someone types `text` at `perSecond` characters per second. */

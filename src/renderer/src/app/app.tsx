@@ -1,26 +1,33 @@
 import { useEffect, useState } from 'react';
-import { Button } from 'react-aria-components';
+import { Button, Tab, TabList, TabPanel, Tabs, type Key } from 'react-aria-components';
 import type { HistoryEntry } from '../../../shared/history.ts';
+import { useNotices } from '../api/history-hooks.ts';
 import { useHistoryUpdates, useSettings } from '../api/hooks.ts';
 import { Composer } from '../features/composer/composer.tsx';
 import { useDraft } from '../features/composer/use-draft.ts';
 import { HistoryDetail } from '../features/history/history-detail.tsx';
 import { HistoryList } from '../features/history/history-list.tsx';
+import { HistoryView } from '../features/history/history-view.tsx';
 import { SettingsDialog } from '../features/settings/settings-dialog.tsx';
 import { modKey } from '../format.ts';
 
 export function App() {
   const settings = useSettings();
+  const notices = useNotices();
   const [draft, setDraft] = useDraft();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [tab, setTab] = useState<Key>('compose');
   const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [dismissed, setDismissed] = useState(false);
   useHistoryUpdates();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === ',' && (event.ctrlKey || event.metaKey)) {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const action = { ',': () => setSettingsOpen(true), '1': () => setTab('compose'), '2': () => setTab('history') }[event.key];
+      if (action) {
         event.preventDefault();
-        setSettingsOpen(true);
+        action();
       }
     };
     // Capture phase: React Aria fields stop keydown from bubbling.
@@ -35,15 +42,26 @@ export function App() {
 
   const loadIntoComposer = (entry: HistoryEntry) => {
     setDraft({ name: entry.request.name, customer: String(entry.request.customer), data: JSON.stringify(entry.request.data, null, 2), customerCard: null });
-    document.querySelector<HTMLInputElement>('.composer input')?.focus();
+    setTab('compose');
+    requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.composer input')?.focus());
   };
 
   const key = settings.data?.key;
   const baseUrl = settings.data?.baseUrl;
+  const openSettings = () => setSettingsOpen(true);
   return (
-    <div className="app">
+    <>
+    <Tabs className="app" selectedKey={tab} onSelectionChange={setTab}>
       <header className="app-header">
         <h1>Event Desk</h1>
+        <TabList aria-label="Views" className="view-tabs">
+          <Tab id="compose" className="view-tab">
+            Compose <kbd className="shortcut">{modKey}+1</kbd>
+          </Tab>
+          <Tab id="history" className="view-tab">
+            History <kbd className="shortcut">{modKey}+2</kbd>
+          </Tab>
+        </TabList>
         {baseUrl && baseUrl.source !== 'default' && (
           <span className="chip" title="API base URL">
             {new URL(baseUrl.value).host}
@@ -51,23 +69,38 @@ export function App() {
         )}
         <span className="spacer" />
         {key && (
-          <Button className={`chip-button ${key.state === 'missing' ? 'warn' : ''}`} onPress={() => setSettingsOpen(true)} aria-label="API key status; open settings">
+          <Button className={`chip-button ${key.state === 'missing' ? 'warn' : ''}`} onPress={openSettings} aria-label="API key status; open settings">
             {key.state === 'missing' ? 'No API key' : `Key ••••${key.last4}${key.state === 'session' ? ' (this session)' : ''}`}
           </Button>
         )}
-        <Button className="button" onPress={() => setSettingsOpen(true)} aria-keyshortcuts={`${modKey === '⌘' ? 'Meta' : 'Control'}+,`}>
+        <Button className="button" onPress={openSettings} aria-keyshortcuts={`${modKey === '⌘' ? 'Meta' : 'Control'}+,`}>
           Settings <kbd className="shortcut">{modKey}+,</kbd>
         </Button>
       </header>
-      <main className="workspace">
-        <Composer draft={draft} onDraftChange={setDraft} onOpenSettings={() => setSettingsOpen(true)} hasKey={key !== undefined && key.state !== 'missing'} />
+      {!dismissed && (notices.data?.length ?? 0) > 0 && (
+        <div className="notice warning banner" role="alert" data-testid="startup-notices">
+          {notices.data!.map((notice) => (
+            <p key={notice.code}>{notice.message}</p>
+          ))}
+          <Button className="button" onPress={() => setDismissed(true)}>
+            Dismiss
+          </Button>
+        </div>
+      )}
+      <TabPanel id="compose" className="workspace">
+        <Composer draft={draft} onDraftChange={setDraft} onOpenSettings={openSettings} hasKey={key !== undefined && key.state !== 'missing'} />
         <aside className="history-column" aria-labelledby="history-title">
-          <h2 id="history-title">History</h2>
+          <h2 id="history-title">Recent sends</h2>
           <HistoryList selectedId={selectedId} onSelect={setSelectedId} />
-          {selectedId !== null && <HistoryDetail id={selectedId} onLoad={loadIntoComposer} onClose={() => setSelectedId(null)} />}
+          {selectedId !== null && <HistoryDetail id={selectedId} baseUrl={baseUrl?.value ?? ''} onLoad={loadIntoComposer} onClose={() => setSelectedId(null)} />}
         </aside>
-      </main>
-      <SettingsDialog isOpen={settingsOpen} onOpenChange={setSettingsOpen} />
-    </div>
+      </TabPanel>
+      <TabPanel id="history" className="history-panel">
+        <HistoryView onLoad={loadIntoComposer} baseUrl={baseUrl?.value ?? ''} />
+      </TabPanel>
+    </Tabs>
+    {/* Outside Tabs: React Aria renders a collection's children twice to build it, and a modal's portal would escape that hidden copy. */}
+    <SettingsDialog isOpen={settingsOpen} onOpenChange={setSettingsOpen} />
+    </>
   );
 }

@@ -6,7 +6,7 @@ import { modKey } from '../../format.ts';
 import { CustomerOption } from './customer-option.tsx';
 import { planSearch } from './plan-search.ts';
 import { SearchStatus } from './search-status.tsx';
-import { useSettledText } from './use-settled-text.ts';
+import { useSettledText } from '../../hooks/use-settled-text.ts';
 
 interface CustomerPickerProps {
   /** The customer id as text (the draft's value). */

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { Button } from 'react-aria-components';
+import { toCurl } from '../../../../shared/curl.ts';
 import type { HistoryEntry } from '../../../../shared/history.ts';
 import { useHistoryEntry } from '../../api/hooks.ts';
 import { formatDateTime, formatDuration, prettyBody } from '../../format.ts';
@@ -6,16 +8,25 @@ import { OutcomeBadge } from './outcome-badge.tsx';
 
 interface HistoryDetailProps {
   id: number;
+  /** For "Copy as curl": where the request goes. */
+  baseUrl: string;
   onLoad: (entry: HistoryEntry) => void;
   onClose: () => void;
 }
 
 /** One past send: what went out, what came back, and a way to send it again from the composer. */
-export function HistoryDetail({ id, onLoad, onClose }: HistoryDetailProps) {
+export function HistoryDetail({ id, baseUrl, onLoad, onClose }: HistoryDetailProps) {
   const query = useHistoryEntry(id);
+  const [copied, setCopied] = useState<string | null>(null);
   if (query.isPending) return <p className="muted">Loading…</p>;
   if (query.isError) return <p className="notice error">{query.error.message}</p>;
   const entry = query.data;
+  const copy = (text: string, done: string) => {
+    navigator.clipboard.writeText(text).then(
+      () => setCopied(done),
+      (error: unknown) => setCopied(`Could not copy: ${(error as Error).message}`),
+    );
+  };
   return (
     <section className="history-detail" aria-labelledby="detail-title" data-testid="history-detail">
       <header className="detail-header">
@@ -30,7 +41,9 @@ export function HistoryDetail({ id, onLoad, onClose }: HistoryDetailProps) {
         <dt>Sent</dt>
         <dd>{formatDateTime(entry.createdAt)}</dd>
         <dt>Customer</dt>
-        <dd>{entry.request.customer}</dd>
+        <dd>
+          {entry.customerName || entry.customerEmail ? `${[entry.customerName, entry.customerEmail].filter(Boolean).join(' · ')} · ` : ''}#{entry.request.customer}
+        </dd>
         {entry.eventId !== null && (
           <>
             <dt>Event id</dt>
@@ -62,9 +75,20 @@ export function HistoryDetail({ id, onLoad, onClose }: HistoryDetailProps) {
           </pre>
         </>
       )}
-      <Button className="button" onPress={() => onLoad(entry)}>
-        Load into composer
-      </Button>
+      <div className="button-row">
+        <Button className="button primary" onPress={() => onLoad(entry)}>
+          Load into composer
+        </Button>
+        <Button className="button" onPress={() => copy(JSON.stringify(entry.request, null, 2), 'Request copied as JSON.')}>
+          Copy as JSON
+        </Button>
+        <Button className="button" onPress={() => copy(toCurl(baseUrl, entry.request), 'Copied as curl; it reads the key from $HELPCRUNCH_API_KEY.')}>
+          Copy as curl
+        </Button>
+      </div>
+      <p className="muted small" role="status">
+        {copied}
+      </p>
     </section>
   );
 }

@@ -15,7 +15,7 @@ export function HistoryList({ selectedId, onSelect }: HistoryListProps) {
   if (page.isError) return <p className="notice error">History could not be read: {page.error.message}</p>;
   return (
     <ListBox
-      aria-label="Sent events, newest first"
+      aria-label="Recent sends, newest first"
       className="history-list"
       items={page.data.entries}
       selectionMode="single"

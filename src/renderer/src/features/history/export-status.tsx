@@ -1,0 +1,41 @@
+import { Button, ProgressBar } from 'react-aria-components';
+
+interface ExportStatusProps {
+  running: boolean;
+  progress: { written: number; total: number } | null;
+  result: { path: string; count: number } | null | undefined;
+  error: Error | null;
+  onCancel: () => void;
+}
+
+const count = new Intl.NumberFormat();
+
+/** Progress with a count and Cancel while exporting; where the file went, or why it did not. */
+export function ExportStatus({ running, progress, result, error, onCancel }: ExportStatusProps) {
+  if (running) {
+    const total = progress?.total ?? 0;
+    const written = Math.min(progress?.written ?? 0, total);
+    return (
+      <div className="export-status" data-testid="export-status">
+        <ProgressBar className="progress" value={written} maxValue={Math.max(total, 1)} aria-label="Export progress">
+          {({ percentage }) => (
+            <>
+              <span>
+                Exporting {count.format(written)} of {count.format(total)} entries ({Math.round(percentage ?? 0)}%)
+              </span>
+              <div className="bar">
+                <div className="fill" style={{ width: `${percentage ?? 0}%` }} />
+              </div>
+            </>
+          )}
+        </ProgressBar>
+        <Button className="button" onPress={onCancel}>
+          Cancel export
+        </Button>
+      </div>
+    );
+  }
+  if (error) return <p className="notice error" role="alert" data-testid="export-status">{error.message}</p>;
+  if (result) return <p className="notice success" role="status" data-testid="export-status">Exported {count.format(result.count)} entries to {result.path}</p>;
+  return null;
+}
