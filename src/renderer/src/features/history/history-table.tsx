@@ -36,8 +36,8 @@ export function HistoryTable({ entries, hasMore, loadingMore, onLoadMore, select
           </Column>
           <Column isRowHeader defaultWidth="1.2fr">Time</Column>
           <Column defaultWidth="2fr">Event</Column>
-          <Column defaultWidth="2fr">Customer</Column>
-          <Column defaultWidth="1.3fr">Outcome</Column>
+          <Column defaultWidth="1.7fr">Customer</Column>
+          <Column defaultWidth="1.6fr">Outcome</Column>
           <Column defaultWidth={70}>HTTP</Column>
           <Column defaultWidth={80}>Duration</Column>
         </TableHeader>
