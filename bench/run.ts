@@ -1,3 +1,4 @@
+import { benchHistory } from './history.ts';
 import { benchPicker } from './picker.ts';
 import { benchSendOverhead } from './send-overhead.ts';
 
@@ -8,3 +9,4 @@ console.log(`Event Desk benchmarks — Node ${process.version}, ${new Date().toI
 await benchSendOverhead(0);
 await benchSendOverhead(30, 200);
 await benchPicker();
+await benchHistory();

@@ -41,7 +41,7 @@ export async function writeExport(job: ExportJob): Promise<number> {
   stream.on('error', (error: Error) => (failure ??= error));
   const write = async (chunk: string) => {
     if (failure) throw failure;
-    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error').then(([error]) => Promise.reject(error as Error))]);
+    if (!stream.write(chunk)) await drained(stream);
   };
   let count = 0;
   try {
@@ -69,6 +69,22 @@ export async function writeExport(job: ExportJob): Promise<number> {
     if (error instanceof ExportError) throw error;
     throw new ExportError('write_failed', describeWriteError(error, job.path));
   }
+}
+
+/** Waits for the stream to take more, or fails with its error; leaves no listener behind. */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      stream.off('error', onError);
+      resolve();
+    };
+    const onError = (error: Error) => {
+      stream.off('drain', onDrain);
+      reject(error);
+    };
+    stream.once('drain', onDrain);
+    stream.once('error', onError);
+  });
 }
 
 function describeWriteError(error: unknown, path: string): string {

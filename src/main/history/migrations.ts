@@ -34,7 +34,8 @@ export const migrations: readonly string[] = [
      PRIMARY KEY (profile, id)
    ) STRICT;`,
   // Search and filters at a million rows: full-text over name, data, response and message (kept in
-  // step by triggers), indexes for each filter in id order (keyset pages), event names and known
+  // step by triggers); indexes led by profile so each filter reads ids in order from the index alone
+  // (sends_profile is (profile, rowid): the unfiltered newest-first page); event names and known
   // customers for the filter bar and the customer column.
   `CREATE VIRTUAL TABLE sends_fts USING fts5(
      name, data, response_body, message,
@@ -51,9 +52,12 @@ export const migrations: readonly string[] = [
      INSERT INTO sends_fts (rowid, name, data, response_body, message) VALUES (new.id, new.name, new.data, new.response_body, new.message);
    END;
    INSERT INTO sends_fts (sends_fts) VALUES ('rebuild');
-   CREATE INDEX sends_created ON sends (created_at, id);
-   CREATE INDEX sends_customer ON sends (customer, id);
-   CREATE INDEX sends_name ON sends (name, id);
+   CREATE INDEX sends_profile ON sends (profile);
+   CREATE INDEX sends_profile_created ON sends (profile, created_at, id);
+   CREATE INDEX sends_profile_customer ON sends (profile, customer, id);
+   CREATE INDEX sends_profile_name ON sends (profile, name, id);
+   CREATE INDEX sends_profile_outcome ON sends (profile, outcome, id);
+   DROP INDEX sends_outcome;
    CREATE TABLE event_names (
      profile TEXT NOT NULL,
      name TEXT NOT NULL,

@@ -1,0 +1,82 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+const NAMES = ['Refund issued', 'Call made', 'Plan upgraded', 'Plan downgraded', 'Invoice sent', 'Password reset', 'Onboarding call', 'Feature requested', 'Bug reported', 'Trial extended', 'Coupon applied', 'Subscription cancelled', 'Demo booked', 'Webinar attended', 'Survey answered'];
+const NOTES = ['damaged item', 'late delivery', 'wrong size', 'customer asked twice', 'escalated to tier 2', 'Crème brûlée arrived cold', 'Zoë called back', 'resolved on first call', 'needs follow-up', 'VIP account'];
+const OUTCOMES: [string, number][] = [['sent', 0.9], ['rejected', 0.02], ['not_found', 0.02], ['rate_limited', 0.02], ['server_error', 0.015], ['network_error', 0.01], ['timeout', 0.005], ['unknown', 0.01]];
+
+/** Deterministic pseudo-random numbers, so every run seeds the same history. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pickOutcome(r: number): string {
+  let sum = 0;
+  for (const [outcome, share] of OUTCOMES) {
+    sum += share;
+    if (r < sum) return outcome;
+  }
+  return 'sent';
+}
+
+/**
+ * Inserts `count` realistic finished sends over the year before `end`, in batches of one
+ * transaction each, through the real schema (so the FTS and name triggers do their work).
+ */
+export function seedHistory(db: DatabaseSync, count: number, end: number): void {
+  const next = random(7);
+  const insert = db.prepare(
+    `INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data, http_status, response_body, message, errors, event_id, event_created_at, attempts, duration_ms)
+     VALUES ('default', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const start = end - 365 * 86_400_000;
+  const step = (end - start) / count;
+  const batch = 10_000;
+  for (let done = 0; done < count; done += batch) {
+    db.exec('BEGIN');
+    for (let i = done; i < Math.min(count, done + batch); i += 1) {
+      const at = Math.round(start + i * step);
+      const name = NAMES[Math.floor(next() * NAMES.length)]!;
+      const customer = 1001 + Math.floor(next() * 5000);
+      const data = { amount: Math.round(next() * 20000) / 100, currency: 'EUR', note: NOTES[Math.floor(next() * NOTES.length)], agent: `agent-${Math.floor(next() * 40)}` };
+      const outcome = pickOutcome(next());
+      const dataText = JSON.stringify(data);
+      let status: number | null = 200;
+      let body: string | null = null;
+      let message: string | null = null;
+      let errors = '[]';
+      let eventId: number | null = null;
+      if (outcome === 'sent') {
+        eventId = 500_000 + i;
+        body = JSON.stringify({ id: eventId, name, data, createdAt: String(Math.floor(at / 1000)) });
+      } else if (outcome === 'rejected') {
+        status = 400;
+        errors = JSON.stringify([{ code: 'data.amount', message: 'This value should be of type string.' }]);
+        body = JSON.stringify({ errors: [{ code: 'invalid_request', message: 'Invalid request' }, ...JSON.parse(errors)] });
+        message = 'HelpCrunch rejected the event (400): data.amount: This value should be of type string. Correct it before sending again.';
+      } else if (outcome === 'not_found') {
+        status = 404;
+        body = '{"errors":[{"code":"not_found","message":"Customer not found"}]}';
+        message = `HelpCrunch has no customer with id ${customer} (404). Check the customer id.`;
+      } else if (outcome === 'rate_limited') {
+        status = 429;
+        body = '{"errors":[{"code":"too_many_requests","message":"Too many requests"}]}';
+        message = "HelpCrunch's rate limit (120 requests per minute for the account) was still exceeded after 5 attempts. Wait a minute, then send again.";
+      } else if (outcome === 'server_error') {
+        status = 503;
+        body = '<html><body>Service Unavailable</body></html>';
+        message = 'HelpCrunch had a server error (503) after 5 attempts: Service Unavailable. Try again later.';
+      } else {
+        status = null;
+        message = outcome === 'unknown' ? 'Event Desk closed before HelpCrunch answered.' : 'Could not reach api.helpcrunch.com (ECONNRESET). Check your internet connection.';
+      }
+      insert.run(at, at + 120, outcome, name, customer, dataText, status, body, message, errors, eventId, eventId ? at : null, outcome === 'sent' ? 1 : 5, 80 + Math.floor(next() * 400));
+    }
+    db.exec('COMMIT');
+  }
+}
