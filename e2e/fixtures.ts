@@ -1,6 +1,6 @@
 import { _electron, test as base, expect, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeytarSecretStore } from '../src/main/secrets/keytar-store.ts';
@@ -21,6 +21,8 @@ interface Options {
   keychain: 'available' | 'unavailable';
   /** What the export save dialog answers: a path (default: export.json in the test's folder) or null. */
   exportPath: string | null | undefined;
+  /** Puts an unreadable history.sqlite in the user-data folder before the app starts. */
+  corruptHistory: boolean;
 }
 
 interface Fixtures {
@@ -40,6 +42,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
   mainEnv: [{}, { option: true }],
   keychain: ['available', { option: true }],
   exportPath: [undefined, { option: true }],
+  corruptHistory: [false, { option: true }],
 
   renderer: [
     async ({}, use) => {
@@ -68,7 +71,8 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
     await new KeytarSecretStore(service).delete('profile:default');
   },
 
-  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, mainEnv, keychain, exportPath, renderer }, use, testInfo) => {
+  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, mainEnv, keychain, exportPath, corruptHistory, renderer }, use, testInfo) => {
+    if (corruptHistory) writeFileSync(join(userDataDir, 'history.sqlite'), 'not a database '.repeat(500));
     const savePath = exportPath === undefined ? testInfo.outputPath('export.json') : exportPath;
     const baseUrl = apiBaseUrl ?? mock.url;
     const key = storedKey === undefined ? mock.apiKey : storedKey;

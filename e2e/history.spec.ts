@@ -133,3 +133,17 @@ test('an empty history explains itself', async ({ page, appPage }) => {
   await expect(page.getByText('No events sent yet. Everything you send is kept here.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Export all…' })).toBeDisabled();
 });
+
+test.describe('an unreadable history file', () => {
+  test.use({ corruptHistory: true });
+  test('the app starts, says the file was moved aside, and keeps working', async ({ appPage, page }) => {
+    const notice = page.getByTestId('startup-notices');
+    await expect(notice).toContainText('The history database could not be read');
+    await expect(notice).toContainText('history.unreadable-');
+    await screenshot(page, 'startup-history-recovered');
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notice).toBeHidden();
+    await sendThrough(appPage, 'After recovery', '1001');
+    await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'sent');
+  });
+});

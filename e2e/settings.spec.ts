@@ -96,3 +96,14 @@ test('Ctrl/Cmd+, opens settings with focus in the key field', async ({ appPage: 
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('textbox', { name: /API key/ })).toBeFocused();
 });
+
+test('history retention is validated where typed and saved', async ({ appPage }) => {
+  const dialog = await appPage.openSettings();
+  await expect(dialog.getByTestId('retention-status')).toHaveText('Every send is kept until you delete it.');
+  const days = dialog.getByRole('textbox', { name: 'Remove entries older than (days)' });
+  await days.fill('0');
+  await expect(dialog).toContainText('Enter a number of days from 1 to 36500');
+  await days.fill('90');
+  await dialog.getByRole('button', { name: 'Save retention' }).click();
+  await expect(dialog.getByTestId('retention-status')).toHaveText('Entries older than 90 days are removed when Event Desk starts.');
+});

@@ -60,3 +60,29 @@ describe('an unreadable database', () => {
     services.close();
   });
 });
+
+describe('retention', () => {
+  it('removes entries older than the setting at startup, and says how many', async () => {
+    const folder = temp();
+    const store = { get: async () => null, set: async () => {}, delete: async () => true };
+    const day = 86_400_000;
+    let now = Date.UTC(2026, 0, 1);
+    const clock = { now: () => now, sleep: async () => {} };
+    const first = createServices({ userDataDir: folder, env: {}, secretStore: store, emit: () => {}, clock });
+    await first.handlers['settings:setRetention']({ days: 30 });
+    first.close();
+    const db = new DatabaseSync(join(folder, 'history.sqlite'));
+    const history = new HistoryRepository(db);
+    history.insertSending('default', { name: 'old', customer: 1, data: {} }, now - 40 * day);
+    history.insertSending('default', { name: 'new', customer: 1, data: {} }, now - 10 * day);
+    history.markInterruptedAsUnknown(now);
+    db.close();
+    now += 1000;
+    const second = createServices({ userDataDir: folder, env: {}, secretStore: store, emit: () => {}, clock });
+    const page = await second.handlers['history:list']({ limit: 10, beforeId: null });
+    expect(page.ok && page.value.entries.map((e) => e.request.name)).toEqual(['new']);
+    const notices = await second.handlers['app:notices'](undefined);
+    expect(notices.ok && notices.value.map((n) => n.message).join(' ')).toContain('1 history entry older than 30 days was removed');
+    second.close();
+  });
+});

@@ -75,6 +75,11 @@ export function useSaveBaseUrl() {
   return useSettingsMutation((baseUrl: string | null) => api.settings.setBaseUrl({ baseUrl }));
 }
 
+export function useSaveRetention() {
+  const api = useApi();
+  return useSettingsMutation((days: number | null) => api.settings.setRetention({ days }));
+}
+
 export function useTestConnection() {
   const api = useApi();
   return useMutation({ mutationFn: () => unwrap(api.key.test(undefined)) });

@@ -2,6 +2,7 @@ import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-compone
 import { useSettings } from '../../api/hooks.ts';
 import { ApiKeySection } from './api-key-section.tsx';
 import { BaseUrlSection } from './base-url-section.tsx';
+import { RetentionSection } from './retention-section.tsx';
 
 interface SettingsDialogProps {
   isOpen: boolean;
@@ -26,6 +27,7 @@ export function SettingsDialog({ isOpen, onOpenChange }: SettingsDialogProps) {
             <>
               <ApiKeySection settings={settings.data} />
               <BaseUrlSection settings={settings.data} />
+              <RetentionSection settings={settings.data} />
             </>
           ) : (
             <p className="muted">{settings.error ? settings.error.message : 'Loading…'}</p>
