@@ -1,7 +1,8 @@
 // One export in its own process, so its peak memory is its own: `node bench/export-child.ts <db> <out> streamed|naive`.
 import { writeFileSync } from 'node:fs';
 import { openDatabase } from '../src/main/history/database.ts';
-import { writeExport } from '../src/main/history/export-writer.ts';
+import { systemClock } from '../src/main/clock.ts';
+import { ExportService } from '../src/main/history/export-service.ts';
 import { HistoryRepository } from '../src/main/history/history-repository.ts';
 import { EMPTY_FILTER } from '../src/shared/history.ts';
 
@@ -13,7 +14,9 @@ let count = 0;
 let failed: string | null = null;
 try {
 if (mode === 'streamed') {
-  count = await writeExport({ path: outPath, format: 'json', filter: EMPTY_FILTER, entries: history.iterate('default', EMPTY_FILTER), exportedAt: new Date(), signal: new AbortController().signal, onProgress: () => {} });
+  // The app's own export path: ExportService with the save dialog answered.
+  const exporter = new ExportService({ history, profile: 'default', clock: systemClock, chooseSavePath: async () => outPath, progress: () => {} });
+  count = (await exporter.export({ filter: EMPTY_FILTER, ids: null, format: 'json' }))!.count;
 } else {
   // The obvious way: every row in memory, one JSON.stringify, one write.
   const entries = [...history.iterate('default', EMPTY_FILTER, null, 1_000_000)];
