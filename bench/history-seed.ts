@@ -1,19 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { seededRandom } from '../tools/seeded-random.ts';
 
 const NAMES = ['Refund issued', 'Call made', 'Plan upgraded', 'Plan downgraded', 'Invoice sent', 'Password reset', 'Onboarding call', 'Feature requested', 'Bug reported', 'Trial extended', 'Coupon applied', 'Subscription cancelled', 'Demo booked', 'Webinar attended', 'Survey answered'];
 const NOTES = ['damaged item', 'late delivery', 'wrong size', 'customer asked twice', 'escalated to tier 2', 'Crème brûlée arrived cold', 'Zoë called back', 'resolved on first call', 'needs follow-up', 'VIP account'];
 const OUTCOMES: [string, number][] = [['sent', 0.9], ['rejected', 0.02], ['not_found', 0.02], ['rate_limited', 0.02], ['server_error', 0.015], ['network_error', 0.01], ['timeout', 0.005], ['unknown', 0.01]];
-
-/** Deterministic pseudo-random numbers, so every run seeds the same history. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pickOutcome(r: number): string {
   let sum = 0;
@@ -29,7 +19,7 @@ function pickOutcome(r: number): string {
  * transaction each, through the real schema (so the FTS and name triggers do their work).
  */
 export function seedHistory(db: DatabaseSync, count: number, end: number): void {
-  const next = random(7);
+  const next = seededRandom(7);
   const insert = db.prepare(
     `INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data, http_status, response_body, message, errors, event_id, event_created_at, attempts, duration_ms)
      VALUES ('default', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

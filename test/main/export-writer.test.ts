@@ -1,20 +1,12 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempFolders } from '../support/temp-folder.ts';
 import { ExportError, writeExport, type ExportJob } from '../../src/main/history/export-writer.ts';
 import { EMPTY_FILTER, type HistoryEntry } from '../../src/shared/history.ts';
 
-const folders: string[] = [];
-const temp = () => {
-  const folder = mkdtempSync(join(tmpdir(), 'event-desk-export-'));
-  folders.push(folder);
-  return folder;
-};
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const temp = useTempFolders('event-desk-export-');
 
 function entry(id: number, data: Record<string, unknown> = {}, responseBody: string | null = '{"id":1}'): HistoryEntry {
   return { id, profile: 'default', createdAt: id, updatedAt: id, outcome: 'sent', request: { name: `e${id}`, customer: 1001, data }, httpStatus: 200, responseBody, message: null, errors: [], eventId: id, eventCreatedAt: id, attempts: 1, durationMs: 3, customerName: null, customerEmail: null };

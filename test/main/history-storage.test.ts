@@ -1,24 +1,16 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/main/history/database.ts';
 import { HistoryRepository } from '../../src/main/history/history-repository.ts';
 import { migrations } from '../../src/main/history/migrations.ts';
 import { openHistory } from '../../src/main/history/open-history.ts';
+import { useTempFolders } from '../support/temp-folder.ts';
 import { createServices } from '../../src/main/services.ts';
 import { EMPTY_FILTER } from '../../src/shared/history.ts';
 
-const folders: string[] = [];
-const temp = () => {
-  const folder = mkdtempSync(join(tmpdir(), 'event-desk-storage-'));
-  folders.push(folder);
-  return folder;
-};
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const temp = useTempFolders('event-desk-storage-');
 
 describe('migrations', () => {
   it('upgrade a database from the previous schema, indexing what it already holds', () => {

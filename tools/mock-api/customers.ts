@@ -1,3 +1,4 @@
+import { seededRandom } from '../seeded-random.ts';
 /** A HelpCrunch customer as the API returns it (newer docs' shape: timestamps as numeric strings). */
 export interface MockCustomer {
   id: number;
@@ -18,17 +19,6 @@ const LAST = ['Lovelace', 'Hopper', 'Turing', 'Kowalski', 'García', 'Dubois', '
 const COMPANIES = ['Analytical Engines Ltd', 'Cobol & Co', 'Enigma GmbH', 'Fjord Labs', 'Sakura Systems', null];
 const CITIES: [string, string, string][] = [['GB', 'ENG', 'London'], ['PL', 'MZ', 'Warszawa'], ['ES', 'MD', 'Madrid'], ['JP', '13', 'Tokyo'], ['NG', 'LA', 'Lagos']];
 
-/** Deterministic pseudo-random numbers, so every run knows the same customers. */
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function asciiSlug(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').replace(/ø/g, 'o').replace(/ı/g, 'i').replace(/[^a-zA-Z]/g, '').toLowerCase();
 }
@@ -38,7 +28,7 @@ function asciiSlug(text: string): string {
  * email, every 5th no userId.
  */
 export function makeCustomers(count = 300): MockCustomer[] {
-  const random = mulberry32(42);
+  const random = seededRandom(42);
   const base = 1_767_225_600; // 2026-01-01T00:00:00Z
   const customers: MockCustomer[] = [];
   for (let index = 0; index < count; index += 1) {

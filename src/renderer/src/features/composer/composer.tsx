@@ -3,6 +3,7 @@ import { Button, FieldError, Input, Label, Text, TextField } from 'react-aria-co
 import { BODY_MAX_BYTES, bodyBytes, checkDraft, parseDataText, type DraftField } from '../../../../shared/event.ts';
 import { CustomerPicker } from '../customers/customer-picker.tsx';
 import type { ComposerDraft } from './use-draft.ts';
+import { useEventNames } from '../../api/history-hooks.ts';
 import { useSendEvent } from '../../api/hooks.ts';
 import { modKey } from '../../format.ts';
 import { ResponsePanel, type ResponseState } from '../response/response-panel.tsx';
@@ -18,6 +19,7 @@ interface ComposerProps {
 /** Name, customer and data of one event, checked as typed; sends with the button or Ctrl/Cmd+Enter. */
 export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: ComposerProps) {
   const send = useSendEvent();
+  const eventNames = useEventNames();
   const [touched, setTouched] = useState<Partial<Record<DraftField, boolean>>>({});
   const [attempted, setAttempted] = useState(false);
   const inFlight = useRef(false);
@@ -84,11 +86,16 @@ export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: Compo
           <div className="field-row">
             <TextField className="field grow" value={draft.name} onChange={(value) => edit('name', value)} isInvalid={!!shown('name')} autoFocus>
               <Label>Event name</Label>
-              <Input placeholder="e.g. Refund issued" maxLength={1000} />
-              <Text slot="description">Shown in the customer's profile under "User Actions".</Text>
+              <Input placeholder="e.g. Refund issued" maxLength={1000} list="event-name-suggestions" autoComplete="off" />
+              <Text slot="description">Shown in the customer's profile under "User Actions". Names you used before are suggested.</Text>
               <FieldError>{shown('name')}</FieldError>
             </TextField>
           </div>
+          <datalist id="event-name-suggestions">
+            {(eventNames.data ?? []).map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
           <CustomerPicker
             value={draft.customer}
             selected={draft.customerCard}
