@@ -23,7 +23,7 @@ for (const [name, message] of [
 ] as [string, string][]) {
   test(`event name ${JSON.stringify(name.slice(0, 10))}… is refused under the field`, async ({ appPage }) => {
     await appPage.compose({ ...valid, name });
-    await expect(appPage.page.getByRole('textbox', { name: 'Event name' })).toHaveAttribute('aria-invalid', 'true');
+    await expect(appPage.page.getByRole('combobox', { name: 'Event name' })).toHaveAttribute('aria-invalid', 'true');
     await expect(appPage.page.locator('.field', { has: appPage.name })).toContainText(message);
     await expect(appPage.sendButton).toBeDisabled();
   });

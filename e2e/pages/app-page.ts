@@ -14,7 +14,7 @@ export class AppPage {
 
   constructor(page: Page) {
     this.page = page;
-    this.name = page.getByRole('textbox', { name: 'Event name' });
+    this.name = page.getByRole('combobox', { name: 'Event name' });
     this.customer = page.getByRole('combobox', { name: 'Customer' });
     this.sendButton = page.getByRole('button', { name: /^(Send event|Sending…)$/ });
     this.sendReason = page.getByTestId('send-reason');
