@@ -4,7 +4,7 @@ test.describe('sending an event', () => {
   test.use({ storedKey: null });
 
   test('set the key, compose, send: the success shows in the response and in history', async ({ appPage, mock, page }) => {
-    await expect(page.getByRole('button', { name: 'API key status; open settings' })).toHaveText('No API key');
+    await expect(page.getByRole('button', { name: 'No API key' })).toHaveText('No API key');
     await expect(appPage.sendReason).toHaveText('Add your HelpCrunch API key in Settings first.');
 
     const dialog = await appPage.openSettings();

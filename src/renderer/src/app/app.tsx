@@ -69,9 +69,14 @@ export function App() {
         )}
         <span className="spacer" />
         {key && (
-          <Button className={`chip-button ${key.state === 'missing' ? 'warn' : ''}`} onPress={openSettings} aria-label="API key status; open settings">
+          <Button className={`chip-button ${key.state === 'missing' ? 'warn' : ''}`} onPress={openSettings} aria-describedby="key-chip-hint">
             {key.state === 'missing' ? 'No API key' : `Key ••••${key.last4}${key.state === 'session' ? ' (this session)' : ''}`}
           </Button>
+        )}
+        {key && (
+          <span id="key-chip-hint" hidden>
+            API key status; opens Settings
+          </span>
         )}
         <Button className="button" onPress={openSettings} aria-keyshortcuts={`${modKey === '⌘' ? 'Meta' : 'Control'}+,`}>
           Settings <kbd className="shortcut">{modKey}+,</kbd>
