@@ -2,11 +2,11 @@ import { appendFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { useTempFolders } from '../support/temp-folder.ts';
+import { tempFoldersFor } from '../support/temp-folder.ts';
 import { ExportError, writeExport, type ExportJob } from '../../src/main/history/export-writer.ts';
 import { EMPTY_FILTER, type HistoryEntry } from '../../src/shared/history.ts';
 
-const temp = useTempFolders('event-desk-export-');
+const temp = tempFoldersFor('event-desk-export-');
 
 function entry(id: number, data: Record<string, unknown> = {}, responseBody: string | null = '{"id":1}'): HistoryEntry {
   return { id, profile: 'default', createdAt: id, updatedAt: id, outcome: 'sent', request: { name: `e${id}`, customer: 1001, data }, httpStatus: 200, responseBody, message: null, errors: [], eventId: id, eventCreatedAt: id, attempts: 1, durationMs: 3, customerName: null, customerEmail: null };

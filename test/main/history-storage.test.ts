@@ -6,11 +6,11 @@ import { migrate } from '../../src/main/history/database.ts';
 import { HistoryRepository } from '../../src/main/history/history-repository.ts';
 import { migrations } from '../../src/main/history/migrations.ts';
 import { openHistory } from '../../src/main/history/open-history.ts';
-import { useTempFolders } from '../support/temp-folder.ts';
+import { tempFoldersFor } from '../support/temp-folder.ts';
 import { createServices } from '../../src/main/services.ts';
 import { EMPTY_FILTER } from '../../src/shared/history.ts';
 
-const temp = useTempFolders('event-desk-storage-');
+const temp = tempFoldersFor('event-desk-storage-');
 
 describe('migrations', () => {
   it('upgrade a database from the previous schema, indexing what it already holds', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 
 /** Fresh temp folders for a test file, removed after each test. */
-export function useTempFolders(prefix: string): () => string {
+export function tempFoldersFor(prefix: string): () => string {
   const folders: string[] = [];
   afterEach(() => {
     for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
