@@ -61,3 +61,12 @@ test('a history entry shows its request and response, and loads back into the co
   await expect(appPage.name).toHaveValue('Plan upgraded');
   await expect(appPage.customer).toHaveValue('1003');
 });
+
+test('what is typed survives a reload (or a crash) of the window', async ({ appPage, page }) => {
+  await appPage.compose({ name: 'Half-written event', customer: '1002', data: '{"step": 2}' });
+  await page.reload();
+  await page.waitForSelector('body[data-app-ready="true"]');
+  await expect(appPage.name).toHaveValue('Half-written event');
+  await expect(appPage.customer).toHaveValue('1002');
+  await expect(appPage.sendReason).toHaveText('Ready to send.');
+});
