@@ -32,9 +32,14 @@ interface Fixtures {
   /** A page showing the app, ready (its readiness marker set). */
   app: Page;
   appPage: AppPage;
+  /** Reads the system clipboard the way the mode allows (Electron's clipboard module, or the page's). */
+  clipboardText: () => Promise<string>;
 }
 
 const rendererFolder = join(process.cwd(), 'out', 'renderer');
+
+// Set by the `app` fixture for the test it is running (a worker runs its tests one at a time).
+let readClipboard: (() => Promise<string>) | undefined;
 
 export const test = base.extend<Options & Fixtures, { renderer: { url: string } }>({
   apiBaseUrl: [undefined, { option: true }],
@@ -96,6 +101,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
       await electronApp.evaluate(({ dialog }, path) => {
         dialog.showSaveDialog = (async () => ({ canceled: path === null, filePath: path ?? '' })) as typeof dialog.showSaveDialog;
       }, savePath);
+      readClipboard = () => electronApp.evaluate(({ clipboard }) => clipboard.readText());
       const window = await electronApp.firstWindow();
       await window.waitForSelector('body[data-app-ready="true"]');
       await use(window);
@@ -104,6 +110,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
     }
     const services = await bridgeApi(page, { userDataDir, apiBaseUrl: baseUrl, keychainService, rendererUrl: renderer.url, env: mainEnv, keychain, exportPath: savePath });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: renderer.url });
+    readClipboard = () => page.evaluate(() => navigator.clipboard.readText());
     await page.goto(renderer.url);
     await page.waitForSelector('body[data-app-ready="true"]');
     await use(page);
@@ -113,6 +120,11 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
 
   appPage: async ({ app }, use) => {
     await use(new AppPage(app));
+  },
+
+  clipboardText: async ({ app }, use) => {
+    void app;
+    await use(() => readClipboard!());
   },
 });
 

@@ -33,7 +33,7 @@ function rows(page: Page) {
   return page.getByRole('grid', { name: 'History entries, newest first' }).getByRole('row').filter({ hasNot: page.getByRole('columnheader') });
 }
 
-test('filter, open detail, export the filtered entries: the file parses, has the right count, and no key', async ({ appPage, mock, page }, testInfo) => {
+test('filter, open detail, export the filtered entries: the file parses, has the right count, and no key', async ({ appPage, mock, page, clipboardText }, testInfo) => {
   await sendAMix(appPage, mock);
   await page.keyboard.press('ControlOrMeta+2');
   await expect(page.getByTestId('match-count')).toHaveText('6 entries');
@@ -76,7 +76,7 @@ test('filter, open detail, export the filtered entries: the file parses, has the
   await expect(detail.getByLabel('Request body')).toContainText('"customer": 999999');
   await detail.getByRole('button', { name: 'Copy as curl' }).click();
   await expect(detail).toContainText('Copied as curl');
-  const curl = await page.evaluate(() => navigator.clipboard.readText());
+  const curl = await clipboardText();
   expect(curl).toContain('$HELPCRUNCH_API_KEY');
   expect(curl).not.toContain(mock.apiKey);
   await screenshot(page, 'history-detail');
