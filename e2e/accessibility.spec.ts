@@ -13,7 +13,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test.describe(`${scheme} theme`, () => {
     test.use({ colorScheme: scheme });
 
-    test('compose, history and settings have no serious accessibility violations', async ({ appPage, page }) => {
+    test('compose, history and settings have no serious accessibility violations', async ({ appPage, app: page }) => {
       await appPage.compose({ name: 'Refund issued', customer: '1001', data: '{"amount": 20}' });
       await appPage.send();
       await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'sent');

@@ -5,7 +5,7 @@ import { screenshot } from './support/screenshot.ts';
 
 const searches = (mock: MockServer) => mock.received.filter((request) => request.path === '/v1/customers/search');
 
-test('type part of a name, pick with the keyboard, and the event goes to that customer', async ({ appPage, mock, page }) => {
+test('type part of a name, pick with the keyboard, and the event goes to that customer', async ({ appPage, mock, app: page }) => {
   await appPage.name.fill('Call made');
   await appPage.customer.click();
   await page.keyboard.type('lovelace', { delay: 30 });
@@ -29,7 +29,7 @@ test('type part of a name, pick with the keyboard, and the event goes to that cu
   expect(searches(mock).at(-1)?.body).toMatchObject({ comparison: 'OR', sort: 'customers.lastSeen', order: 'desc' });
 });
 
-test('typing an email at 8 characters per second costs at most 3 searches', async ({ appPage, mock, page }) => {
+test('typing an email at 8 characters per second costs at most 3 searches', async ({ appPage, mock, app: page }) => {
   await appPage.customer.click();
   await page.keyboard.type('ada.lovelace@example.com', { delay: 125 });
   await expect(page.getByRole('listbox').getByRole('option').first()).toContainText('Ada Lovelace');
@@ -37,7 +37,7 @@ test('typing an email at 8 characters per second costs at most 3 searches', asyn
   expect(searches(mock).length).toBeLessThanOrEqual(3);
 });
 
-test('recent customers are offered at once, without a request', async ({ appPage, mock, page }) => {
+test('recent customers are offered at once, without a request', async ({ appPage, mock, app: page }) => {
   await appPage.customer.click();
   await page.keyboard.type('1002');
   await expect(page.getByRole('listbox').getByRole('option').first()).toContainText('id 1002');
@@ -54,13 +54,13 @@ test('recent customers are offered at once, without a request', async ({ appPage
   expect(searches(mock).length).toBe(before);
 });
 
-test('Ctrl/Cmd+K focuses the picker from anywhere', async ({ appPage, page }) => {
+test('Ctrl/Cmd+K focuses the picker from anywhere', async ({ appPage, app: page }) => {
   await appPage.name.click();
   await page.keyboard.press('ControlOrMeta+k');
   await expect(appPage.customer).toBeFocused();
 });
 
-test('no match, and a query too long to send', async ({ appPage, mock, page }) => {
+test('no match, and a query too long to send', async ({ appPage, mock, app: page }) => {
   await appPage.customer.click();
   await page.keyboard.type('zzzz-nobody');
   await expect(page.getByTestId('customer-search-status')).toHaveText('No customers match "zzzz-nobody".');
@@ -71,7 +71,7 @@ test('no match, and a query too long to send', async ({ appPage, mock, page }) =
   expect(searches(mock).length).toBe(before);
 });
 
-test('one letter does not search', async ({ appPage, mock, page }) => {
+test('one letter does not search', async ({ appPage, mock, app: page }) => {
   await appPage.customer.click();
   await page.keyboard.type('a');
   await expect(page.getByTestId('customer-search-status')).toContainText('Type at least 2 characters');
@@ -80,7 +80,7 @@ test('one letter does not search', async ({ appPage, mock, page }) => {
 });
 
 test.describe('search failures', () => {
-  test('rate limited: shows the wait while it retries, then the results', async ({ appPage, mock, page }) => {
+  test('rate limited: shows the wait while it retries, then the results', async ({ appPage, mock, app: page }) => {
     mock.injectFault({ path: '/v1/customers/search', kind: 'status', status: 429, retryAfter: 1 });
     await appPage.customer.click();
     await page.keyboard.type('grace');
@@ -90,14 +90,14 @@ test.describe('search failures', () => {
     expect(searches(mock)).toHaveLength(2);
   });
 
-  test('offline: the network error in words', async ({ appPage, mock, page }) => {
+  test('offline: the network error in words', async ({ appPage, mock, app: page }) => {
     mock.injectFault({ path: '/v1/customers/search', kind: 'reset' });
     await appPage.customer.click();
     await page.keyboard.type('grace');
     await expect(page.getByTestId('customer-search-status')).toContainText('connection');
   });
 
-  test('an unexpected answer is shown with an excerpt', async ({ appPage, mock, page }) => {
+  test('an unexpected answer is shown with an excerpt', async ({ appPage, mock, app: page }) => {
     mock.injectFault({ path: '/v1/customers/search', kind: 'malformed', status: 200 });
     await appPage.customer.click();
     await page.keyboard.type('grace');
@@ -107,7 +107,7 @@ test.describe('search failures', () => {
 
 test.describe('with a wrong key', () => {
   test.use({ storedKey: 'wrong-key-0000000000000' });
-  test('the picker says so and links to settings', async ({ appPage, page }) => {
+  test('the picker says so and links to settings', async ({ appPage, app: page }) => {
     await appPage.customer.click();
     await page.keyboard.type('grace');
     const status = page.getByTestId('customer-search-status');
@@ -119,7 +119,7 @@ test.describe('with a wrong key', () => {
   });
 });
 
-test('the open picker has no serious accessibility violations', async ({ appPage, page }) => {
+test('the open picker has no serious accessibility violations', async ({ appPage, app: page }) => {
   await appPage.customer.click();
   await page.keyboard.type('zo');
   await expect(page.getByRole('listbox').getByRole('option').first()).toBeVisible();

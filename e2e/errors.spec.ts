@@ -4,7 +4,7 @@ import { screenshot } from './support/screenshot.ts';
 
 const event = { name: 'Refund issued', customer: '1001', data: '{"amount": 20}' };
 
-test('400: the specific errors from HelpCrunch are listed, not the generic one', async ({ appPage, mock, page }) => {
+test('400: the specific errors from HelpCrunch are listed, not the generic one', async ({ appPage, mock, app: page }) => {
   mock.injectFault({
     path: '/v1/events',
     kind: 'status',
@@ -22,7 +22,7 @@ test('400: the specific errors from HelpCrunch are listed, not the generic one',
 test.describe('a wrong key', () => {
   test.use({ storedKey: 'wrong-key-0000000000000' });
 
-  test('401: says the key was refused and opens settings', async ({ appPage, page }) => {
+  test('401: says the key was refused and opens settings', async ({ appPage, app: page }) => {
     await appPage.compose(event);
     await appPage.send();
     await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'unauthorized');
@@ -41,7 +41,7 @@ test('404: the customer does not exist', async ({ appPage, mock }) => {
   expect(mock.received.filter((r) => r.path === '/v1/events')).toHaveLength(1);
 });
 
-test('429: retried automatically, then reported with the attempts', async ({ appPage, mock, page }) => {
+test('429: retried automatically, then reported with the attempts', async ({ appPage, mock, app: page }) => {
   mock.injectFault({ path: '/v1/events', kind: 'status', status: 429, retryAfter: 0, count: 100 });
   await appPage.compose(event);
   await appPage.send();
@@ -78,7 +78,7 @@ test('connection reset: a network error in words', async ({ appPage, mock }) => 
 test.describe('a server that never answers', () => {
   test.use({ mainEnv: { EVENT_DESK_REQUEST_TIMEOUT_MS: '800' } });
 
-  test('times out, says the event may exist, and keeps the attempt in history', async ({ appPage, mock, page }) => {
+  test('times out, says the event may exist, and keeps the attempt in history', async ({ appPage, mock, app: page }) => {
     mock.injectFault({ path: '/v1/events', kind: 'hang' });
     await appPage.compose(event);
     await appPage.send();
@@ -101,7 +101,7 @@ test.describe('nothing listening at the API URL', () => {
   });
   test.use({ apiBaseUrl: async ({}, use) => use(`http://127.0.0.1:${port}/v1`) });
 
-  test('offline: the connection refusal is named', async ({ appPage, page }) => {
+  test('offline: the connection refusal is named', async ({ appPage, app: page }) => {
     await appPage.compose(event);
     await appPage.send();
     await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'network_error');

@@ -33,7 +33,7 @@ function rows(page: Page) {
   return page.getByRole('grid', { name: 'History entries, newest first' }).getByRole('row').filter({ hasNot: page.getByRole('columnheader') });
 }
 
-test('filter, open detail, export the filtered entries: the file parses, has the right count, and no key', async ({ appPage, mock, page, clipboardText }, testInfo) => {
+test('filter, open detail, export the filtered entries: the file parses, has the right count, and no key', async ({ appPage, mock, app: page, clipboardText }, testInfo) => {
   await sendAMix(appPage, mock);
   await page.keyboard.press('ControlOrMeta+2');
   await expect(page.getByTestId('match-count')).toHaveText('6 entries');
@@ -95,7 +95,7 @@ test('filter, open detail, export the filtered entries: the file parses, has the
 
 test.describe('exporting as NDJSON', () => {
   test.use({ exportPath: async ({}, use, testInfo) => use(testInfo.outputPath('all.ndjson')) });
-  test('everything, one entry per line', async ({ appPage, mock, page }, testInfo) => {
+  test('everything, one entry per line', async ({ appPage, mock, app: page }, testInfo) => {
     await sendAMix(appPage, mock);
     await page.keyboard.press('ControlOrMeta+2');
     await page.getByRole('button', { name: 'Export all…' }).click();
@@ -106,7 +106,7 @@ test.describe('exporting as NDJSON', () => {
   });
 });
 
-test('delete selected entries asks first and says how many', async ({ appPage, page }) => {
+test('delete selected entries asks first and says how many', async ({ appPage, app: page }) => {
   await sendThrough(appPage, 'One', '1001');
   await sendThrough(appPage, 'Two', '1002');
   await sendThrough(appPage, 'Three', '1003');
@@ -128,7 +128,7 @@ test('delete selected entries asks first and says how many', async ({ appPage, p
   await expect(page.getByText('No events sent yet. Everything you send is kept here.')).toBeVisible();
 });
 
-test('an empty history explains itself', async ({ page, appPage }) => {
+test('an empty history explains itself', async ({ app: page, appPage }) => {
   await appPage.page.keyboard.press('ControlOrMeta+2');
   await expect(page.getByText('No events sent yet. Everything you send is kept here.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Export all…' })).toBeDisabled();
@@ -136,7 +136,7 @@ test('an empty history explains itself', async ({ page, appPage }) => {
 
 test.describe('an unreadable history file', () => {
   test.use({ corruptHistory: true });
-  test('the app starts, says the file was moved aside, and keeps working', async ({ appPage, page }) => {
+  test('the app starts, says the file was moved aside, and keeps working', async ({ appPage, app: page }) => {
     const notice = page.getByTestId('startup-notices');
     await expect(notice).toContainText('The history database could not be read');
     await expect(notice).toContainText('history.unreadable-');

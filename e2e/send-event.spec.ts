@@ -3,7 +3,7 @@ import { expect, test } from './fixtures.ts';
 test.describe('sending an event', () => {
   test.use({ storedKey: null });
 
-  test('set the key, compose, send: the success shows in the response and in history', async ({ appPage, mock, page }) => {
+  test('set the key, compose, send: the success shows in the response and in history', async ({ appPage, mock, app: page }) => {
     await expect(page.getByRole('button', { name: 'No API key' })).toHaveText('No API key');
     await expect(appPage.sendReason).toHaveText('Add your HelpCrunch API key in Settings first.');
 
@@ -34,7 +34,7 @@ test.describe('sending an event', () => {
   });
 });
 
-test('Ctrl+Enter sends once from anywhere in the composer, even when pressed twice', async ({ appPage, mock, page }) => {
+test('Ctrl+Enter sends once from anywhere in the composer, even when pressed twice', async ({ appPage, mock, app: page }) => {
   mock.injectFault({ path: '/v1/events', kind: 'latency', ms: 600 });
   await appPage.compose({ name: 'Call made', customer: '1002', data: '{"minutes": 5}' });
   await page.keyboard.press('ControlOrMeta+Enter');
@@ -62,7 +62,7 @@ test('a history entry shows its request and response, and loads back into the co
   await expect(appPage.customer).toHaveValue('1003');
 });
 
-test('what is typed survives a reload (or a crash) of the window', async ({ appPage, page }) => {
+test('what is typed survives a reload (or a crash) of the window', async ({ appPage, app: page }) => {
   await appPage.compose({ name: 'Half-written event', customer: '1002', data: '{"step": 2}' });
   await page.reload();
   await page.waitForSelector('body[data-app-ready="true"]');

@@ -14,7 +14,7 @@ test.describe('with no key', () => {
     await expect(dialog.getByTestId('key-status')).toHaveText('No API key yet.');
   });
 
-  test('the key never reaches the page: only its last 4 characters', async ({ appPage, mock, page }) => {
+  test('the key never reaches the page: only its last 4 characters', async ({ appPage, mock, app: page }) => {
     const dialog = await appPage.openSettings();
     await dialog.getByRole('textbox', { name: 'API key', exact: true }).fill(mock.apiKey);
     await dialog.getByRole('button', { name: 'Save key' }).click();
@@ -37,7 +37,7 @@ test.describe('with no key', () => {
   });
 });
 
-test('test connection, then removing the key asks first', async ({ appPage, mock, page }) => {
+test('test connection, then removing the key asks first', async ({ appPage, mock, app: page }) => {
   const dialog = await appPage.openSettings();
   await expect(dialog.getByTestId('key-status')).toContainText(`Saved in the system keychain · ends in ${mock.apiKey.slice(-4)}`);
   await dialog.getByRole('button', { name: 'Test connection' }).click();
@@ -67,7 +67,7 @@ test.describe('a wrong key', () => {
 test.describe('no usable keychain', () => {
   test.use({ keychain: 'unavailable', storedKey: null });
 
-  test('says why, how to fix it, and offers a session-only key that works', async ({ appPage, mock, page }) => {
+  test('says why, how to fix it, and offers a session-only key that works', async ({ appPage, mock, app: page }) => {
     const dialog = await appPage.openSettings();
     await expect(dialog.getByTestId('keychain-problem')).toContainText('No system keychain (Secret Service) is running');
     await expect(dialog.getByTestId('keychain-problem')).toContainText('GNOME Keyring');

@@ -8,7 +8,7 @@ test.afterEach(({ mock }) => {
   expect(mock.received.filter((r) => r.path === '/v1/events')).toHaveLength(0);
 });
 
-test('a fresh composer explains what is missing', async ({ appPage, page }) => {
+test('a fresh composer explains what is missing', async ({ appPage, app: page }) => {
   await expect(appPage.name).toBeFocused();
   await expect(appPage.sendButton).toBeDisabled();
   await expect(appPage.sendReason).toContainText('Enter an event name.');
@@ -38,7 +38,7 @@ for (const [customer, message] of [
   ['0', 'greater than zero'],
   ['9007199254740992', 'too large'],
 ] as [string, string][]) {
-  test(`customer ${JSON.stringify(customer)} is refused under the field`, async ({ appPage, page }) => {
+  test(`customer ${JSON.stringify(customer)} is refused under the field`, async ({ appPage, app: page }) => {
     await appPage.compose({ ...valid, customer: customer || 'x' });
     if (customer === '') {
       await appPage.customer.fill('');
@@ -54,7 +54,7 @@ for (const [customer, message] of [
   });
 }
 
-test('broken JSON is marked in the editor and explained with its line', async ({ appPage, page }) => {
+test('broken JSON is marked in the editor and explained with its line', async ({ appPage, app: page }) => {
   await appPage.compose({ ...valid, data: '{\n  "minutes": 5,\n  "by" "Ann"\n}' });
   await expect(page.getByTestId('data-error')).toContainText('Data is not valid JSON');
   await expect(page.getByTestId('data-error')).toContainText('line 3');
@@ -70,14 +70,14 @@ for (const [data, fragment] of [
   ['null', 'not null'],
   ['42', 'not a number'],
 ] as [string, string][]) {
-  test(`data ${data} is refused: it must be an object`, async ({ appPage, page }) => {
+  test(`data ${data} is refused: it must be an object`, async ({ appPage, app: page }) => {
     await appPage.compose({ ...valid, data });
     await expect(page.getByTestId('data-error')).toContainText(fragment);
     await expect(appPage.sendButton).toBeDisabled();
   });
 }
 
-test('a body over 64 KiB is refused with its size', async ({ appPage, page }) => {
+test('a body over 64 KiB is refused with its size', async ({ appPage, app: page }) => {
   await appPage.compose({ ...valid, data: JSON.stringify({ notes: 'a'.repeat(70_000) }) });
   await expect(page.getByTestId('data-error')).toContainText('larger than 64 KiB');
   await expect(appPage.sendButton).toBeDisabled();
