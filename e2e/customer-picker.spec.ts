@@ -127,3 +127,11 @@ test('the open picker has no serious accessibility violations', async ({ appPage
   const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   expect(serious.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
 });
+
+test('a typed id says whose it is, or that nobody has it', async ({ appPage, app: page }) => {
+  await appPage.customer.click();
+  await page.keyboard.type('1001');
+  await expect(page.getByTestId('customer-search-status')).toContainText('Id 1001 is Ada Lovelace · ada.lovelace@example.com');
+  await appPage.customer.fill('999999');
+  await expect(page.getByTestId('customer-search-status')).toContainText('No HelpCrunch customer has id 999999');
+});

@@ -1,4 +1,5 @@
 import { Button } from 'react-aria-components';
+import { asCustomerId, customerLabel } from '../../../../shared/customer.ts';
 import { ApiError } from '../../api/api-context.tsx';
 import type { useCustomerSearch } from '../../api/hooks.ts';
 import type { SearchPlan } from './plan-search.ts';
@@ -44,6 +45,20 @@ function StatusText({ plan, search, shownCount, onOpenSettings }: SearchStatusPr
         )}
       </span>
     );
+  }
+  const typedId = asCustomerId(plan.query);
+  if (search.data && typedId !== null) {
+    // A typed id is sent as is: say whose it is, so nobody sends to a customer they did not see.
+    const match = search.data.customers.find((customer) => customer.id === typedId);
+    if (match) {
+      return (
+        <span data-testid="typed-id-owner">
+          Id {typedId} is <strong>{customerLabel(match)}</strong>
+          {match.email && match.email !== customerLabel(match) ? ` · ${match.email}` : ''}. Pick it from the list, or send as typed.
+        </span>
+      );
+    }
+    return <span className="warning-text">No HelpCrunch customer has id {typedId}: HelpCrunch would answer "Customer not found".</span>;
   }
   if (search.data && shownCount === 0) return <span>No customers match "{plan.query}".</span>;
   if (search.data) return <span className="muted">{search.data.total !== null && search.data.total > search.data.customers.length ? `Showing ${search.data.customers.length} of ${search.data.total} customers, most recently seen first.` : `${search.data.customers.length} found.`}</span>;

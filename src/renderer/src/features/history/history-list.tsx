@@ -31,7 +31,7 @@ export function HistoryList({ selectedId, onSelect }: HistoryListProps) {
           <span className="history-name">{entry.request.name}</span>
           <OutcomeBadge outcome={entry.outcome} />
           <span className="history-meta">
-            customer {entry.request.customer} · {formatWhen(entry.createdAt)}
+            {entry.customerName ?? entry.customerEmail ?? 'customer'} #{entry.request.customer} · {formatWhen(entry.createdAt)}
             {entry.httpStatus !== null ? ` · HTTP ${entry.httpStatus}` : ''}
           </span>
         </ListBoxItem>
