@@ -12,7 +12,8 @@ const rendererDevUrl = process.env.ELECTRON_RENDERER_URL;
 // Tests launch with a fresh folder; people get the platform's default user-data folder.
 if (process.env.EVENT_DESK_USER_DATA) app.setPath('userData', process.env.EVENT_DESK_USER_DATA);
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second instance would open the same history database: hand over to the first and leave at once.
+if (!app.requestSingleInstanceLock()) app.exit(0);
 
 /** Only our own page may call main: its origin is the dev server or our packaged index.html. */
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
