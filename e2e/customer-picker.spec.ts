@@ -81,10 +81,10 @@ test('one letter does not search', async ({ appPage, mock, app: page }) => {
 
 test.describe('search failures', () => {
   test('rate limited: shows the wait while it retries, then the results', async ({ appPage, mock, app: page }) => {
-    mock.injectFault({ path: '/v1/customers/search', kind: 'status', status: 429, retryAfter: 1 });
+    mock.injectFault({ path: '/v1/customers/search', kind: 'status', status: 429, retryAfter: 2 });
     await appPage.customer.click();
     await page.keyboard.type('grace');
-    await expect(page.getByTestId('customer-search-status')).toContainText("HelpCrunch's rate limit was reached. Retrying in 1 s…");
+    await expect(page.getByTestId('customer-search-status')).toContainText("HelpCrunch's rate limit was reached. Retrying in 2 s…");
     await screenshot(page, 'picker-rate-limited');
     await expect(page.getByRole('listbox').getByRole('option').first()).toContainText('Grace');
     expect(searches(mock)).toHaveLength(2);

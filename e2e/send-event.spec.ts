@@ -35,7 +35,7 @@ test.describe('sending an event', () => {
 });
 
 test('Ctrl+Enter sends once from anywhere in the composer, even when pressed twice', async ({ appPage, mock, app: page }) => {
-  mock.injectFault({ path: '/v1/events', kind: 'latency', ms: 600 });
+  mock.injectFault({ path: '/v1/events', kind: 'latency', ms: 2000 });
   await appPage.compose({ name: 'Call made', customer: '1002', data: '{"minutes": 5}' });
   await page.keyboard.press('ControlOrMeta+Enter');
   await expect(appPage.response).toContainText('Sending to HelpCrunch…');
