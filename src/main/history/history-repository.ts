@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
-import type { HistoryEntry, HistoryFilter, HistoryPage, Outcome } from '../../shared/history.ts';
+import { EMPTY_FILTER, type HistoryEntry, type HistoryFilter, type HistoryPage, type Outcome } from '../../shared/history.ts';
 import type { SendOutcome } from '../helpcrunch/send-outcome.ts';
 import { filterSql } from './history-filter-sql.ts';
 
@@ -174,7 +174,7 @@ export class HistoryRepository {
   }
 
   #pageRows(profile: string, filter: HistoryFilter | null, limit: number, beforeId: number | null): Row[] {
-    const sql = filterSql(profile, filter ?? { outcomes: [], name: null, customer: null, from: null, to: null, text: null });
+    const sql = filterSql(profile, filter ?? EMPTY_FILTER);
     const where = beforeId === null ? sql.where : [...sql.where, `${sql.idColumn} < :beforeId`];
     const params = beforeId === null ? sql.params : { ...sql.params, beforeId };
     // Two steps: find the page's ids from the indexes alone (a covering scan for most filters),

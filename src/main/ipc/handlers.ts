@@ -1,4 +1,4 @@
-import { fail, ok, type AppError } from '../../shared/result.ts';
+import { fail, ok, type AppError, type Result } from '../../shared/result.ts';
 import { ExportError } from '../history/export-writer.ts';
 import type { ExportService } from '../history/export-service.ts';
 import type { Settings } from '../../shared/settings.ts';
@@ -37,30 +37,25 @@ export function createHandlers(services: HandlerServices): Handlers {
     return { profile, baseUrl: settings.baseUrl(), key: status.key, keychainProblem: status.problem, retentionDays: settings.retentionDays() };
   }
 
+  /** Runs a keychain change; a refusal comes back as the keychain's problem and its fix. */
+  async function changeKey(change: () => Promise<void>): Promise<Result<Settings>> {
+    try {
+      await change();
+    } catch (error) {
+      if (error instanceof KeychainError) return fail(error.problem.code, error.problem.message, { hint: error.problem.hint });
+      throw error;
+    }
+    return ok(await currentSettings());
+  }
+
   return {
     'settings:get': async () => ok(await currentSettings()),
     'settings:setBaseUrl': async ({ baseUrl }) => {
       settings.setBaseUrl(baseUrl);
       return ok(await currentSettings());
     },
-    'key:set': async ({ key, sessionOnly }) => {
-      try {
-        await keys.set(key, sessionOnly);
-      } catch (error) {
-        if (error instanceof KeychainError) return fail(error.problem.code, error.problem.message, { hint: error.problem.hint });
-        throw error;
-      }
-      return ok(await currentSettings());
-    },
-    'key:remove': async () => {
-      try {
-        await keys.remove();
-      } catch (error) {
-        if (error instanceof KeychainError) return fail(error.problem.code, error.problem.message, { hint: error.problem.hint });
-        throw error;
-      }
-      return ok(await currentSettings());
-    },
+    'key:set': ({ key, sessionOnly }) => changeKey(() => keys.set(key, sessionOnly)),
+    'key:remove': () => changeKey(() => keys.remove()),
     'key:test': async () => ok(await testConnection(client)),
     'events:send': async (event) => {
       try {

@@ -52,10 +52,11 @@ export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: Compo
   const blockers = Object.values(errors);
   const reason = !hasKey ? 'Add your HelpCrunch API key in Settings first.' : blockers.length > 0 ? blockers.join(' ') : null;
   const bytes = useMemo(() => {
+    if (check.ok) return check.bytes;
     // Show the size as soon as the data parses, even while other fields are still empty.
     const data = parseDataText(draft.data);
     return data.ok ? bodyBytes({ name: draft.name.trim(), customer: Number(draft.customer) || 0, data: data.value }) : null;
-  }, [draft]);
+  }, [check, draft]);
   const state: ResponseState = send.isPending
     ? { kind: 'sending' }
     : send.error
