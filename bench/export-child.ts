@@ -1,6 +1,6 @@
 // One export in its own process, so its peak memory is its own: `node bench/export-child.ts <db> <out> streamed|naive`.
 import { writeFileSync } from 'node:fs';
-import { openDatabase } from '../src/main/history/database.ts';
+import { openDatabase } from '../src/main/storage/database.ts';
 import { systemClock } from '../src/main/clock.ts';
 import { ExportService } from '../src/main/history/export-service.ts';
 import { HistoryRepository } from '../src/main/history/history-repository.ts';

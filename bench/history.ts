@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../src/main/history/database.ts';
+import { openDatabase } from '../src/main/storage/database.ts';
 import { HistoryRepository } from '../src/main/history/history-repository.ts';
 import { EMPTY_FILTER, type HistoryFilter } from '../src/shared/history.ts';
 import { seedHistory } from './history-seed.ts';

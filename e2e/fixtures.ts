@@ -8,6 +8,8 @@ import { startMockServer, type MockServer } from '../tools/mock-api/server.ts';
 import { AppPage } from './pages/app-page.ts';
 import { bridgeApi } from './support/bridge.ts';
 import { E2E_MODE, electronBinary } from './support/electron-binary.ts';
+import { findKeyLeaks } from './support/key-leaks.ts';
+import { pageTextWithoutPasswords, screenshotTexts } from './support/screenshot.ts';
 import { serveFolder } from './support/static-server.ts';
 
 interface Options {
@@ -23,6 +25,10 @@ interface Options {
   exportPath: string | null | undefined;
   /** Puts an unreadable history.sqlite in the user-data folder before the app starts. */
   corruptHistory: boolean;
+  /** What main's own "send the key to a new address?" dialog answers. */
+  confirmKeyOrigin: boolean;
+  /** 'env' launches with HELPCRUNCH_API_URL; 'settings' saves the URL in settings.json and binds the stored key to it. */
+  baseUrlFrom: 'env' | 'settings';
 }
 
 interface Fixtures {
@@ -48,6 +54,8 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
   keychain: ['available', { option: true }],
   exportPath: [undefined, { option: true }],
   corruptHistory: [false, { option: true }],
+  confirmKeyOrigin: [false, { option: true }],
+  baseUrlFrom: ['env', { option: true }],
 
   renderer: [
     async ({}, use) => {
@@ -76,12 +84,24 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
     await new KeytarSecretStore(service).delete('profile:default');
   },
 
-  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, mainEnv, keychain, exportPath, corruptHistory, renderer }, use, testInfo) => {
+  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, mainEnv, keychain, exportPath, corruptHistory, confirmKeyOrigin, baseUrlFrom, renderer }, use, testInfo) => {
+    // After the test: the keys it used must appear nowhere the app wrote or showed.
+    const secrets = [mock.apiKey, ...(storedKey ? [storedKey] : [])];
+    const scanForKeys = async (window: Page) => {
+      const pageText = await window.evaluate(pageTextWithoutPasswords).catch(() => '');
+      const hits = findKeyLeaks(secrets, [userDataDir, testInfo.outputDir], { 'the page at the end of the test': pageText, ...screenshotTexts });
+      for (const name of Object.keys(screenshotTexts)) delete screenshotTexts[name];
+      expect(hits, 'key-leak scan: the API key must never be written or shown').toEqual([]);
+    };
     if (corruptHistory) writeFileSync(join(userDataDir, 'history.sqlite'), 'not a database '.repeat(500));
     const savePath = exportPath === undefined ? testInfo.outputPath('export.json') : exportPath;
     const baseUrl = apiBaseUrl ?? mock.url;
     const key = storedKey === undefined ? mock.apiKey : storedKey;
-    if (key !== null && keychain === 'available') await new KeytarSecretStore(keychainService).set('profile:default', key);
+    if (baseUrlFrom === 'settings') writeFileSync(join(userDataDir, 'settings.json'), JSON.stringify({ baseUrl }));
+    // With the URL from settings, the key is stored as the app stores it: bound to that URL's origin.
+    const secret = key !== null && baseUrlFrom === 'settings' ? JSON.stringify({ v: 1, key, origin: new URL(baseUrl).origin }) : key;
+    if (secret !== null && keychain === 'available') await new KeytarSecretStore(keychainService).set('profile:default', secret);
+    const launchEnv = baseUrlFrom === 'env' ? { HELPCRUNCH_API_URL: baseUrl } : {};
     testInfo.annotations.push({ type: 'mode', description: E2E_MODE });
     const binary = electronBinary();
     if (binary) {
@@ -91,7 +111,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
         env: {
           ...process.env,
           ...mainEnv,
-          HELPCRUNCH_API_URL: baseUrl,
+          ...launchEnv,
           EVENT_DESK_USER_DATA: userDataDir,
           EVENT_DESK_KEYCHAIN_SERVICE: keychainService,
           ...(keychain === 'unavailable' ? { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' } : {}),
@@ -101,21 +121,27 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
       await electronApp.evaluate(({ dialog }, path) => {
         dialog.showSaveDialog = (async () => ({ canceled: path === null, filePath: path ?? '' })) as typeof dialog.showSaveDialog;
       }, savePath);
+      // Main's own "send the key to a new address?" box: answered as the test says.
+      await electronApp.evaluate(({ dialog }, yes) => {
+        dialog.showMessageBox = (async () => ({ response: yes ? 1 : 0, checkboxChecked: false })) as unknown as typeof dialog.showMessageBox;
+      }, confirmKeyOrigin);
       readClipboard = () => electronApp.evaluate(({ clipboard }) => clipboard.readText());
       const window = await electronApp.firstWindow();
       await window.waitForSelector('body[data-app-ready="true"]');
       await use(window);
+      await scanForKeys(window);
       await electronApp.close();
       return;
     }
-    const services = await bridgeApi(page, { userDataDir, apiBaseUrl: baseUrl, keychainService, rendererUrl: renderer.url, env: mainEnv, keychain, exportPath: savePath });
+    const services = await bridgeApi(page, { userDataDir, apiBaseUrl: baseUrlFrom === 'env' ? baseUrl : undefined, keychainService, rendererUrl: renderer.url, env: mainEnv, keychain, exportPath: savePath, confirmKeyOrigin });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: renderer.url });
     readClipboard = () => page.evaluate(() => navigator.clipboard.readText());
     await page.goto(renderer.url);
     await page.waitForSelector('body[data-app-ready="true"]');
     await use(page);
-    await page.close();
     services.close();
+    await scanForKeys(page);
+    await page.close();
   },
 
   appPage: async ({ app }, use) => {

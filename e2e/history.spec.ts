@@ -74,11 +74,16 @@ test('filter, open detail, export the filtered entries: the file parses, has the
   const detail = page.getByTestId('history-detail');
   await expect(detail).toContainText('Customer not found');
   await expect(detail.getByLabel('Request body')).toContainText('"customer": 999999');
-  await detail.getByRole('button', { name: 'Copy as curl' }).click();
-  await expect(detail).toContainText('Copied as curl');
+  await detail.getByRole('button', { name: 'Copy as curl (bash/zsh)' }).click();
+  await expect(detail).toContainText('Copied as curl for bash/zsh');
   const curl = await clipboardText();
   expect(curl).toContain('$HELPCRUNCH_API_KEY');
   expect(curl).not.toContain(mock.apiKey);
+  await detail.getByRole('button', { name: 'Copy as curl (PowerShell)' }).click();
+  await expect(detail).toContainText('Copied as curl for PowerShell');
+  const powerShell = await clipboardText();
+  expect(powerShell).toContain('curl.exe');
+  expect(powerShell).toContain('$env:HELPCRUNCH_API_KEY');
   await screenshot(page, 'history-detail');
 
   await page.getByRole('button', { name: 'Export matching…' }).click();

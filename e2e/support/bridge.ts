@@ -30,7 +30,8 @@ class NoSecretService implements SecretStore {
 
 export interface BridgeOptions {
   userDataDir: string;
-  apiBaseUrl: string;
+  /** HELPCRUNCH_API_URL for this launch; undefined launches without it (the URL comes from settings). */
+  apiBaseUrl: string | undefined;
   keychainService: string;
   rendererUrl: string;
   /** Extra main-process environment, as the Electron mode passes it to the app. */
@@ -41,6 +42,8 @@ export interface BridgeOptions {
   exportPath?: string | null;
   /** Replaces the keychain entirely (benchmarks, which measure other things). */
   secretStore?: SecretStore;
+  /** What main's own "send the key to a new address?" dialog answers (default: keep it). */
+  confirmKeyOrigin?: boolean;
 }
 
 /**
@@ -51,9 +54,10 @@ export interface BridgeOptions {
 export async function bridgeApi(page: Page, options: BridgeOptions): Promise<Services> {
   const services = createServices({
     userDataDir: options.userDataDir,
-    env: { ...options.env, HELPCRUNCH_API_URL: options.apiBaseUrl },
+    env: { ...options.env, ...(options.apiBaseUrl ? { HELPCRUNCH_API_URL: options.apiBaseUrl } : {}) },
     secretStore: options.secretStore ?? (options.keychain === 'available' ? new KeytarSecretStore(options.keychainService) : new NoSecretService()),
     chooseSavePath: async () => options.exportPath ?? null,
+    confirmKeyOrigin: async () => options.confirmKeyOrigin ?? false,
     emit: (push, payload) => {
       page.evaluate(([name, data]) => (window as unknown as { __eventDeskPush?: (n: string, d: unknown) => void }).__eventDeskPush?.(name, data), [push, payload] as const).catch(() => {
         // The page may be closing; a lost refresh notice is harmless there.

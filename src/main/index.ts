@@ -1,13 +1,18 @@
-import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isTrustedSender } from './electron/trusted-sender.ts';
+import { createMainWindow } from './electron/window.ts';
 import { registerHandlers } from './ipc/dispatch.ts';
 import { KeytarSecretStore } from './secrets/keytar-store.ts';
-import { createServices } from './services.ts';
-import { createMainWindow } from './window.ts';
+import { createServices, type Services } from './services.ts';
+import { describeStartupFailure } from './storage/startup-error.ts';
 
+// The Electron host: reads the environment, builds the core's services, serves them over IPC to one
+// locked-down window. Everything else lives in the core, which the CLI and tests share.
 const here = dirname(fileURLToPath(import.meta.url));
-const rendererDevUrl = process.env.ELECTRON_RENDERER_URL;
+// The dev server's URL is honoured only in development: a packaged app always loads its own files.
+const rendererDevUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
 // Tests launch with a fresh folder; people get the platform's default user-data folder.
 if (process.env.EVENT_DESK_USER_DATA) app.setPath('userData', process.env.EVENT_DESK_USER_DATA);
@@ -15,34 +20,57 @@ if (process.env.EVENT_DESK_USER_DATA) app.setPath('userData', process.env.EVENT_
 // A second instance would open the same history database: hand over to the first and leave at once.
 if (!app.requestSingleInstanceLock()) app.exit(0);
 
-/** Only our own page may call main: its origin is the dev server or our packaged index.html. */
-function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  if (rendererDevUrl) return url.startsWith(rendererDevUrl);
-  return url.startsWith(pathToFileURL(`${here}/../renderer/`).href);
+/** Says why Event Desk cannot start in a native box, then exits: never an invisible stuck process. */
+function failStartup(error: unknown): void {
+  const { message, hint } = describeStartupFailure(error);
+  dialog.showErrorBox('Event Desk cannot start', `${message}\n\n${hint}`);
+  app.releaseSingleInstanceLock();
+  app.exit(1);
 }
 
 app.whenReady().then(() => {
   let window: BrowserWindow | undefined;
-  const services = createServices({
-    userDataDir: app.getPath('userData'),
-    env: process.env,
-    // Tests give each run its own keychain service name so parallel runs never share a key.
-    secretStore: new KeytarSecretStore(process.env.EVENT_DESK_KEYCHAIN_SERVICE),
-    emit: (push, payload) => window?.webContents.send(push, payload),
-    chooseSavePath: async (suggestedName) => {
-      const options = {
-        title: 'Export history',
-        defaultPath: join(app.getPath('documents'), suggestedName),
-        filters: [{ name: suggestedName.endsWith('.ndjson') ? 'NDJSON' : 'JSON', extensions: [suggestedName.split('.').pop() ?? 'json'] }],
-      };
-      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-      return result.canceled || !result.filePath ? null : result.filePath;
-    },
-  });
-  registerHandlers(ipcMain, services.handlers, isTrustedSender);
-  window = createMainWindow(rendererDevUrl, here);
+  let services: Services;
+  try {
+    services = createServices({
+      userDataDir: app.getPath('userData'),
+      env: process.env,
+      // Tests give each run its own keychain service name so parallel runs never share a key.
+      secretStore: new KeytarSecretStore(process.env.EVENT_DESK_KEYCHAIN_SERVICE),
+      emit: (push, payload) => window?.webContents.send(push, payload),
+      chooseSavePath: async (suggestedName) => {
+        const options = {
+          title: 'Export history',
+          defaultPath: join(app.getPath('documents'), suggestedName),
+          filters: [{ name: suggestedName.endsWith('.ndjson') ? 'NDJSON' : 'JSON', extensions: [suggestedName.split('.').pop() ?? 'json'] }],
+        };
+        const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+        return result.canceled || !result.filePath ? null : result.filePath;
+      },
+      // Main's own dialog, never the renderer's: the only way a saved key goes to a new origin.
+      confirmKeyOrigin: async ({ keyOrigin, newOrigin, last4 }) => {
+        const options = {
+          type: 'warning' as const,
+          title: 'Send the API key to a new address?',
+          message: `Send the API key ending in ${last4 ?? '????'} to ${newOrigin}?`,
+          detail: `The key was saved for ${keyOrigin}. Whoever runs ${newOrigin} could use it to write into every customer profile of your HelpCrunch account. Choose "Keep it" unless you set this address up yourself; you can also enter the key again in Settings.`,
+          buttons: ['Keep it for ' + keyOrigin, 'Send it to ' + newOrigin],
+          defaultId: 0,
+          cancelId: 0,
+          noLink: true,
+        };
+        const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+        return answer.response === 1;
+      },
+    });
+  } catch (error) {
+    failStartup(error);
+    return;
+  }
+  const page = new URL(rendererDevUrl ?? pathToFileURL(join(here, '../renderer/index.html')).href);
+  registerHandlers(ipcMain, services.handlers, (event) => isTrustedSender(event, page));
+  window = createMainWindow({ rendererUrl: rendererDevUrl, mainDir: here, devTools: !app.isPackaged });
   app.on('second-instance', () => window?.focus());
   app.on('will-quit', () => services.close());
   app.on('window-all-closed', () => app.quit());
-});
+}, failStartup);

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { ChannelName, PushName } from './channels.ts';
 import { customerPageSchema, customerQuerySchema, customerSchema } from './customer.ts';
-import { eventSchema } from './event.ts';
+import { customerIdSchema, eventSchema } from './event.ts';
 import { historyEntrySchema, historyFilterSchema, historyPageSchema } from './history.ts';
 import { apiKeySchema, appErrorSchema, baseUrlSchema, connectionVerdictSchema, settingsSchema } from './settings.ts';
+
+/** A history row id: SQLite's integer key. */
+const rowIdSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /**
  * Every IPC channel, named `domain:verb`, with the schema main parses its input with and the shape
@@ -18,25 +21,26 @@ export const contract = {
   'key:test': { input: z.undefined(), output: connectionVerdictSchema },
   'events:send': { input: eventSchema, output: historyEntrySchema },
   'history:list': {
-    input: z.object({ limit: z.number().int().min(1).max(500), beforeId: z.number().int().nullable(), filter: historyFilterSchema.optional() }),
+    input: z.object({ limit: z.number().int().min(1).max(500), beforeId: rowIdSchema.nullable(), filter: historyFilterSchema.optional() }),
     output: historyPageSchema,
   },
   'history:count': { input: z.object({ filter: historyFilterSchema }), output: z.number().int() },
   'history:eventNames': { input: z.undefined(), output: z.array(z.string()) },
-  'history:delete': { input: z.object({ ids: z.array(z.number().int()).min(1).max(100_000) }), output: z.number().int() },
+  'history:delete': { input: z.object({ ids: z.array(rowIdSchema).min(1).max(100_000) }), output: z.number().int() },
   'history:clear': { input: z.object({ filter: historyFilterSchema }), output: z.number().int() },
   'history:export': {
-    input: z.object({ filter: historyFilterSchema, ids: z.array(z.number().int()).max(1_000_000).nullable(), format: z.enum(['json', 'ndjson']) }),
+    input: z.object({ filter: historyFilterSchema, ids: z.array(rowIdSchema).max(1_000_000).nullable(), format: z.enum(['json', 'ndjson']) }),
     /** Null when the user cancelled the save dialog. */
     output: z.object({ path: z.string(), count: z.number().int() }).nullable(),
   },
   'history:cancelExport': { input: z.undefined(), output: z.boolean() },
   'app:notices': { input: z.undefined(), output: z.array(appErrorSchema) },
   'settings:setRetention': { input: z.object({ days: z.number().int().min(1).max(36_500).nullable() }), output: settingsSchema },
-  'history:get': { input: z.object({ id: z.number().int() }), output: historyEntrySchema },
+  'history:get': { input: z.object({ id: rowIdSchema }), output: historyEntrySchema },
   'customers:search': { input: z.object({ query: customerQuerySchema }), output: customerPageSchema },
   'customers:recent': { input: z.undefined(), output: z.array(customerSchema) },
-  'customers:remember': { input: z.object({ customer: customerSchema }), output: z.array(customerSchema) },
+  /** Main remembers the customer from its own search results: the renderer only names the id. */
+  'customers:remember': { input: z.object({ id: customerIdSchema }), output: z.array(customerSchema) },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Messages main pushes to the renderer (no reply). */

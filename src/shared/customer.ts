@@ -4,15 +4,22 @@ export const SEARCH_MAX_LENGTH = 200;
 export const SEARCH_MIN_LENGTH = 2;
 export const RECENT_CUSTOMERS_LIMIT = 20;
 
+/** Longer customer texts are cut: a profile field is a line, and a server's answer is not trusted. */
+export const CUSTOMER_TEXT_MAX = 500;
+/** lastSeen is kept as an integer of milliseconds between 1970 and 2200. */
+export const LAST_SEEN_MAX = Date.UTC(2200, 0, 1);
+
+const customerText = z.string().max(CUSTOMER_TEXT_MAX).nullable();
+
 /** What the picker shows of a HelpCrunch customer; fields HelpCrunch may leave empty are null. */
 export const customerSchema = z.object({
-  id: z.number().int().positive(),
-  name: z.string().nullable(),
-  email: z.string().nullable(),
-  userId: z.string().nullable(),
-  company: z.string().nullable(),
+  id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  name: customerText,
+  email: customerText,
+  userId: customerText,
+  company: customerText,
   /** Milliseconds since the epoch, or null when HelpCrunch has never seen them. */
-  lastSeen: z.number().nullable(),
+  lastSeen: z.number().int().min(0).max(LAST_SEEN_MAX).nullable(),
 });
 
 export type Customer = z.infer<typeof customerSchema>;

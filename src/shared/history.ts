@@ -43,6 +43,8 @@ export const historyEntrySchema = z.object({
   /** Who the customer is, when Event Desk has seen them in a search; the id is always in request. */
   customerName: z.string().nullable().default(null),
   customerEmail: z.string().nullable().default(null),
+  /** Set when the stored row is damaged (crafted or corrupt): it is shown as an unreadable entry, and only it. */
+  unreadable: z.string().nullable().default(null),
 });
 
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
@@ -61,16 +63,35 @@ export const OUTCOME_CLASSES: Record<OutcomeClass, { label: string; outcomes: Ou
 };
 
 export const HISTORY_TEXT_MAX = 200;
+const OUTCOME_CLASS_COUNT = outcomeClassSchema.options.length;
+/** A moment as milliseconds since the epoch, from 1970 to the year 10000. */
+const timeSchema = z.number().int().min(0).max(253_402_300_800_000);
+
+/** True when a search text has something to search for: punctuation alone has no words. */
+export function hasSearchWords(text: string): boolean {
+  return /[\p{L}\p{N}_]/u.test(text);
+}
 
 /** What the history view filters by; every part optional, all parts combined with AND. */
 export const historyFilterSchema = z
   .object({
-    outcomes: z.array(outcomeClassSchema).default([]),
+    // Six groups exist; duplicates are dropped so the SQL stays small whatever the renderer sends.
+    outcomes: z
+      .array(outcomeClassSchema)
+      .max(OUTCOME_CLASS_COUNT, 'Choose each outcome group at most once.')
+      .default([])
+      .transform((groups) => [...new Set(groups)]),
     name: z.string().max(255).nullable().default(null),
     customer: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable().default(null),
-    from: z.number().nullable().default(null),
-    to: z.number().nullable().default(null),
-    text: z.string().trim().max(HISTORY_TEXT_MAX, `Keep the search to ${HISTORY_TEXT_MAX} characters.`).nullable().default(null),
+    from: timeSchema.nullable().default(null),
+    to: timeSchema.nullable().default(null),
+    text: z
+      .string()
+      .max(HISTORY_TEXT_MAX * 2, `Keep the search to ${HISTORY_TEXT_MAX} characters.`)
+      .trim()
+      .max(HISTORY_TEXT_MAX, `Keep the search to ${HISTORY_TEXT_MAX} characters.`)
+      .nullable()
+      .default(null),
   })
   .refine((filter) => filter.from === null || filter.to === null || filter.from <= filter.to, { message: 'The start date is after the end date.', path: ['to'] });
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 export const DEFAULT_BASE_URL = 'https://api.helpcrunch.com/v1';
 
+export const BASE_URL_MAX_LENGTH = 2048;
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 export function isLoopbackHost(hostname: string): boolean {
@@ -11,6 +13,7 @@ export function isLoopbackHost(hostname: string): boolean {
 /** HTTPS anywhere; plain HTTP only to this machine (the mock server, a local proxy). */
 export const baseUrlSchema = z
   .string()
+  .max(BASE_URL_MAX_LENGTH, 'That URL is too long to be an API base URL.')
   .trim()
   .min(1, 'Enter the API base URL.')
   .superRefine((text, context) => {
@@ -27,21 +30,56 @@ export const baseUrlSchema = z
   })
   .transform((text) => text.replace(/\/+$/, ''));
 
+/** The scheme, host and port a key is bound to: `https://api.helpcrunch.com`, `http://127.0.0.1:4010`. */
+export function originOf(baseUrl: string): string {
+  return new URL(baseUrl).origin;
+}
+
+export const API_KEY_MAX_LENGTH = 4096;
+
+/**
+ * The first character that cannot be in an HTTP header token, named so the user can find it:
+ * NUL, zero-width spaces and Cyrillic look-alikes would otherwise fail later as "could not reach".
+ */
+export function badKeyCharacter(key: string): string | null {
+  let position = 0;
+  for (const character of key) {
+    position += 1;
+    const code = character.codePointAt(0)!;
+    if (code >= 0x21 && code <= 0x7e) continue;
+    const unicode = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    const visible = code > 0x20 && code !== 0x7f && !/[\p{Cf}\p{Z}\p{C}]/u.test(character) ? `"${character}", ` : '';
+    return `The key has a character that cannot be in an API key at position ${position} (${visible}${unicode}). Copy the key again from HelpCrunch.`;
+  }
+  return null;
+}
+
 /** The key is sent bare as `Bearer <key>`, so anything around it would break authentication. */
 export const apiKeySchema = z
   .string()
+  .max(API_KEY_MAX_LENGTH * 2, 'That is too long to be a HelpCrunch API key.')
   .trim()
   .min(1, 'Paste the API key from HelpCrunch: Settings → Developers → Public API.')
-  .refine((key) => !/^bearer\s/i.test(key), 'Paste only the key, without the word "Bearer".')
-  .refine((key) => !/["'<>[\]{}]/.test(key), 'Paste the key alone, without quotes or brackets around it.')
-  .refine((key) => !/\s/.test(key), 'The key cannot contain spaces or line breaks.')
-  .refine((key) => key.length >= 16, 'That is too short to be a HelpCrunch API key.')
-  .refine((key) => key.length <= 4096, 'That is too long to be a HelpCrunch API key.');
+  .superRefine((key, context) => {
+    // One message at a time, the most likely paste mistakes first.
+    if (key === '') return;
+    if (/^bearer\s/i.test(key)) return void context.addIssue('Paste only the key, without the word "Bearer".');
+    if (/["'<>[\]{}]/.test(key)) return void context.addIssue('Paste the key alone, without quotes or brackets around it.');
+    if (/\s/.test(key)) return void context.addIssue('The key cannot contain spaces or line breaks.');
+    const bad = badKeyCharacter(key);
+    if (bad) return void context.addIssue(bad);
+    if (key.length < 16) return void context.addIssue('That is too short to be a HelpCrunch API key.');
+    if (key.length > API_KEY_MAX_LENGTH) context.addIssue('That is too long to be a HelpCrunch API key.');
+  });
 
 export const keyStatusSchema = z.object({
   state: z.enum(['missing', 'keychain', 'session']),
   /** The last 4 characters, so the user can tell keys apart; the key itself never leaves main. */
   last4: z.string().nullable(),
+  /** The origin the key was saved for; it is sent nowhere else. */
+  origin: z.string().nullable(),
+  /** True when the base URL's origin is not the key's: requests go without it until the user re-enters or confirms. */
+  withheld: z.boolean(),
 });
 
 export const appErrorSchema = z.object({

@@ -1,15 +1,18 @@
-import { appendFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { tempFoldersFor } from '../support/temp-folder.ts';
 import { ExportError, writeExport, type ExportJob } from '../../src/main/history/export-writer.ts';
+import { ExportService } from '../../src/main/history/export-service.ts';
 import { EMPTY_FILTER, type HistoryEntry } from '../../src/shared/history.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { tempHistory } from '../support/history-fixture.ts';
 
 const temp = tempFoldersFor('event-desk-export-');
 
 function entry(id: number, data: Record<string, unknown> = {}, responseBody: string | null = '{"id":1}'): HistoryEntry {
-  return { id, profile: 'default', createdAt: id, updatedAt: id, outcome: 'sent', request: { name: `e${id}`, customer: 1001, data }, httpStatus: 200, responseBody, message: null, errors: [], eventId: id, eventCreatedAt: id, attempts: 1, durationMs: 3, customerName: null, customerEmail: null };
+  return { id, profile: 'default', createdAt: id, updatedAt: id, outcome: 'sent', request: { name: `e${id}`, customer: 1001, data }, httpStatus: 200, responseBody, message: null, errors: [], eventId: id, eventCreatedAt: id, attempts: 1, durationMs: 3, customerName: null, customerEmail: null, unreadable: null };
 }
 
 function job(path: string, entries: Iterable<HistoryEntry>, overrides: Partial<ExportJob> = {}): ExportJob {
@@ -64,7 +67,7 @@ describe('export writer', () => {
       opened = path;
       let written = 0;
       // A real file underneath, so we can see it removed; the error comes part way through.
-      const file = join(folder, 'out.json.partial');
+      const file = path;
       return new Writable({
         write(chunk: Buffer, _encoding, callback) {
           written += chunk.length;
@@ -78,9 +81,39 @@ describe('export writer', () => {
     const error = await writeExport(job(join(folder, 'out.json'), entries, { open: failing })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExportError);
     expect((error as ExportError).message).toContain(message);
-    expect(opened).toBe(join(folder, 'out.json.partial'));
-    expect(existsSync(join(folder, 'out.json.partial'))).toBe(false);
+    expect(opened).toMatch(/[\\/]\.out\.json\.[0-9a-f]{12}\.partial$/);
+    expect(existsSync(opened)).toBe(false);
     expect(existsSync(join(folder, 'out.json'))).toBe(false);
+  });
+
+  it('never follows or removes a file the user already has at <path>.partial (a symlink included)', async () => {
+    const folder = temp();
+    const victim = join(folder, 'victim.txt');
+    writeFileSync(victim, 'precious');
+    symlinkSync(victim, join(folder, 'out.json.partial'));
+    writeFileSync(join(folder, 'mine.json.partial'), 'the user\'s own file');
+    await writeExport(job(join(folder, 'out.json'), [entry(1)]));
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await expect(writeExport(job(join(folder, 'mine.json'), [entry(1)], { signal: cancelled.signal }))).rejects.toMatchObject({ code: 'cancelled' });
+    expect(readFileSync(join(folder, 'mine.json.partial'), 'utf8')).toBe('the user\'s own file');
+    expect(readdirSync(folder).filter((name) => name.endsWith('.partial') && name.startsWith('.'))).toEqual([]);
+  });
+
+  it('a second export is refused while the first one\'s save dialog is still open', async () => {
+    const folder = temp();
+    const { history, dispose } = tempHistory();
+    try {
+      let answer: (path: string | null) => void = () => {};
+      const exports = new ExportService({ history, profile: 'default', clock: new FakeClock(), progress: () => {}, chooseSavePath: () => new Promise((resolve) => (answer = resolve)) });
+      const first = exports.export({ filter: EMPTY_FILTER, ids: null, format: 'json' });
+      await expect(exports.export({ filter: EMPTY_FILTER, ids: null, format: 'json' })).rejects.toMatchObject({ code: 'busy' });
+      answer(join(folder, 'one.json'));
+      expect(await first).toEqual({ path: join(folder, 'one.json'), count: 0 });
+    } finally {
+      dispose();
+    }
   });
 
   it('a folder that does not exist is explained', async () => {

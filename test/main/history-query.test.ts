@@ -1,16 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DatabaseSync } from 'node:sqlite';
+import { CustomerRepository } from '../../src/main/customers/customer-repository.ts';
 import type { HistoryRepository } from '../../src/main/history/history-repository.ts';
 import { ftsQuery } from '../../src/main/history/history-filter-sql.ts';
-import { EMPTY_FILTER, type HistoryFilter } from '../../src/shared/history.ts';
+import { EMPTY_FILTER, historyEntrySchema, historyFilterSchema, type HistoryFilter } from '../../src/shared/history.ts';
 import { addSend, outcome, tempHistory } from '../support/history-fixture.ts';
 
 let history: HistoryRepository;
+let db: DatabaseSync;
 let dispose: () => void;
 const DAY = 86_400_000;
 const ids = { refund: 0, call: 0, limited: 0, server: 0, offline: 0, notFound: 0, unknown: 0 };
 
 beforeEach(() => {
-  ({ history, dispose } = tempHistory());
+  ({ history, db, dispose } = tempHistory());
   ids.refund = addSend(history, { name: 'Refund issued', customer: 1001, data: { amount: 20, note: 'Crème brûlée arrived cold' } }, 1 * DAY);
   ids.call = addSend(history, { name: 'Call made', customer: 1002, data: { minutes: 5 } }, 2 * DAY, outcome({ outcome: 'rejected', httpStatus: 400, responseBody: '{"errors":[{"code":"customer","message":"bad"}]}', message: 'HelpCrunch rejected the event' }));
   ids.limited = addSend(history, { name: 'Call made', customer: 1001, data: {} }, 3 * DAY, outcome({ outcome: 'rate_limited', httpStatus: 429 }));
@@ -93,7 +96,7 @@ describe('history filters', () => {
   });
 
   it('shows customer names once they are known', () => {
-    history.rememberCustomers('default', [{ id: 1001, name: 'Ada Lovelace', email: 'ada@example.com' }]);
+    new CustomerRepository(db).rememberKnown('default', [{ id: 1001, name: 'Ada Lovelace', email: 'ada@example.com' }]);
     expect(history.get(ids.refund)).toMatchObject({ customerName: 'Ada Lovelace', customerEmail: 'ada@example.com' });
     expect(history.get(ids.server)).toMatchObject({ customerName: null });
   });
@@ -115,5 +118,37 @@ describe('history filters', () => {
   it('iterates everything in pages, newest first, or exactly the selection', () => {
     expect([...history.iterate('default', EMPTY_FILTER, null, 2)].map((entry) => entry.id)).toEqual(query({}));
     expect([...history.iterate('default', null, [ids.call, ids.server])].map((entry) => entry.id)).toEqual([ids.server, ids.call]);
+  });
+});
+
+describe('hostile filters and damaged rows', () => {
+  it('a search text with no words matches nothing, and clearing with it deletes nothing', () => {
+    for (const text of ['"', '*', '(', '"-"', '...', '---']) {
+      expect(query({ text })).toEqual([]);
+      expect(history.count('default', { ...EMPTY_FILTER, text })).toBe(0);
+      expect(history.deleteMatching('default', { ...EMPTY_FILTER, text })).toBe(0);
+    }
+    expect(history.count('default', EMPTY_FILTER)).toBe(7);
+  });
+
+  it('outcome groups are at most six and de-duplicated by the contract', () => {
+    const many = Array.from({ length: 40_000 }, () => 'sent');
+    expect(historyFilterSchema.safeParse({ outcomes: many }).success).toBe(false);
+    const parsed = historyFilterSchema.parse({ outcomes: ['sent', 'sent', 'unknown'] });
+    expect(parsed.outcomes).toEqual(['sent', 'unknown']);
+  });
+
+  it('a crafted row (bad JSON, unknown outcome) breaks only itself, and every page still loads', () => {
+    db.prepare(`UPDATE sends SET data = '{not json', outcome = 'hacked' WHERE id = ?`).run(ids.call);
+    db.prepare(`UPDATE sends SET errors = '[1,2' WHERE id = ?`).run(ids.server);
+    const page = history.page(100, null, 'default', EMPTY_FILTER);
+    expect(page.entries).toHaveLength(7);
+    for (const entry of page.entries) expect(historyEntrySchema.safeParse(entry).success).toBe(true);
+    const damaged = page.entries.find((entry) => entry.id === ids.call)!;
+    expect(damaged).toMatchObject({ outcome: 'unknown', request: { data: {} } });
+    expect(damaged.unreadable).toContain('its data could not be read');
+    expect(damaged.unreadable).toContain('"hacked"');
+    expect(page.entries.find((entry) => entry.id === ids.server)!.unreadable).toContain('error list');
+    expect(page.entries.find((entry) => entry.id === ids.refund)!.unreadable).toBeNull();
   });
 });

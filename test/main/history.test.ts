@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../src/main/history/database.ts';
+import { migrate, openDatabase } from '../../src/main/storage/database.ts';
 import { HistoryRepository, UNKNOWN_OUTCOME_MESSAGE } from '../../src/main/history/history-repository.ts';
-import { migrations } from '../../src/main/history/migrations.ts';
+import { migrations } from '../../src/main/storage/migrations.ts';
 import { startMockServer } from '../../tools/mock-api/server.ts';
 
 const event = { name: 'Call made', customer: 1001, data: { minutes: 5 } };

@@ -9,6 +9,8 @@ import type { SecretStore } from '../../src/main/secrets/secret-store.ts';
 const run = promisify(execFile);
 
 // npm test runs this inside scripts/with-keyring.sh: a private D-Bus session with GNOME Keyring.
+const HELPCRUNCH = 'https://api.helpcrunch.com';
+
 describe('KeytarSecretStore against the real OS keychain', () => {
   const store = new KeytarSecretStore('Event Desk tests');
 
@@ -27,11 +29,13 @@ describe('KeytarSecretStore against the real OS keychain', () => {
   it('keeps profiles apart', async () => {
     const service = new KeyService(store, `a-${process.pid}`, 'linux');
     const other = new KeyService(store, `b-${process.pid}`, 'linux');
-    await service.set('profile-a-key-123456', false);
-    expect(await other.key()).toBeNull();
-    expect((await service.status()).key).toEqual({ state: 'keychain', last4: '3456' });
+    await service.set('profile-a-key-123456', false, HELPCRUNCH);
+    expect(await other.keyFor(HELPCRUNCH)).toEqual({ kind: 'missing' });
+    expect((await service.status(HELPCRUNCH)).key).toEqual({ state: 'keychain', last4: '3456', origin: HELPCRUNCH, withheld: false });
+    // A new process reads the key and its origin back from the real keychain.
+    expect(await new KeyService(store, `a-${process.pid}`, 'linux').keyFor(HELPCRUNCH)).toEqual({ kind: 'key', key: 'profile-a-key-123456' });
     await service.remove();
-    expect((await new KeyService(store, `a-${process.pid}`, 'linux').status()).key.state).toBe('missing');
+    expect((await new KeyService(store, `a-${process.pid}`, 'linux').status(HELPCRUNCH)).key.state).toBe('missing');
   });
 
   it('without any Secret Service, keytar fails and the failure is put in words', async () => {
@@ -78,17 +82,66 @@ describe('KeyService when the keychain refuses', () => {
 
   it('throws a KeychainError with a fix and never keeps the key', async () => {
     const service = new KeyService(locked, 'default', 'linux');
-    await expect(service.set('some-key-1234567890', false)).rejects.toBeInstanceOf(KeychainError);
-    expect(await service.key()).toBeNull();
-    expect((await service.status()).problem?.code).toBe('keychain_locked');
+    await expect(service.set('some-key-1234567890', false, HELPCRUNCH)).rejects.toBeInstanceOf(KeychainError);
+    expect(await service.keyFor(HELPCRUNCH)).toEqual({ kind: 'missing' });
+    expect((await service.status(HELPCRUNCH)).problem?.code).toBe('keychain_locked');
   });
 
   it('holds a session-only key in memory when the user chooses it', async () => {
     const service = new KeyService(locked, 'default', 'linux');
-    await service.set('session-key-1234567890', true);
-    expect(await service.key()).toBe('session-key-1234567890');
-    expect((await service.status()).key).toEqual({ state: 'session', last4: '7890' });
+    await service.set('session-key-1234567890', true, HELPCRUNCH);
+    expect(await service.keyFor(HELPCRUNCH)).toEqual({ kind: 'key', key: 'session-key-1234567890' });
+    expect((await service.status(HELPCRUNCH)).key).toEqual({ state: 'session', last4: '7890', origin: HELPCRUNCH, withheld: false });
     await service.remove();
-    expect(await service.key()).toBeNull();
+    expect(await service.keyFor(HELPCRUNCH)).toEqual({ kind: 'missing' });
+  });
+});
+
+describe('the key is bound to the origin it was saved for', () => {
+  function memoryStore(initial: string | null = null): SecretStore & { value: string | null } {
+    const store = {
+      value: initial,
+      get: async () => store.value,
+      set: async (_account: string, secret: string) => void (store.value = secret),
+      delete: async () => ((store.value = null), true),
+    };
+    return store;
+  }
+
+  it('is withheld from any other origin, a different loopback port included', async () => {
+    const service = new KeyService(memoryStore(), 'default', 'linux');
+    await service.set('bound-key-1234567890', false, 'http://127.0.0.1:4010');
+    expect(await service.keyFor('http://127.0.0.1:4010')).toEqual({ kind: 'key', key: 'bound-key-1234567890' });
+    expect(await service.keyFor('http://127.0.0.1:4011')).toEqual({ kind: 'withheld', boundTo: 'http://127.0.0.1:4010' });
+    expect(await service.keyFor('https://evil.example')).toEqual({ kind: 'withheld', boundTo: 'http://127.0.0.1:4010' });
+    expect((await service.status('https://evil.example')).key.withheld).toBe(true);
+  });
+
+  it('the origin is stored in the keychain next to the key, not in a file', async () => {
+    const store = memoryStore();
+    await new KeyService(store, 'default', 'linux').set('bound-key-1234567890', false, HELPCRUNCH);
+    expect(JSON.parse(store.value!)).toEqual({ v: 1, key: 'bound-key-1234567890', origin: HELPCRUNCH });
+  });
+
+  it('a key saved by an earlier version (bare) is bound to HelpCrunch itself', async () => {
+    const service = new KeyService(memoryStore('legacy-key-1234567890'), 'default', 'linux');
+    expect(await service.keyFor(HELPCRUNCH)).toEqual({ kind: 'key', key: 'legacy-key-1234567890' });
+    expect((await service.keyFor('https://evil.example')).kind).toBe('withheld');
+  });
+
+  it('HELPCRUNCH_API_URL counts as the launcher\'s choice', async () => {
+    const service = new KeyService(memoryStore('legacy-key-1234567890'), 'default', 'linux', 'http://127.0.0.1:4010');
+    expect(await service.keyFor('http://127.0.0.1:4010')).toEqual({ kind: 'key', key: 'legacy-key-1234567890' });
+    expect((await service.keyFor('http://127.0.0.1:4011')).kind).toBe('withheld');
+  });
+
+  it('rebind (after main\'s own dialog said yes) moves the binding', async () => {
+    const store = memoryStore();
+    const service = new KeyService(store, 'default', 'linux');
+    await service.set('bound-key-1234567890', false, HELPCRUNCH);
+    await service.rebind('https://proxy.example');
+    expect(await service.keyFor('https://proxy.example')).toEqual({ kind: 'key', key: 'bound-key-1234567890' });
+    expect((await service.keyFor(HELPCRUNCH)).kind).toBe('withheld');
+    expect(JSON.parse(store.value!).origin).toBe('https://proxy.example');
   });
 });

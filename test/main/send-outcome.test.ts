@@ -149,6 +149,35 @@ describe('sending an event through the client, against the mock', () => {
     expect(outcome.message).toMatch(/DNS lookup failed|Could not reach/);
   });
 
+  it('a redirect is never followed: the event is not re-POSTed to the other origin', async () => {
+    const elsewhere = await startMockServer();
+    try {
+      mock.injectFault({ kind: 'redirect', status: 307, location: `${elsewhere.url}/events` });
+      const { outcome } = await send();
+      expect(outcome).toMatchObject({ outcome: 'unexpected_response', httpStatus: 307, eventId: null });
+      expect(outcome.message).toMatch(/^Unexpected answer from 127\.0\.0\.1:\d+ \(307\): a redirect to .* never follows/);
+      expect(elsewhere.received).toHaveLength(0);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('a response body is read up to 1 MiB and history says it was cut', async () => {
+    mock.injectFault({ kind: 'huge', bytes: 20 * 1024 * 1024 });
+    const { outcome } = await send();
+    expect(outcome.outcome).toBe('unexpected_response');
+    expect(outcome.responseBody!.length).toBeLessThan(1024 * 1024 + 200);
+    expect(outcome.responseBody).toContain('it was larger than 1 MiB');
+  });
+
+  it('Retry-After as an HTTP date is honoured too', async () => {
+    const { retryAfterMs } = await import('../../src/main/helpcrunch/retry-after.ts');
+    expect(retryAfterMs('Wed, 25 Nov 2026 10:00:30 GMT', Date.parse('2026-11-25T10:00:00Z'))).toBe(30_000);
+    expect(retryAfterMs('7', 0)).toBe(7000);
+    expect(retryAfterMs('soon', 0)).toBeNull();
+    expect(retryAfterMs(null, 0)).toBeNull();
+  });
+
   it('latency: still succeeds within the timeout', async () => {
     mock.injectFault({ kind: 'latency', ms: 150 });
     const { outcome } = await send();

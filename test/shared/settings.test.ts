@@ -39,6 +39,12 @@ describe('apiKeySchema', () => {
     ['api-key="abcdefghijklmnop"', 'without quotes or brackets'],
     ['abcdefgh ijklmnop1234', 'spaces'],
     ['short', 'too short'],
+    ['abcdefgh\u0000ijklmnop1234', 'position 9 (U+0000)'],
+    ['abcdefghijklmnop\u200b1234', 'position 17 (U+200B)'],
+    // A Cyrillic "а" that looks like a Latin "a".
+    ['\u0430bcdefghijklmnop1234', 'position 1 ("а", U+0430)'],
+    ['abcdefghijklmnop1234\u00e9', 'position 21 ("é", U+00E9)'],
+    ['k'.repeat(4097), 'too long'],
   ])('rejects %j', (input, fragment) => {
     expect(apiKeySchema.safeParse(input).error?.issues[0]?.message).toContain(fragment);
   });

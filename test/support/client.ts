@@ -13,7 +13,10 @@ export function clientFor(mock: MockServer, options: { key?: string | null; time
     budget: new RateBudget(clock, { perMinute: 100_000 }),
     clock,
     baseUrl: () => options.baseUrl ?? mock.url,
-    apiKey: async () => (options.key === undefined ? mock.apiKey : options.key),
+    apiKey: async () => {
+      const key = options.key === undefined ? mock.apiKey : options.key;
+      return key === null ? { kind: 'missing' as const } : { kind: 'key' as const, key };
+    },
     random: () => 0.5,
     timeoutMs: options.timeoutMs ?? 5000,
     retry: FAST_RETRY,

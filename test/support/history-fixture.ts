@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { SendOutcome } from '../../src/main/helpcrunch/send-outcome.ts';
-import { openDatabase } from '../../src/main/history/database.ts';
+import { openDatabase } from '../../src/main/storage/database.ts';
 import { HistoryRepository } from '../../src/main/history/history-repository.ts';
 
 /** A history database in a fresh temp folder; call `dispose` when done. */

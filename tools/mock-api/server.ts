@@ -10,6 +10,8 @@ export type Fault = (
   | { kind: 'malformed'; status?: number }
   | { kind: 'reset' }
   | { kind: 'hang' }
+  | { kind: 'redirect'; location: string; status?: number }
+  | { kind: 'huge'; bytes: number }
 ) & {
   /** How many requests it applies to (default 1). */
   count?: number;
@@ -26,6 +28,8 @@ interface PendingFault {
   status: number;
   body: string;
   retryAfter: number;
+  location: string;
+  bytes: number;
 }
 
 export interface ReceivedRequest {
@@ -126,6 +130,20 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
           return;
         case 'status':
           return reply(response, fault.status, fault.body || { errors: [{ code: 'server_error', message: `Injected ${fault.status}` }] }, fault.retryAfter >= 0 ? { 'Retry-After': String(fault.retryAfter) } : {});
+        case 'redirect':
+          response.writeHead(fault.status, { Location: fault.location, 'Content-Type': 'text/plain' });
+          response.end(`Moved to ${fault.location}`);
+          return;
+        case 'huge': {
+          // A hostile or broken server's endless answer: the client must stop reading.
+          response.writeHead(200, { 'Content-Type': 'application/json' });
+          const chunk = Buffer.alloc(64 * 1024, 'x');
+          for (let sent = 0; sent < fault.bytes && !response.destroyed; sent += chunk.length) {
+            if (!response.write(chunk)) await new Promise((resolve) => response.once('drain', resolve).once('close', resolve));
+          }
+          response.end();
+          return;
+        }
         case 'latency':
           await new Promise((resolve) => setTimeout(resolve, fault.ms));
       }
@@ -195,7 +213,8 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     apiKey,
     received,
     injectFault(fault) {
-      faults.push({ count: 1, ms: 0, status: fault.kind === 'malformed' ? 502 : 200, body: '', retryAfter: -1, path: '', ...fault });
+      const status = fault.kind === 'malformed' ? 502 : fault.kind === 'redirect' ? 307 : 200;
+      faults.push({ count: 1, ms: 0, status, body: '', retryAfter: -1, path: '', location: '', bytes: 0, ...fault });
     },
     reset() {
       faults = [];

@@ -1,12 +1,24 @@
 import type { Customer, CustomerPage } from '../../shared/customer.ts';
-import { fail, ok, type Result } from '../../shared/result.ts';
+import type { Clock } from '../clock.ts';
+import { Failure } from '../failure.ts';
+import { classify } from '../helpcrunch/classify.ts';
 import type { HelpCrunchClient } from '../helpcrunch/client.ts';
 import { buildSearchRequest, parseCustomerPage } from '../helpcrunch/customer-search.ts';
 import type { RateBudget } from '../helpcrunch/rate-budget.ts';
-import { errorItems, excerpt } from '../helpcrunch/response-body.ts';
+import type { CustomerRepository } from './customer-repository.ts';
 
 /** How long the renderer should wait before asking again after a 429 when HelpCrunch gives no Retry-After. */
 const DEFAULT_RETRY_MS = 2000;
+/** Customers found by recent searches, kept so a pick can be remembered from main's own copy. */
+const FOUND_LIMIT = 1000;
+
+export interface CustomerServiceDeps {
+  client: HelpCrunchClient;
+  budget: Pick<RateBudget, 'waitMs'>;
+  customers: CustomerRepository;
+  clock: Clock;
+  profile: string;
+}
 
 /**
  * Customer search for the picker. Interactive, so it never waits out retries itself: a 429 comes
@@ -14,60 +26,88 @@ const DEFAULT_RETRY_MS = 2000;
  * one still in flight, so typing never queues stale requests against the shared rate budget.
  */
 export class CustomerService {
-  readonly #client: HelpCrunchClient;
-  readonly #budget: RateBudget;
-  readonly #seen: (customers: Customer[]) => void;
+  readonly #deps: CustomerServiceDeps;
+  readonly #found = new Map<number, Customer>();
   #inFlight: AbortController | undefined;
 
-  /** `seen` learns every customer found, so history can show names next to ids. */
-  constructor(client: HelpCrunchClient, budget: RateBudget, seen: (customers: Customer[]) => void = () => {}) {
-    this.#client = client;
-    this.#budget = budget;
-    this.#seen = seen;
+  constructor(deps: CustomerServiceDeps) {
+    this.#deps = deps;
   }
 
-  async search(query: string): Promise<Result<CustomerPage>> {
+  async search(query: string): Promise<CustomerPage> {
+    const { client, budget, clock, customers, profile } = this.#deps;
     this.#inFlight?.abort(new Error('superseded'));
     const controller = new AbortController();
     this.#inFlight = controller;
     let result;
     try {
-      result = await this.#client.call('POST', '/customers/search', buildSearchRequest(query), { retry: false, signal: controller.signal });
+      result = await client.call('POST', '/customers/search', buildSearchRequest(query), { retry: false, signal: controller.signal });
     } catch (error) {
-      if (controller.signal.aborted) return fail('cancelled', 'A newer search replaced this one.');
+      if (controller.signal.aborted) throw new Failure('cancelled', 'A newer search replaced this one.');
       throw error;
     } finally {
       if (this.#inFlight === controller) this.#inFlight = undefined;
     }
-    switch (result.kind) {
+    const verdict = classify(result, clock.now());
+    switch (verdict.kind) {
+      case 'ok': {
+        const page = parseCustomerPage(verdict.body);
+        if (!page) throw new Failure('unexpected', `HelpCrunch answered the search with something unexpected: ${result.kind === 'response' ? result.bodyText.slice(0, 160) : ''}`);
+        this.#keep(page.customers);
+        customers.rememberKnown(profile, page.customers);
+        return page;
+      }
       case 'no_key':
-        return fail('no_key', result.message);
+        throw new Failure('no_key', verdict.message);
       case 'network':
       case 'timeout':
-        return fail('offline', result.message);
-      case 'response':
-        break;
+        throw new Failure('offline', verdict.message);
+      case 'unauthorized':
+        throw new Failure('unauthorized', 'HelpCrunch did not accept the API key (401). Check it in Settings.');
+      case 'rate_limited': {
+        const wait = Math.max(budget.waitMs, verdict.retryInMs ?? DEFAULT_RETRY_MS);
+        throw new Failure('rate_limited', `HelpCrunch's rate limit was reached. Retrying in ${Math.ceil(wait / 1000)} s…`, { retryInMs: wait });
+      }
+      case 'rejected':
+        if (verdict.status === 400) {
+          const detail = verdict.errors.map((item) => `${item.code}: ${item.message}`).join('; ');
+          throw new Failure('rejected', `HelpCrunch could not run this search (400${detail ? `: ${detail}` : ''}).`);
+        }
+        throw new Failure('unexpected', `HelpCrunch answered the search with status ${verdict.status}: ${verdict.detail}`);
+      case 'not_found':
+        throw new Failure('unexpected', `HelpCrunch answered the search with status 404.`);
+      case 'server_error':
+      case 'unexpected':
+        throw new Failure('unexpected', `HelpCrunch answered the search with status ${verdict.status}: ${verdict.detail}`);
     }
-    const { status, body, bodyText } = result;
-    if (status === 200) {
-      const page = parseCustomerPage(body);
-      if (page) this.#seen(page.customers);
-      return page ? ok(page) : fail('unexpected', `HelpCrunch answered the search with something unexpected: ${excerpt(bodyText)}`);
-    }
-    if (status === 401) return fail('unauthorized', 'HelpCrunch did not accept the API key (401). Check it in Settings.');
-    if (status === 429) {
-      const wait = Math.max(this.#budget.waitMs, retryAfterMs(result) ?? DEFAULT_RETRY_MS);
-      return fail('rate_limited', `HelpCrunch's rate limit was reached. Retrying in ${Math.ceil(wait / 1000)} s…`, { retryInMs: wait });
-    }
-    if (status === 400) {
-      const detail = errorItems(body).map((item) => `${item.code}: ${item.message}`).join('; ');
-      return fail('rejected', `HelpCrunch could not run this search (400${detail ? `: ${detail}` : ''}).`);
-    }
-    return fail('unexpected', `HelpCrunch answered the search with status ${status}: ${excerpt(bodyText)}`);
   }
-}
 
-function retryAfterMs(result: { headers: Headers }): number | null {
-  const seconds = Number(result.headers.get('retry-after'));
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+  /** The customers picked last in this profile, offered without a request. */
+  recent(): Customer[] {
+    return this.#deps.customers.recent(this.#deps.profile);
+  }
+
+  /**
+   * Remembers a pick. The renderer only names the id: what is stored comes from this process's own
+   * search results (or the recent list), never from the renderer's copy.
+   */
+  remember(id: number): Customer[] {
+    const { customers, profile, clock } = this.#deps;
+    const customer = this.#found.get(id) ?? customers.recent(profile).find((candidate) => candidate.id === id);
+    if (!customer) throw new Failure('not_found', `Customer ${id} was not found by a search in this session: search for them first.`);
+    customers.rememberPick(profile, customer, clock.now());
+    return customers.recent(profile);
+  }
+
+  #keep(found: Customer[]): void {
+    for (const customer of found) {
+      this.#found.delete(customer.id);
+      this.#found.set(customer.id, customer);
+    }
+    // A Map iterates in insertion order: drop the oldest.
+    for (const id of this.#found.keys()) {
+      if (this.#found.size <= FOUND_LIMIT) break;
+      this.#found.delete(id);
+    }
+  }
 }

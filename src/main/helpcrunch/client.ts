@@ -1,5 +1,8 @@
 import type { Clock } from '../clock.ts';
+import type { KeyGrant } from '../secrets/key-service.ts';
 import type { RateBudget } from './rate-budget.ts';
+import { readCappedText } from './capped-body.ts';
+import { retryAfterMs } from './retry-after.ts';
 import { describeNetworkError } from './network-error.ts';
 import { tryParseJson } from './response-body.ts';
 
@@ -19,8 +22,8 @@ export interface HelpCrunchClientDeps {
   budget: RateBudget;
   clock: Clock;
   baseUrl: () => string;
-  /** Read on every call so a replaced key applies at once. */
-  apiKey: () => Promise<string | null>;
+  /** Read on every call so a replaced key applies at once; withheld when the origin is not the key's. */
+  apiKey: (origin: string) => Promise<KeyGrant>;
   random?: () => number;
   timeoutMs?: number;
   retry?: RetryPolicy;
@@ -28,7 +31,7 @@ export interface HelpCrunchClientDeps {
 
 /** What one logical call ended with, after any retries. */
 export type CallResult =
-  | { kind: 'response'; status: number; bodyText: string; body: unknown; headers: Headers; attempts: number; durationMs: number }
+  | { kind: 'response'; status: number; bodyText: string; body: unknown; headers: Headers; attempts: number; durationMs: number; truncated: boolean; host: string }
   | { kind: 'network'; message: string; attempts: number; durationMs: number }
   | { kind: 'timeout'; message: string; attempts: number; durationMs: number }
   | { kind: 'no_key'; message: string; attempts: 0; durationMs: 0 };
@@ -53,9 +56,19 @@ export class HelpCrunchClient {
 
   async call(method: 'GET' | 'POST', path: string, body?: unknown, options: CallOptions = {}): Promise<CallResult> {
     const { clock, retry } = this.#deps;
-    const key = await this.#deps.apiKey();
-    if (key === null) return { kind: 'no_key', message: 'No API key is set. Add one in Settings.', attempts: 0, durationMs: 0 };
     const url = `${this.#deps.baseUrl()}${path}`;
+    const origin = new URL(url).origin;
+    const grant = await this.#deps.apiKey(origin);
+    if (grant.kind === 'missing') return { kind: 'no_key', message: 'No API key is set. Add one in Settings.', attempts: 0, durationMs: 0 };
+    if (grant.kind === 'withheld') {
+      return {
+        kind: 'no_key',
+        message: `The API key was saved for ${grant.boundTo}, so Event Desk does not send it to ${origin}. Enter the key again in Settings to use it with this address.`,
+        attempts: 0,
+        durationMs: 0,
+      };
+    }
+    const key = grant.key;
     const started = clock.now();
     let waited = 0;
     for (let attempt = 1; ; attempt += 1) {
@@ -68,7 +81,7 @@ export class HelpCrunchClient {
       if (result.status === 429) this.#deps.budget.pauseUntil(clock.now() + delay);
       const canRetry = (options.retry ?? true) && retryable && attempt < retry.maxAttempts && waited + delay <= retry.maxTotalWaitMs;
       if (!canRetry) {
-        return { kind: 'response', status: result.status, bodyText: result.bodyText, body: tryParseJson(result.bodyText), headers: result.headers, attempts: attempt, durationMs };
+        return { ...result, kind: 'response', body: tryParseJson(result.bodyText), attempts: attempt, durationMs };
       }
       await clock.sleep(delay, options.signal);
       waited += delay;
@@ -84,9 +97,14 @@ export class HelpCrunchClient {
         headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', Accept: 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: combined,
+        // Never follow a redirect: it would carry the event (and, to the same origin, the key)
+        // somewhere the user did not choose. A 3xx comes back as an unexpected answer instead.
+        redirect: 'manual',
       });
-      const bodyText = await response.text();
-      return { kind: 'response' as const, status: response.status, bodyText, headers: response.headers };
+      const { text, truncated } = await readCappedText(response);
+      // History says so where it shows the body.
+      const bodyText = truncated ? `${text}\n… [Event Desk cut the response here: it was larger than 1 MiB]` : text;
+      return { kind: 'response' as const, status: response.status, bodyText, headers: response.headers, truncated, host: new URL(url).host };
     } catch (error) {
       const host = new URL(url).host;
       if (timeout.aborted && !signal?.aborted) {
@@ -103,13 +121,8 @@ export class HelpCrunchClient {
 
   /** Retry-After when HelpCrunch sends it (seconds or a date); otherwise exponential backoff with jitter. */
   #delay(attempt: number, headers: Headers): number {
-    const retryAfter = headers.get('retry-after');
-    if (retryAfter !== null) {
-      const seconds = Number(retryAfter);
-      if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, this.#deps.retry.maxTotalWaitMs);
-      const date = Date.parse(retryAfter);
-      if (Number.isFinite(date)) return Math.max(0, Math.min(date - this.#deps.clock.now(), this.#deps.retry.maxTotalWaitMs));
-    }
+    const retryAfter = retryAfterMs(headers.get('retry-after'), this.#deps.clock.now());
+    if (retryAfter !== null) return Math.min(retryAfter, this.#deps.retry.maxTotalWaitMs);
     const { baseDelayMs, maxDelayMs } = this.#deps.retry;
     const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
     return Math.round(cap / 2 + (this.#deps.random() * cap) / 2);

@@ -1,4 +1,4 @@
-import { asCustomerId, customerSchema, type Customer, type CustomerPage } from '../../shared/customer.ts';
+import { asCustomerId, CUSTOMER_TEXT_MAX, customerSchema, LAST_SEEN_MAX, type Customer, type CustomerPage } from '../../shared/customer.ts';
 import { createdAtMs } from './response-body.ts';
 
 export const PICKER_PAGE_SIZE = 10;
@@ -43,12 +43,17 @@ export function parseCustomer(raw: unknown): Customer | null {
     email: optionalText(record.email),
     userId: optionalText(record.userId),
     company: optionalText(record.company),
-    lastSeen: createdAtMs(record.lastSeen),
+    lastSeen: saneTime(createdAtMs(record.lastSeen)),
   });
   return parsed.success ? parsed.data : null;
 }
 
 function optionalText(value: unknown): string | null {
   if (typeof value === 'number') return String(value);
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
+  return typeof value === 'string' && value.trim() !== '' ? value.slice(0, CUSTOMER_TEXT_MAX) : null;
+}
+
+/** A time the picker can show; anything else (negative, fractional, far future) is "never seen". */
+function saneTime(ms: number | null): number | null {
+  return ms !== null && Number.isInteger(ms) && ms >= 0 && ms <= LAST_SEEN_MAX ? ms : null;
 }

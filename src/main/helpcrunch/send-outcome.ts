@@ -1,7 +1,8 @@
 import type { HelpCrunchEvent } from '../../shared/event.ts';
 import type { ApiErrorItem, Outcome } from '../../shared/history.ts';
+import { classify } from './classify.ts';
 import type { CallResult } from './client.ts';
-import { createdAtMs, errorItems, excerpt } from './response-body.ts';
+import { createdAtMs, excerpt } from './response-body.ts';
 
 /** Everything history records about how a send ended. */
 export interface SendOutcome {
@@ -16,56 +17,50 @@ export interface SendOutcome {
   durationMs: number;
 }
 
-/** Decides on the HTTP status (not the error codes), as the API notes advise. */
-export function interpretSend(result: CallResult, event: HelpCrunchEvent): SendOutcome {
+/** A send's result in history's terms, worded for the person who sent it. */
+export function interpretSend(result: CallResult, event: HelpCrunchEvent, now = Date.now()): SendOutcome {
   const base = { httpStatus: null, responseBody: null, errors: [], eventId: null, eventCreatedAt: null, attempts: result.attempts, durationMs: result.durationMs };
-  switch (result.kind) {
-    case 'no_key':
-      return { ...base, outcome: 'unauthorized', message: result.message };
-    case 'network':
-      return { ...base, outcome: 'network_error', message: result.message };
-    case 'timeout':
-      return { ...base, outcome: 'timeout', message: result.message };
-    case 'response':
-      return interpretResponse(result, event, base);
-  }
-}
-
-function interpretResponse(result: Extract<CallResult, { kind: 'response' }>, event: HelpCrunchEvent, base: Omit<SendOutcome, 'outcome' | 'message'>): SendOutcome {
-  const { status, bodyText, body } = result;
-  const withBody = { ...base, httpStatus: status, responseBody: bodyText, errors: errorItems(body) };
+  const withBody = result.kind === 'response' ? { ...base, httpStatus: result.status, responseBody: result.bodyText } : base;
+  const host = result.kind === 'response' ? result.host : '';
   const tries = result.attempts > 1 ? ` after ${result.attempts} attempts` : '';
-  // Without a final period, so each message can end its own sentence.
-  const listed = withBody.errors.map((item) => (item.code ? `${item.code}: ${item.message}` : item.message)).join('; ').replace(/\.$/, '');
-  if (status >= 200 && status < 300) {
-    const created = body as { id?: unknown; createdAt?: unknown } | undefined;
-    const eventId = typeof created?.id === 'number' ? created.id : typeof created?.id === 'string' && /^\d+$/.test(created.id) ? Number(created.id) : null;
-    if (eventId === null) {
-      return {
-        ...withBody,
-        outcome: 'unexpected_response',
-        message: `HelpCrunch answered ${status} but not with the created event, so it is unclear whether it landed: ${excerpt(bodyText)}`,
-      };
+  const verdict = classify(result, now);
+  switch (verdict.kind) {
+    case 'no_key':
+      return { ...base, outcome: 'unauthorized', message: verdict.message };
+    case 'network':
+      return { ...base, outcome: 'network_error', message: verdict.message };
+    case 'timeout':
+      return { ...base, outcome: 'timeout', message: verdict.message };
+    case 'ok': {
+      const created = verdict.body as { id?: unknown; createdAt?: unknown } | undefined;
+      const eventId = typeof created?.id === 'number' && Number.isSafeInteger(created.id) ? created.id : typeof created?.id === 'string' && /^\d{1,15}$/.test(created.id) ? Number(created.id) : null;
+      if (eventId === null) {
+        const text = result.kind === 'response' ? result.bodyText : '';
+        return { ...withBody, outcome: 'unexpected_response', message: `HelpCrunch answered ${verdict.status} but not with the created event, so it is unclear whether it landed: ${excerpt(text)}` };
+      }
+      return { ...withBody, outcome: 'sent', message: null, eventId, eventCreatedAt: createdAtMs(created?.createdAt) };
     }
-    return { ...withBody, outcome: 'sent', message: null, eventId, eventCreatedAt: createdAtMs(created?.createdAt) };
+    case 'unauthorized': {
+      const listed = verdict.errors.map((item) => (item.code ? `${item.code}: ${item.message}` : item.message)).join('; ').replace(/\.$/, '');
+      return { ...withBody, errors: verdict.errors, outcome: 'unauthorized', message: `HelpCrunch did not accept the API key (401${listed ? `: ${listed}` : ''}). Check or replace the key in Settings.` };
+    }
+    case 'not_found':
+      return { ...withBody, errors: verdict.errors, outcome: 'not_found', message: `HelpCrunch has no customer with id ${event.customer} (404). Check the customer id.` };
+    case 'rate_limited':
+      return { ...withBody, outcome: 'rate_limited', message: `HelpCrunch's rate limit was still exceeded${tries}. Wait a minute, then send again.` };
+    case 'server_error':
+      return { ...withBody, outcome: 'server_error', message: `HelpCrunch had a server error (${verdict.status})${tries}: ${verdict.detail}. Try again later.` };
+    case 'rejected': {
+      const { status, detail, errors } = verdict;
+      const message =
+        status === 403
+          ? `HelpCrunch refused the request (403): ${detail}. The key may lack access to this account.`
+          : status === 400 || status === 422
+            ? `HelpCrunch rejected the event (${status}): ${detail}. Correct it before sending again.`
+            : `HelpCrunch answered with an unexpected status ${status}: ${detail}`;
+      return { ...withBody, errors, outcome: 'rejected', message };
+    }
+    case 'unexpected':
+      return { ...withBody, outcome: 'unexpected_response', message: `Unexpected answer from ${host} (${verdict.status}): ${verdict.detail}. Check the API base URL.` };
   }
-  if (status === 401) {
-    return { ...withBody, outcome: 'unauthorized', message: `HelpCrunch did not accept the API key (401${listed ? `: ${listed}` : ''}). Check or replace the key in Settings.` };
-  }
-  if (status === 404) {
-    return { ...withBody, outcome: 'not_found', message: `HelpCrunch has no customer with id ${event.customer} (404). Check the customer id.` };
-  }
-  if (status === 429) {
-    return { ...withBody, outcome: 'rate_limited', message: `HelpCrunch's rate limit (120 requests per minute for the account) was still exceeded${tries}. Wait a minute, then send again.` };
-  }
-  if (status >= 500) {
-    return { ...withBody, outcome: 'server_error', message: `HelpCrunch had a server error (${status})${tries}: ${listed || excerpt(bodyText)}. Try again later.` };
-  }
-  if (status === 400 || status === 422) {
-    return { ...withBody, outcome: 'rejected', message: `HelpCrunch rejected the event (${status}): ${listed || excerpt(bodyText)}. Correct it before sending again.` };
-  }
-  if (status === 403) {
-    return { ...withBody, outcome: 'rejected', message: `HelpCrunch refused the request (403): ${listed || excerpt(bodyText)}. The key may lack access to this account.` };
-  }
-  return { ...withBody, outcome: body === undefined ? 'unexpected_response' : 'rejected', message: `HelpCrunch answered with an unexpected status ${status}: ${listed || excerpt(bodyText)}` };
 }

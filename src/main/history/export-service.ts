@@ -31,12 +31,14 @@ export class ExportService {
   async export(request: ExportRequest): Promise<{ path: string; count: number } | null> {
     if (this.#running) throw new ExportError('busy', 'An export is already running. Wait for it or cancel it.');
     const { history, profile, clock } = this.#deps;
-    const stamp = new Date(clock.now()).toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    const path = await this.#deps.chooseSavePath(`event-desk-history-${stamp}.${request.format === 'json' ? 'json' : 'ndjson'}`);
-    if (path === null) return null;
+    // Busy from before the save dialog opens: a second request while it is open is refused.
     const controller = new AbortController();
     this.#running = controller;
     try {
+      const stamp = new Date(clock.now()).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      const path = await this.#deps.chooseSavePath(`event-desk-history-${stamp}.${request.format === 'json' ? 'json' : 'ndjson'}`);
+      if (path === null) return null;
+      if (controller.signal.aborted) throw new ExportError('cancelled', 'The export was cancelled.');
       const total = request.ids ? request.ids.length : history.count(profile, request.filter);
       this.#deps.progress({ written: 0, total });
       const count = await writeExport({

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { Failure } from '../failure.ts';
 import type { HistoryEntry, HistoryFilter } from '../../shared/history.ts';
 
 export const EXPORT_FORMAT_NAME = 'event-desk-history';
@@ -21,22 +24,18 @@ export interface ExportJob {
   open?: (path: string) => Writable;
 }
 
-export class ExportError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+export class ExportError extends Failure {}
 
 /**
- * Streams entries to `<path>.partial` and renames it into place when complete, so the user's path
+ * Streams entries to a hidden `.<name>.<random>.partial` beside the target and renames it into place when complete, so the user's path
  * never holds half an export. On cancel or failure the partial file is removed. Memory stays flat:
  * one entry is serialized at a time and the stream's backpressure is honoured.
  */
 export async function writeExport(job: ExportJob): Promise<number> {
-  const partial = `${job.path}.partial`;
-  const stream = (job.open ?? ((path) => createWriteStream(path, { flags: 'w' })))(partial);
+  // A random name created exclusively ('wx'): an existing file or symlink is never followed or
+  // overwritten, and cleanup only ever removes the file this export created.
+  const partial = join(dirname(job.path), `.${basename(job.path)}.${randomBytes(6).toString('hex')}.partial`);
+  const stream = (job.open ?? ((path) => createWriteStream(path, { flags: 'wx', mode: 0o600 })))(partial);
   let failure: Error | undefined;
   stream.on('error', (error: Error) => (failure ??= error));
   const write = async (chunk: string) => {

@@ -21,6 +21,10 @@ export function filterSql(profile: string, filter: HistoryFilter): FilterSql {
   if (match) {
     where.push('sends_fts MATCH :match');
     params.match = match;
+  } else if (filter.text) {
+    // Text with no words (only punctuation) matches nothing: never "everything", which would
+    // make "delete all matching" delete the whole history.
+    where.push('0');
   }
   if (filter.outcomes.length > 0) {
     const outcomes = filter.outcomes.flatMap((group) => OUTCOME_CLASSES[group].outcomes);

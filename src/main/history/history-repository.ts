@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
-import { EMPTY_FILTER, type HistoryEntry, type HistoryFilter, type HistoryPage, type Outcome } from '../../shared/history.ts';
+import { EMPTY_FILTER, outcomeSchema, type HistoryEntry, type HistoryFilter, type HistoryPage, type Outcome } from '../../shared/history.ts';
 import type { SendOutcome } from '../helpcrunch/send-outcome.ts';
 import { filterSql } from './history-filter-sql.ts';
 
@@ -40,7 +40,6 @@ export class HistoryRepository {
     get: StatementSync;
     markUnknown: StatementSync;
     knownCustomer: StatementSync;
-    remember: StatementSync;
     names: StatementSync;
     deleteOne: StatementSync;
     deleteBefore: StatementSync;
@@ -64,10 +63,6 @@ export class HistoryRepository {
       get: db.prepare(`${SELECT_ENTRY} FROM sends s ${JOIN_KNOWN} WHERE s.id = ?`),
       markUnknown: db.prepare(`UPDATE sends SET outcome = 'unknown', message = ?, updated_at = ? WHERE outcome = 'sending'`),
       knownCustomer: db.prepare('SELECT name, email FROM known_customers WHERE profile = ? AND id = ?'),
-      remember: db.prepare(
-        `INSERT INTO known_customers (profile, id, name, email) VALUES (?, ?, ?, ?)
-         ON CONFLICT (profile, id) DO UPDATE SET name = excluded.name, email = excluded.email`,
-      ),
       names: db.prepare('SELECT name FROM event_names WHERE profile = ? ORDER BY last_used DESC LIMIT ?'),
       deleteOne: db.prepare('DELETE FROM sends WHERE profile = ? AND id = ?'),
       deleteBefore: db.prepare('DELETE FROM sends WHERE profile = ? AND created_at < ?'),
@@ -96,7 +91,7 @@ export class HistoryRepository {
       durationMs: Math.round(outcome.durationMs),
     });
     const known = this.#statements.knownCustomer.get(entry.profile, entry.request.customer) as { name: string | null; email: string | null } | undefined;
-    return { ...entry, ...outcome, durationMs: Math.round(outcome.durationMs), updatedAt: now, customerName: known?.name ?? null, customerEmail: known?.email ?? null };
+    return { ...entry, ...outcome, durationMs: Math.round(outcome.durationMs), updatedAt: now, customerName: known?.name ?? null, customerEmail: known?.email ?? null, unreadable: null };
   }
 
   /**
@@ -105,11 +100,6 @@ export class HistoryRepository {
    */
   markInterruptedAsUnknown(now: number): number {
     return Number(this.#statements.markUnknown.run(UNKNOWN_OUTCOME_MESSAGE, now).changes);
-  }
-
-  /** Remembers who a customer id is, for the history's customer column. */
-  rememberCustomers(profile: string, customers: { id: number; name: string | null; email: string | null }[]): void {
-    for (const customer of customers) this.#statements.remember.run(profile, customer.id, customer.name, customer.email);
   }
 
   get(id: number): HistoryEntry | null {
@@ -187,6 +177,8 @@ export class HistoryRepository {
   #statement(text: string): StatementSync {
     let statement = this.#prepared.get(text);
     if (!statement) {
+      // Filter shapes are few (the contract bounds them); the cap is a guard, not a tuning knob.
+      if (this.#prepared.size >= 256) this.#prepared.clear();
       statement = this.#db.prepare(text);
       this.#prepared.set(text, statement);
     }
@@ -205,23 +197,46 @@ export class HistoryRepository {
   }
 }
 
+const OUTCOMES = new Set<string>(outcomeSchema.options);
+
+/**
+ * A row as an entry. A damaged row (crafted by hand, half-written by an old bug) must break only
+ * itself: what cannot be read is replaced and the entry says why, so every page still loads.
+ */
 function toEntry(row: Row): HistoryEntry {
+  const problems: string[] = [];
+  const data = readJson(row.data, (value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'its data', problems) as Record<string, unknown> | null;
+  const errors = readJson(row.errors, (value) => Array.isArray(value) && value.every((item) => typeof item?.code === 'string' && typeof item?.message === 'string'), 'its error list', problems) as HistoryEntry['errors'] | null;
+  if (!OUTCOMES.has(row.outcome)) problems.push(`its outcome "${String(row.outcome).slice(0, 40)}" is not one Event Desk knows`);
+  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
   return {
     id: row.id,
-    profile: row.profile,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    outcome: row.outcome as Outcome,
-    request: { name: row.name, customer: row.customer, data: JSON.parse(row.data) as Record<string, unknown> },
-    httpStatus: row.http_status,
-    responseBody: row.response_body,
-    message: row.message,
-    errors: JSON.parse(row.errors) as HistoryEntry['errors'],
-    eventId: row.event_id,
-    eventCreatedAt: row.event_created_at,
-    attempts: row.attempts,
-    durationMs: row.duration_ms,
+    profile: String(row.profile),
+    createdAt: number(row.created_at) ?? 0,
+    updatedAt: number(row.updated_at) ?? 0,
+    outcome: OUTCOMES.has(row.outcome) ? (row.outcome as Outcome) : 'unknown',
+    request: { name: String(row.name), customer: number(row.customer) ?? 0, data: data ?? {} },
+    httpStatus: number(row.http_status),
+    responseBody: typeof row.response_body === 'string' ? row.response_body : null,
+    message: typeof row.message === 'string' ? row.message : null,
+    errors: errors ?? [],
+    eventId: number(row.event_id),
+    eventCreatedAt: number(row.event_created_at),
+    attempts: number(row.attempts) ?? 0,
+    durationMs: number(row.duration_ms),
     customerName: row.customer_name,
     customerEmail: row.customer_email,
+    unreadable: problems.length > 0 ? `This history entry is damaged: ${problems.join('; ')}.` : null,
   };
+}
+
+function readJson(text: unknown, valid: (value: any) => boolean, what: string, problems: string[]): unknown {
+  try {
+    const value: unknown = JSON.parse(String(text));
+    if (valid(value)) return value;
+  } catch {
+    // Reported below like any other unreadable value.
+  }
+  problems.push(`${what} could not be read`);
+  return null;
 }

@@ -1,26 +1,34 @@
 import { contract, type Channel, type OutputOf, type ParsedInputOf } from '../../shared/contract.ts';
 import { fail, type Result } from '../../shared/result.ts';
+import { Failure } from '../failure.ts';
 
 /** A handler gets input already parsed by the contract and returns a Result. */
 export type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<Result<OutputOf<C>>> };
 
 /**
  * The one door from the renderer into main: renderer input is untrusted, so it is parsed with the
- * channel's schema before any service sees it, and nothing throws across IPC.
+ * channel's schema before any service sees it, and nothing throws across IPC. Parsing is inside
+ * the try: input that makes a schema throw (cyclic, too deep to serialize) is still a Result.
  */
 export async function dispatch(handlers: Handlers, channel: string, input: unknown): Promise<Result<unknown>> {
-  if (!Object.hasOwn(contract, channel)) return fail('unknown_channel', `There is no IPC channel "${channel}".`);
+  if (typeof channel !== 'string' || !Object.hasOwn(contract, channel)) return fail('unknown_channel', `There is no IPC channel "${String(channel).slice(0, 80)}".`);
   const known = channel as Channel;
-  const parsed = contract[known].input.safeParse(input);
+  let parsed;
+  try {
+    parsed = contract[known].input.safeParse(input);
+  } catch (error) {
+    return fail('invalid_input', `This input cannot be read (${(error as Error).message?.slice(0, 200) ?? 'unreadable'}).`);
+  }
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    return fail('invalid_input', `${where}${issue?.message ?? 'Invalid input.'}`);
+    return fail('invalid_input', `${where}${issue?.message ?? 'Invalid input.'}`.slice(0, 500));
   }
   try {
     const handler = handlers[known] as (value: unknown) => Promise<Result<unknown>>;
     return await handler(parsed.data);
   } catch (error) {
+    if (error instanceof Failure) return { ok: false, error: error.toAppError() };
     return fail('internal', `Something went wrong in Event Desk: ${(error as Error).message}`);
   }
 }

@@ -9,3 +9,8 @@ export interface SecretStore {
 }
 
 export const SECRET_SERVICE_NAME = 'Event Desk';
+
+/** The keychain account that holds a profile's key: the one naming rule every host uses. */
+export function keyAccount(profile: string): string {
+  return `profile:${profile}`;
+}

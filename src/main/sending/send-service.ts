@@ -1,3 +1,4 @@
+import { Failure } from '../failure.ts';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
 import type { HistoryEntry } from '../../shared/history.ts';
 import type { Clock } from '../clock.ts';
@@ -5,7 +6,12 @@ import type { HelpCrunchClient } from '../helpcrunch/client.ts';
 import { interpretSend } from '../helpcrunch/send-outcome.ts';
 import type { HistoryRepository } from '../history/history-repository.ts';
 
-export class HistoryWriteError extends Error {}
+/** Nothing was sent because the attempt could not be recorded first. */
+export class HistoryWriteError extends Failure {
+  constructor(message: string) {
+    super('history_write_failed', message);
+  }
+}
 
 export interface SendServiceDeps {
   client: HelpCrunchClient;

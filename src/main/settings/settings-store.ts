@@ -1,24 +1,48 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { baseUrlSchema, DEFAULT_BASE_URL } from '../../shared/settings.ts';
+import { StartupError } from '../storage/startup-error.ts';
 
-const storedSchema = z.object({ baseUrl: baseUrlSchema.optional(), retentionDays: z.number().int().positive().optional() });
-type Stored = z.infer<typeof storedSchema>;
+/** Each stored field with its own schema: one bad field is reset alone, the others are kept. */
+const fieldSchemas = {
+  baseUrl: baseUrlSchema,
+  retentionDays: z.number().int().min(1).max(36_500),
+} as const;
+
+interface Stored {
+  baseUrl?: string;
+  retentionDays?: number;
+}
+
+/** settings.json larger than this is not ours to read. */
+const MAX_SETTINGS_BYTES = 64 * 1024;
 
 /** Non-secret preferences in a small JSON file in the user-data folder. Secrets never go here. */
 export class SettingsStore {
   readonly #path: string;
   readonly #envBaseUrl: string | undefined;
   #stored: Stored;
+  /** What was wrong with the file as read: said to the user once, at startup. */
+  readonly problems: string[];
 
   /** `envBaseUrl` is HELPCRUNCH_API_URL; it wins over the saved value while it is set. */
   constructor(path: string, envBaseUrl: string | undefined) {
     this.#path = path;
     const env = envBaseUrl?.trim() ? baseUrlSchema.safeParse(envBaseUrl) : undefined;
-    if (env && !env.success) throw new Error(`HELPCRUNCH_API_URL is not usable: ${env.error.issues[0]?.message}`);
+    if (env && !env.success) {
+      throw new StartupError(`HELPCRUNCH_API_URL is not usable: ${env.error.issues[0]?.message}`, 'Fix or unset HELPCRUNCH_API_URL, then start Event Desk again.');
+    }
     this.#envBaseUrl = env?.data;
-    this.#stored = readStored(path);
+    const read = readStored(path);
+    this.#stored = read.stored;
+    this.problems = read.problems;
+  }
+
+  /** The HELPCRUNCH_API_URL of this launch, if any: the person launching chose it. */
+  get envBaseUrl(): string | undefined {
+    return this.#envBaseUrl;
   }
 
   baseUrl(): { value: string; source: 'default' | 'env' | 'settings' } {
@@ -45,20 +69,54 @@ export class SettingsStore {
     this.#save(next);
   }
 
+  /**
+   * Writes a temp file with a random name, created exclusively (so a planted file or symlink of
+   * that name is never followed), flushes it to disk, then renames it over settings.json: a crash
+   * leaves the old file or the new one, never half of either.
+   */
   #save(next: Stored): void {
     mkdirSync(dirname(this.#path), { recursive: true });
-    // Write then rename, so a crash mid-write never leaves half a file.
-    writeFileSync(`${this.#path}.tmp`, JSON.stringify(next, null, 2));
-    renameSync(`${this.#path}.tmp`, this.#path);
+    const temp = join(dirname(this.#path), `.${basename(this.#path)}.${randomBytes(6).toString('hex')}.tmp`);
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeSync(fd, JSON.stringify(next, null, 2));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      renameSync(temp, this.#path);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
     this.#stored = next;
   }
 }
 
-function readStored(path: string): Stored {
+function readStored(path: string): { stored: Stored; problems: string[] } {
+  let text: string;
   try {
-    const parsed = storedSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return { stored: {}, problems: [] };
+    return { stored: {}, problems: [`settings.json could not be read (${(error as Error).message}); default settings are used`] };
   }
+  if (text.length > MAX_SETTINGS_BYTES) return { stored: {}, problems: ['settings.json is too large to be Event Desk\'s; default settings are used'] };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { stored: {}, problems: ['settings.json is not valid JSON; default settings are used'] };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { stored: {}, problems: ['settings.json does not hold an object; default settings are used'] };
+  const stored: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [field, schema] of Object.entries(fieldSchemas)) {
+    if (!Object.hasOwn(raw, field)) continue;
+    const parsed = schema.safeParse((raw as Record<string, unknown>)[field]);
+    if (parsed.success) stored[field] = parsed.data;
+    else problems.push(`the saved ${field === 'baseUrl' ? 'API base URL' : 'retention'} was not valid (${parsed.error.issues[0]?.message}) and was reset to the default`);
+  }
+  return { stored: stored as Stored, problems };
 }

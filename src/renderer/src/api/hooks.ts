@@ -41,7 +41,7 @@ export function useRememberCustomer() {
   const api = useApi();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (customer: Customer) => unwrap(api.customers.remember({ customer })),
+    mutationFn: (customer: Customer) => unwrap(api.customers.remember({ id: customer.id })),
     onSuccess: (recent) => client.setQueryData(keys.recent, recent),
   });
 }

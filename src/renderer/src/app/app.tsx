@@ -69,8 +69,8 @@ export function App() {
         )}
         <span className="spacer" />
         {key && (
-          <Button className={`chip-button ${key.state === 'missing' ? 'warn' : ''}`} onPress={openSettings} aria-describedby="key-chip-hint">
-            {key.state === 'missing' ? 'No API key' : `Key ••••${key.last4}${key.state === 'session' ? ' (this session)' : ''}`}
+          <Button className={`chip-button ${key.state === 'missing' || key.withheld ? 'warn' : ''}`} onPress={openSettings} aria-describedby="key-chip-hint">
+            {key.state === 'missing' ? 'No API key' : key.withheld ? 'Key not sent to this address' : `Key ••••${key.last4}${key.state === 'session' ? ' (this session)' : ''}`}
           </Button>
         )}
         {key && (

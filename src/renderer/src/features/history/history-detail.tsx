@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
-import { toCurl } from '../../../../shared/curl.ts';
+import { toCurl, toPowerShellCurl } from '../../../../shared/curl.ts';
 import type { HistoryEntry } from '../../../../shared/history.ts';
 import { useHistoryEntry } from '../../api/hooks.ts';
 import { formatDateTime, formatDuration, prettyBody } from '../../format.ts';
@@ -31,11 +31,16 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose }: HistoryDetailPro
     <section className="history-detail" aria-labelledby="detail-title" data-testid="history-detail">
       <header className="detail-header">
         <h3 id="detail-title">{entry.request.name}</h3>
-        <OutcomeBadge outcome={entry.outcome} />
+        <OutcomeBadge outcome={entry.outcome} unreadable={entry.unreadable !== null} />
         <Button className="icon-button" aria-label="Close details" onPress={onClose}>
           ×
         </Button>
       </header>
+      {entry.unreadable && (
+        <p className="notice error" role="alert">
+          Unreadable entry. {entry.unreadable}
+        </p>
+      )}
       {entry.message && <p className="outcome-message">{entry.message}</p>}
       <dl className="facts">
         <dt>Sent</dt>
@@ -82,8 +87,11 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose }: HistoryDetailPro
         <Button className="button" onPress={() => copy(JSON.stringify(entry.request, null, 2), 'Request copied as JSON.')}>
           Copy as JSON
         </Button>
-        <Button className="button" onPress={() => copy(toCurl(baseUrl, entry.request), 'Copied as curl; it reads the key from $HELPCRUNCH_API_KEY.')}>
-          Copy as curl
+        <Button className="button" onPress={() => copy(toCurl(baseUrl, entry.request), 'Copied as curl for bash/zsh; it reads the key from $HELPCRUNCH_API_KEY.')}>
+          Copy as curl (bash/zsh)
+        </Button>
+        <Button className="button" onPress={() => copy(toPowerShellCurl(baseUrl, entry.request), 'Copied as curl for PowerShell; it reads the key from $env:HELPCRUNCH_API_KEY.')}>
+          Copy as curl (PowerShell)
         </Button>
       </div>
       <p className="muted small" role="status">

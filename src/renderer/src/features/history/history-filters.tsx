@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Checkbox, CheckboxGroup, FieldError, Input, Label, ListBox, ListBoxItem, Popover, SearchField, Select, SelectValue, TextField } from 'react-aria-components';
 import { asCustomerId } from '../../../../shared/customer.ts';
-import { EMPTY_FILTER, HISTORY_TEXT_MAX, OUTCOME_CLASSES, type HistoryFilter, type OutcomeClass } from '../../../../shared/history.ts';
+import { EMPTY_FILTER, hasSearchWords, HISTORY_TEXT_MAX, OUTCOME_CLASSES, type HistoryFilter, type OutcomeClass } from '../../../../shared/history.ts';
 import { useEventNames } from '../../api/history-hooks.ts';
 import { useSettledText } from '../../hooks/use-settled-text.ts';
 
@@ -33,7 +33,10 @@ function checkFields(fields: FilterFields, text: string): { filter: HistoryFilte
   if (from !== null && to !== null && from > to) errors.to = 'The end date is before the start date.';
   if (text.length > HISTORY_TEXT_MAX) errors.text = `Keep the search to ${HISTORY_TEXT_MAX} characters.`;
   if (Object.keys(errors).length > 0) return { filter: null, errors };
-  return { filter: { ...EMPTY_FILTER, outcomes: fields.outcomes, name: fields.name, customer, from, to, text: text.trim() === '' ? null : text.trim() }, errors };
+  const filter = { ...EMPTY_FILTER, outcomes: fields.outcomes, name: fields.name, customer, from, to, text: text.trim() === '' ? null : text.trim() };
+  // Still applied (it matches nothing, as main decides too), but said where it was typed.
+  if (filter.text !== null && !hasSearchWords(filter.text)) errors.text = 'No words to search for: type letters or digits.';
+  return { filter, errors };
 }
 
 /** The history's filters: each checked where it is typed; the list follows once they are valid. */

@@ -14,6 +14,7 @@ const TONES: Record<Outcome, 'ok' | 'bad' | 'warn' | 'busy'> = {
   unknown: 'warn',
 };
 
-export function OutcomeBadge({ outcome }: { outcome: Outcome }) {
+export function OutcomeBadge({ outcome, unreadable = false }: { outcome: Outcome; unreadable?: boolean }) {
+  if (unreadable) return <span className="badge bad">Unreadable entry</span>;
   return <span className={`badge ${TONES[outcome]}`}>{OUTCOME_LABELS[outcome]}</span>;
 }

@@ -90,7 +90,15 @@ export function ApiKeySection({ settings }: { settings: Settings }) {
 }
 
 function KeyStatusText({ settings }: { settings: Settings }) {
-  const { state, last4 } = settings.key;
+  const { state, last4, origin, withheld } = settings.key;
+  if (withheld) {
+    return (
+      <>
+        The key ending in <code>{last4}</code> was saved for <code>{origin}</code>, so it is <strong>not sent</strong> to{' '}
+        <code>{new URL(settings.baseUrl.value).origin}</code>. Enter the key again below to use it with this address.
+      </>
+    );
+  }
   if (state === 'keychain') return <>Saved in the system keychain · ends in <code>{last4}</code></>;
   if (state === 'session') return <>Held in memory for this session only · ends in <code>{last4}</code>. It is forgotten when Event Desk closes.</>;
   return <>No API key yet.</>;

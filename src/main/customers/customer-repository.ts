@@ -10,11 +10,15 @@ interface Row {
   last_seen: number | null;
 }
 
-/** The last customers picked in this profile, kept locally so the picker can offer them without a request. */
-export class RecentCustomers {
+/**
+ * The customers' tables: the last customers picked in a profile (offered without a request) and
+ * every customer seen in a search (so history can show a name beside an id).
+ */
+export class CustomerRepository {
   readonly #upsert: StatementSync;
   readonly #list: StatementSync;
   readonly #trim: StatementSync;
+  readonly #known: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#upsert = db.prepare(
@@ -28,14 +32,25 @@ export class RecentCustomers {
       `DELETE FROM recent_customers WHERE profile = :profile AND id NOT IN
          (SELECT id FROM recent_customers WHERE profile = :profile ORDER BY picked_at DESC, rowid DESC LIMIT :keep)`,
     );
+    this.#known = db.prepare(
+      `INSERT INTO known_customers (profile, id, name, email) VALUES (?, ?, ?, ?)
+       ON CONFLICT (profile, id) DO UPDATE SET name = excluded.name, email = excluded.email`,
+    );
   }
 
-  remember(profile: string, customer: Customer, now: number): void {
+  /** Records a pick: it becomes the first of the recent list, which keeps its newest 20. */
+  rememberPick(profile: string, customer: Customer, now: number): void {
     this.#upsert.run({ profile, pickedAt: now, ...customer });
     this.#trim.run({ profile, keep: RECENT_CUSTOMERS_LIMIT });
+    this.rememberKnown(profile, [customer]);
   }
 
-  list(profile: string): Customer[] {
+  /** Remembers who customer ids are, for the history's customer column. */
+  rememberKnown(profile: string, customers: Pick<Customer, 'id' | 'name' | 'email'>[]): void {
+    for (const customer of customers) this.#known.run(profile, customer.id, customer.name, customer.email);
+  }
+
+  recent(profile: string): Customer[] {
     return (this.#list.all(profile, RECENT_CUSTOMERS_LIMIT) as unknown as Row[]).map((row) => ({
       id: row.id,
       name: row.name,

@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Push, PushPayload } from '../shared/contract.ts';
+import type { AppError } from '../shared/result.ts';
+import { originOf } from '../shared/settings.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { CustomerRepository } from './customers/customer-repository.ts';
+import { CustomerService } from './customers/customer-service.ts';
+import { HelpCrunchClient, type RetryPolicy } from './helpcrunch/client.ts';
+import { RateBudget } from './helpcrunch/rate-budget.ts';
+import { ExportService } from './history/export-service.ts';
+import { HistoryRepository } from './history/history-repository.ts';
+import { KeyService } from './secrets/key-service.ts';
+import { keyAccount, type SecretStore } from './secrets/secret-store.ts';
+import { SendService } from './sending/send-service.ts';
+import { SettingsService, type ConfirmKeyOrigin } from './settings/settings-service.ts';
+import { SettingsStore } from './settings/settings-store.ts';
+import { openStorage } from './storage/open-storage.ts';
+
+export interface CoreOptions {
+  userDataDir: string;
+  secretStore: SecretStore;
+  /** HELPCRUNCH_API_URL or --api-url: wins over the saved base URL, and the key may go there (the launcher chose it). */
+  apiBaseUrl?: string | undefined;
+  /** Per-attempt timeout; 15 s by default. */
+  requestTimeoutMs?: number | undefined;
+  requestsPerMinute?: number;
+  /** Tells the renderer (or nobody, in the CLI) that something changed. */
+  emit?: <P extends Push>(push: P, payload: PushPayload<P>) => void;
+  /** Where to save an export (the save dialog in the app); null when the user cancels. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** Main's own dialog before the key may go to a new origin; hosts without one answer no. */
+  confirmKeyOrigin?: ConfirmKeyOrigin;
+  fetch?: typeof globalThis.fetch;
+  clock?: Clock;
+  platform?: NodeJS.Platform;
+  retry?: RetryPolicy;
+}
+
+/** The services every host builds on: the Electron app adds IPC and a window, the CLI adds argument parsing. */
+export interface Core {
+  profile: string;
+  clock: Clock;
+  settings: SettingsService;
+  client: HelpCrunchClient;
+  budget: RateBudget;
+  history: HistoryRepository;
+  customers: CustomerService;
+  sender: SendService;
+  exports: ExportService;
+  /** Things the user must be told once (history recovered, entries expired, settings reset). */
+  notices: AppError[];
+  close(): void;
+}
+
+/**
+ * Builds every service from its dependencies. No Electron, no environment variables, no argv:
+ * hosts read those and pass values in, so the app, the CLI, tests and benchmarks run the same code.
+ * Opening can throw StartupError (a newer or damaged database that cannot be moved aside).
+ */
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const profile = 'default';
+  const emit = options.emit ?? (() => {});
+  mkdirSync(options.userDataDir, { recursive: true });
+  const notices: AppError[] = [];
+  const store = new SettingsStore(join(options.userDataDir, 'settings.json'), options.apiBaseUrl);
+  const opened = openStorage(join(options.userDataDir, 'history.sqlite'), new Date(clock.now()));
+  const db = opened.db;
+  if (opened.recovered) {
+    notices.push({
+      code: 'history_recovered',
+      message: `The history database could not be read (${opened.recovered.reason}). It was moved to ${opened.recovered.movedTo} and a new history was started.`,
+    });
+  }
+  for (const problem of store.problems) notices.push({ code: 'settings_reset', message: `Settings: ${problem}.` });
+  const history = new HistoryRepository(db);
+  const customerRepository = new CustomerRepository(db);
+  const trustedOrigin = store.envBaseUrl ? originOf(store.envBaseUrl) : null;
+  const keys = new KeyService(options.secretStore, keyAccount(profile), options.platform ?? process.platform, trustedOrigin);
+  const settings = new SettingsService({ profile, settings: store, keys, confirmKeyOrigin: options.confirmKeyOrigin ?? (async () => false) });
+  const budget = new RateBudget(clock, { perMinute: options.requestsPerMinute ?? 120 });
+  const client = new HelpCrunchClient({
+    fetch: options.fetch ?? globalThis.fetch,
+    budget,
+    clock,
+    baseUrl: () => store.baseUrl().value,
+    apiKey: (origin) => keys.keyFor(origin),
+    ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+  });
+  const sender = new SendService({ client, history, clock, profile, changed: (id) => emit('history:changed', { id }) });
+  const customers = new CustomerService({ client, budget, customers: customerRepository, clock, profile });
+  const exports = new ExportService({
+    history,
+    profile,
+    clock,
+    chooseSavePath: options.chooseSavePath ?? (async () => null),
+    progress: (progress) => emit('export:progress', progress),
+  });
+  const core: Core = { profile, clock, settings, client, budget, history, customers, sender, exports, notices, close: () => db.close() };
+  startupMaintenance(core, store.retentionDays());
+  return core;
+}
+
+/** Once per start: interrupted sends and retention, each said to the user once. */
+function startupMaintenance(core: Core, retentionDays: number | null): void {
+  const { history, clock, notices, profile } = core;
+  const interrupted = history.markInterruptedAsUnknown(clock.now());
+  if (interrupted > 0) {
+    notices.push({ code: 'outcome_unknown', message: `${interrupted} ${interrupted === 1 ? 'send was' : 'sends were'} interrupted when Event Desk last closed. ${interrupted === 1 ? 'It is' : 'They are'} marked "Outcome unknown" in History: check before sending again.` });
+  }
+  if (retentionDays !== null) {
+    const removed = history.deleteOlderThan(profile, clock.now() - retentionDays * 86_400_000);
+    if (removed > 0) notices.push({ code: 'retention', message: `${removed} history ${removed === 1 ? 'entry' : 'entries'} older than ${retentionDays} days ${removed === 1 ? 'was' : 'were'} removed (Settings → History).` });
+  }
+}

@@ -1,0 +1,57 @@
+import { DatabaseSync } from 'node:sqlite';
+import { StartupError } from './startup-error.ts';
+import { migrations } from './migrations.ts';
+
+/** The tables every schema version since 3 has: a file claiming a version without them was tampered with or damaged. */
+const EXPECTED_TABLES = ['sends', 'recent_customers', 'sends_fts', 'event_names', 'known_customers'];
+
+/** Opens (or creates) the history database and brings its schema up to date. */
+export function openDatabase(path: string): DatabaseSync {
+  const db = new DatabaseSync(path);
+  try {
+    // trusted_schema = OFF: a crafted file's triggers and views cannot call functions with side effects.
+    db.exec('PRAGMA trusted_schema = OFF; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    migrate(db);
+    checkTables(db, path);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Applies the missing steps, each in its own transaction with its version bump. */
+export function migrate(db: DatabaseSync, steps: readonly string[] = migrations): number {
+  const current = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  if (current > steps.length) {
+    throw new StartupError(
+      `The history database was written by a newer Event Desk (schema ${current}; this version knows ${steps.length}).`,
+      'Install the newer Event Desk again, or move the history file elsewhere to start a new history with this version.',
+    );
+  }
+  for (let version = current; version < steps.length; version += 1) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(steps[version]!);
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+  return steps.length;
+}
+
+function checkTables(db: DatabaseSync, path: string): void {
+  const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  if (version < 3) return;
+  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name));
+  const missing = EXPECTED_TABLES.filter((table) => !present.has(table));
+  if (missing.length > 0) {
+    throw new StartupError(
+      `The history database ${path} says it is schema ${version}, but its tables do not match (missing: ${missing.join(', ')}).`,
+      'Move that file elsewhere (Event Desk then starts a new history), or restore it from a backup.',
+    );
+  }
+}
