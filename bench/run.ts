@@ -1,6 +1,8 @@
+import { benchCliStart } from './cli-start.ts';
 import { benchHistory } from './history.ts';
 import { benchPicker } from './picker.ts';
 import { benchSendOverhead } from './send-overhead.ts';
+import { benchSharedBudget } from './shared-budget.ts';
 
 // Benchmarks print figures; they are not tests and never fail on a target.
 console.log(`Event Desk benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
@@ -8,5 +10,7 @@ console.log(`Event Desk benchmarks — Node ${process.version}, ${new Date().toI
 // app's fixed cost at its most visible; 30 ms stands in for a fast real round trip to HelpCrunch.
 await benchSendOverhead(0);
 await benchSendOverhead(30, 200);
+await benchCliStart();
+await benchSharedBudget();
 await benchPicker();
 await benchHistory();

@@ -10,12 +10,14 @@ import { HelpCrunchClient, type RetryPolicy } from './helpcrunch/client.ts';
 import { RateBudget } from './helpcrunch/rate-budget.ts';
 import { ExportService } from './history/export-service.ts';
 import { HistoryRepository } from './history/history-repository.ts';
+import { BackgroundIndexer } from './history/text-indexer.ts';
 import { KeyService } from './secrets/key-service.ts';
 import { keyAccount, type SecretStore } from './secrets/secret-store.ts';
 import { SendService } from './sending/send-service.ts';
 import { SettingsService, type ConfirmKeyOrigin } from './settings/settings-service.ts';
 import { SettingsStore } from './settings/settings-store.ts';
 import { openStorage } from './storage/open-storage.ts';
+import { RunRegistry } from './storage/run-registry.ts';
 
 export interface CoreOptions {
   userDataDir: string;
@@ -31,6 +33,8 @@ export interface CoreOptions {
   chooseSavePath?: (suggestedName: string) => Promise<string | null>;
   /** Main's own dialog before the key may go to a new origin; hosts without one answer no. */
   confirmKeyOrigin?: ConfirmKeyOrigin;
+  /** Which host this is ("app" or "cli"), recorded with the run for people reading the database. */
+  host?: string;
   fetch?: typeof globalThis.fetch;
   clock?: Clock;
   platform?: NodeJS.Platform;
@@ -45,6 +49,8 @@ export interface Core {
   client: HelpCrunchClient;
   budget: RateBudget;
   history: HistoryRepository;
+  /** This process's run: its sends are never marked interrupted while it lives. */
+  run: RunRegistry;
   customers: CustomerService;
   sender: SendService;
   exports: ExportService;
@@ -76,10 +82,12 @@ export function createCore(options: CoreOptions): Core {
   for (const problem of store.problems) notices.push({ code: 'settings_reset', message: `Settings: ${problem}.` });
   const history = new HistoryRepository(db);
   const customerRepository = new CustomerRepository(db);
+  const run = new RunRegistry(db, { clock, kind: options.host ?? 'app' });
+  run.start();
+  const indexer = new BackgroundIndexer(() => history.indexPending());
   const trustedOrigin = store.envBaseUrl ? originOf(store.envBaseUrl) : null;
   const keys = new KeyService(options.secretStore, keyAccount(profile), options.platform ?? process.platform, trustedOrigin);
-  const settings = new SettingsService({ profile, settings: store, keys, confirmKeyOrigin: options.confirmKeyOrigin ?? (async () => false) });
-  const budget = new RateBudget(clock, { perMinute: options.requestsPerMinute ?? 120 });
+  const budget = new RateBudget(db, clock, { perMinute: options.requestsPerMinute ?? 120, profile });
   const client = new HelpCrunchClient({
     fetch: options.fetch ?? globalThis.fetch,
     budget,
@@ -89,7 +97,8 @@ export function createCore(options: CoreOptions): Core {
     ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
   });
-  const sender = new SendService({ client, history, clock, profile, changed: (id) => emit('history:changed', { id }) });
+  const settings = new SettingsService({ profile, settings: store, keys, client, confirmKeyOrigin: options.confirmKeyOrigin ?? (async () => false) });
+  const sender = new SendService({ client, history, clock, profile, runId: run.id, changed: (id) => emit('history:changed', { id }), completed: () => indexer.schedule() });
   const customers = new CustomerService({ client, budget, customers: customerRepository, clock, profile });
   const exports = new ExportService({
     history,
@@ -98,15 +107,27 @@ export function createCore(options: CoreOptions): Core {
     chooseSavePath: options.chooseSavePath ?? (async () => null),
     progress: (progress) => emit('export:progress', progress),
   });
-  const core: Core = { profile, clock, settings, client, budget, history, customers, sender, exports, notices, close: () => db.close() };
-  startupMaintenance(core, store.retentionDays());
+  const close = () => {
+    indexer.stop();
+    run.stop();
+    db.close();
+  };
+  const core: Core = { profile, clock, settings, client, budget, history, run, customers, sender, exports, notices, close };
+  try {
+    startupMaintenance(core, store.retentionDays());
+  } catch (error) {
+    close();
+    throw error;
+  }
   return core;
 }
 
-/** Once per start: interrupted sends and retention, each said to the user once. */
+/** Once per start: sends of dead runs, retention and the text index, each said to the user once. */
 function startupMaintenance(core: Core, retentionDays: number | null): void {
-  const { history, clock, notices, profile } = core;
-  const interrupted = history.markInterruptedAsUnknown(clock.now());
+  const { history, clock, notices, profile, run } = core;
+  const live = run.liveRunIds();
+  const interrupted = history.markInterruptedAsUnknown(clock.now(), live);
+  run.forgetDead(live);
   if (interrupted > 0) {
     notices.push({ code: 'outcome_unknown', message: `${interrupted} ${interrupted === 1 ? 'send was' : 'sends were'} interrupted when Event Desk last closed. ${interrupted === 1 ? 'It is' : 'They are'} marked "Outcome unknown" in History: check before sending again.` });
   }
@@ -114,4 +135,5 @@ function startupMaintenance(core: Core, retentionDays: number | null): void {
     const removed = history.deleteOlderThan(profile, clock.now() - retentionDays * 86_400_000);
     if (removed > 0) notices.push({ code: 'retention', message: `${removed} history ${removed === 1 ? 'entry' : 'entries'} older than ${retentionDays} days ${removed === 1 ? 'was' : 'were'} removed (Settings → History).` });
   }
+  history.indexPending();
 }

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isTrustedSender } from './electron/trusted-sender.ts';
 import { createMainWindow } from './electron/window.ts';
 import { registerHandlers } from './ipc/dispatch.ts';
+import { APP_NAME, defaultUserDataDir } from './paths/user-data.ts';
 import { KeytarSecretStore } from './secrets/keytar-store.ts';
 import { createServices, type Services } from './services.ts';
 import { describeStartupFailure } from './storage/startup-error.ts';
@@ -14,8 +15,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 // The dev server's URL is honoured only in development: a packaged app always loads its own files.
 const rendererDevUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
-// Tests launch with a fresh folder; people get the platform's default user-data folder.
-if (process.env.EVENT_DESK_USER_DATA) app.setPath('userData', process.env.EVENT_DESK_USER_DATA);
+// The same folder the CLI uses (one function decides it); tests launch with a fresh one.
+app.setName(APP_NAME);
+app.setPath('userData', process.env.EVENT_DESK_USER_DATA || defaultUserDataDir());
 
 // A second instance would open the same history database: hand over to the first and leave at once.
 if (!app.requestSingleInstanceLock()) app.exit(0);
@@ -34,6 +36,7 @@ app.whenReady().then(() => {
   try {
     services = createServices({
       userDataDir: app.getPath('userData'),
+      host: 'app',
       env: process.env,
       // Tests give each run its own keychain service name so parallel runs never share a key.
       secretStore: new KeytarSecretStore(process.env.EVENT_DESK_KEYCHAIN_SERVICE),

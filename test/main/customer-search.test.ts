@@ -96,8 +96,8 @@ describe('CustomerService against the mock', () => {
 
   function service(options: Parameters<typeof clientFor>[1] = {}) {
     const { client, clock } = clientFor(mock, options);
-    const customers = new CustomerRepository(openDatabase(join(folder, 'h.sqlite')));
-    return new CustomerService({ client, budget: new RateBudget(clock, { perMinute: 120 }), customers, clock, profile: 'default' });
+    const db = openDatabase(join(folder, 'h.sqlite'));
+    return new CustomerService({ client, budget: new RateBudget(db, clock, { perMinute: 120, profile: 'default' }), customers: new CustomerRepository(db), clock, profile: 'default' });
   }
 
   /** The service's answer as a Result, so failures can be matched like values. */
@@ -165,8 +165,9 @@ describe('remembering a pick', () => {
     const folder = mkdtempSync(join(tmpdir(), 'event-desk-remember-'));
     try {
       const { client, clock } = clientFor(mock);
-      const repository = new CustomerRepository(openDatabase(join(folder, 'h.sqlite')));
-      const customers = new CustomerService({ client, budget: new RateBudget(clock, { perMinute: 120 }), customers: repository, clock, profile: 'default' });
+      const db = openDatabase(join(folder, 'h.sqlite'));
+      const repository = new CustomerRepository(db);
+      const customers = new CustomerService({ client, budget: new RateBudget(db, clock, { perMinute: 120, profile: 'default' }), customers: repository, clock, profile: 'default' });
       const page = await customers.search('1001');
       const ada = page.customers.find((customer) => customer.id === 1001)!;
       expect(customers.remember(1001)[0]).toEqual(ada);

@@ -1,66 +1,74 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RateBudget } from '../../src/main/helpcrunch/rate-budget.ts';
+import { RateBudget, SPACING_SLACK } from '../../src/main/helpcrunch/rate-budget.ts';
+import { openDatabase } from '../../src/main/storage/database.ts';
 import { FakeClock } from '../support/fake-clock.ts';
+import { tempFoldersFor } from '../support/temp-folder.ts';
 
-describe('RateBudget', () => {
-  it('lets a burst through, then spaces requests at the sustained rate', async () => {
-    const clock = new FakeClock();
-    const budget = new RateBudget(clock, { perMinute: 120, burst: 3 });
-    const waits: number[] = [];
-    for (let i = 0; i < 6; i += 1) waits.push(await budget.acquire());
-    expect(waits.slice(0, 3)).toEqual([0, 0, 0]);
-    // 120/min is one every 500 ms once the burst is spent.
-    expect(waits.slice(3)).toEqual([500, 500, 500]);
-  });
+const temp = tempFoldersFor('event-desk-budget-');
 
-  it('never exceeds the limit over any minute', async () => {
+function budgetOn(path: string, clock: FakeClock, perMinute: number): RateBudget {
+  return new RateBudget(openDatabase(path), clock, { perMinute, profile: 'default' });
+}
+
+/** The largest number of starts inside any half-open 60-second window. */
+function busiestMinute(times: number[]): number {
+  return Math.max(...times.map((start) => times.filter((time) => time >= start && time < start + 60_000).length));
+}
+
+describe('RateBudget (shared through SQLite)', () => {
+  it('spaces requests evenly: no burst, so never more than N in any sliding minute', async () => {
     const clock = new FakeClock();
-    const budget = new RateBudget(clock, { perMinute: 120 });
-    const start = clock.now();
+    const budget = budgetOn(join(temp(), 'h.sqlite'), clock, 120);
     const times: number[] = [];
     for (let i = 0; i < 400; i += 1) {
       await budget.acquire();
-      times.push(clock.now() - start);
+      times.push(clock.now());
     }
-    for (let i = 0; i < times.length; i += 1) {
-      const inWindow = times.filter((t) => t >= times[i]! && t < times[i]! + 60_000).length;
-      expect(inWindow).toBeLessThanOrEqual(120 + 12);
-    }
-    expect(times.at(-1)).toBeGreaterThanOrEqual(((400 - 12) / 120) * 60_000 - 1);
+    expect(busiestMinute(times)).toBeLessThanOrEqual(120);
+    // Spaced 2% wider than 60 s / N, so jitter on the way cannot squeeze N + 1 into a window.
+    expect(times[1]! - times[0]!).toBe(500 * SPACING_SLACK);
+    // And otherwise at the full rate: 400 starts in 399 intervals.
+    expect(times.at(-1)! - times[0]!).toBeCloseTo(399 * 500 * SPACING_SLACK, 6);
   });
 
-  it('queues concurrent callers in order by reserving ahead', () => {
+  it('two processes (two connections) share one budget: their slots never collide', () => {
     const clock = new FakeClock();
-    const budget = new RateBudget(clock, { perMinute: 60, burst: 1 });
-    expect([budget.reserve(), budget.reserve(), budget.reserve()]).toEqual([0, 1000, 2000]);
+    const path = join(temp(), 'h.sqlite');
+    const a = budgetOn(path, clock, 60);
+    const b = budgetOn(path, clock, 60);
+    expect([a.reserve(), b.reserve(), a.reserve(), b.reserve()]).toEqual([0, 1020, 2040, 3060]);
   });
 
-  it('refills while idle, up to the burst size', async () => {
+  it('a 429 seen by one process pauses the others', async () => {
     const clock = new FakeClock();
-    const budget = new RateBudget(clock, { perMinute: 60, burst: 2 });
-    await budget.acquire();
-    await budget.acquire();
-    expect(budget.waitMs).toBe(1000);
-    clock.time += 10_000;
-    expect(budget.waitMs).toBe(0);
-    expect([budget.reserve(), budget.reserve(), budget.reserve()]).toEqual([0, 0, 1000]);
+    const path = join(temp(), 'h.sqlite');
+    const app = budgetOn(path, clock, 120);
+    const cli = budgetOn(path, clock, 120);
+    app.pauseUntil(clock.now() + 5000);
+    expect(cli.waitMs).toBe(5000);
+    expect(await cli.acquire()).toBe(5000);
+    expect(await app.acquire()).toBe(510);
   });
 
-  it('holds everyone back after a 429 pause', async () => {
+  it('an interactive request goes ahead of a batch: it waits at most one interval', async () => {
     const clock = new FakeClock();
-    const budget = new RateBudget(clock, { perMinute: 120 });
-    budget.pauseUntil(clock.now() + 5000);
-    expect(await budget.acquire()).toBe(5000);
-    expect(await budget.acquire()).toBe(0);
+    const budget = budgetOn(join(temp(), 'h.sqlite'), clock, 60);
+    // A batch has been running: it took the slot that was free now.
+    expect(await budget.acquire(undefined, 'batch')).toBe(0);
+    // The composer asks: it reserves the next slot, one interval away.
+    expect(budget.reserve()).toBe(1020);
+    // The batch's next item waits until after the interactive one.
+    expect(await budget.acquire(undefined, 'batch')).toBe(2040);
   });
 
-  it('gives the token back when a waiting caller is cancelled', async () => {
+  it('a batch never reserves ahead, so a waiting batch item cancelled takes nothing', async () => {
     const clock = new FakeClock();
-    const budget = new RateBudget(clock, { perMinute: 60, burst: 1 });
-    await budget.acquire();
+    const budget = budgetOn(join(temp(), 'h.sqlite'), clock, 60);
+    await budget.acquire(undefined, 'batch');
     const controller = new AbortController();
     controller.abort(new Error('cancelled'));
-    await expect(budget.acquire(controller.signal)).rejects.toThrow('cancelled');
-    expect(budget.reserve()).toBe(1000);
+    await expect(budget.acquire(controller.signal, 'batch')).rejects.toThrow('cancelled');
+    expect(budget.reserve()).toBe(1020);
   });
 });

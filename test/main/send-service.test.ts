@@ -22,6 +22,7 @@ describe('SendService', () => {
       history,
       clock,
       profile: 'default',
+      runId: 'test-run',
       changed: (id) => changes.push(`${id}:${history.get(id)?.outcome}:${mock.received.length}`),
     });
     mock.reset();
@@ -40,7 +41,7 @@ describe('SendService', () => {
         throw new Error('database or disk is full');
       },
     } as unknown as HistoryRepository;
-    const sender = new SendService({ client, history: full, clock, profile: 'default', changed: () => {} });
+    const sender = new SendService({ client, history: full, clock, profile: 'default', runId: 'test-run', changed: () => {} });
     mock.reset();
     const error = await sender.send(event).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HistoryWriteError);

@@ -1,5 +1,6 @@
 import { HelpCrunchClient, type RetryPolicy } from '../../src/main/helpcrunch/client.ts';
 import { RateBudget } from '../../src/main/helpcrunch/rate-budget.ts';
+import { openDatabase } from '../../src/main/storage/database.ts';
 import type { MockServer } from '../../tools/mock-api/server.ts';
 import { FakeClock } from './fake-clock.ts';
 
@@ -10,7 +11,7 @@ export function clientFor(mock: MockServer, options: { key?: string | null; time
   const clock = new FakeClock();
   const client = new HelpCrunchClient({
     fetch: globalThis.fetch,
-    budget: new RateBudget(clock, { perMinute: 100_000 }),
+    budget: new RateBudget(openDatabase(':memory:'), clock, { perMinute: 100_000, profile: 'default' }),
     clock,
     baseUrl: () => options.baseUrl ?? mock.url,
     apiKey: async () => {

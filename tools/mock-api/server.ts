@@ -44,6 +44,8 @@ export interface MockOptions {
   port?: number;
   apiKey?: string;
   rateLimitPerMinute?: number;
+  /** The sliding window the limit counts over (60 s like HelpCrunch; tests shorten it). */
+  rateWindowMs?: number;
   /** Delay before every API answer, to stand in for the network round trip to HelpCrunch. */
   latencyMs?: number;
   /** Older docs echo `customer` and give createdAt as a number; newer docs give a numeric string. */
@@ -55,6 +57,10 @@ export interface MockServer {
   url: string;
   apiKey: string;
   received: ReceivedRequest[];
+  /** How many requests were answered 429 by the rate limit (injected faults not counted). */
+  readonly rateLimited: number;
+  /** Arrival times of the requests the rate limit let through. */
+  readonly admitted: readonly number[];
   injectFault(fault: Fault): void;
   reset(): void;
   close(): Promise<void>;
@@ -72,6 +78,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   const customers = options.customers ?? makeCustomers();
   const byId = new Map(customers.map((customer) => [customer.id, customer]));
   let rateLimit = options.rateLimitPerMinute ?? 120;
+  let rateWindowMs = options.rateWindowMs ?? 60_000;
+  let rateLimited = 0;
+  const admitted: number[] = [];
   let legacyShape = options.legacyShape ?? false;
   let faults: PendingFault[] = [];
   let recent: number[] = [];
@@ -100,8 +109,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       return reply(response, 204, '');
     }
     if (path === '/__mock/config' && request.method === 'POST') {
-      const config = body as { rateLimitPerMinute?: number; legacyShape?: boolean };
+      const config = body as { rateLimitPerMinute?: number; rateWindowMs?: number; legacyShape?: boolean };
       if (config.rateLimitPerMinute !== undefined) rateLimit = config.rateLimitPerMinute;
+      if (config.rateWindowMs !== undefined) rateWindowMs = config.rateWindowMs;
       if (config.legacyShape !== undefined) legacyShape = config.legacyShape;
       return reply(response, 204, '');
     }
@@ -153,10 +163,14 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     if (!auth) return errors(response, 401, ['unauthorized', 'Unauthorized']);
     if (auth !== `Bearer ${apiKey}`) return errors(response, 401, ['invalid_token', 'Invalid token']);
 
-    const now = Date.now();
-    recent = recent.filter((at) => now - at < 60_000);
-    if (recent.length >= rateLimit) return errors(response, 429, ['too_many_requests', 'Too many requests']);
+    const now = performance.timeOrigin + performance.now();
+    recent = recent.filter((at) => now - at < rateWindowMs);
+    if (recent.length >= rateLimit) {
+      rateLimited += 1;
+      return errors(response, 429, ['too_many_requests', 'Too many requests']);
+    }
     recent.push(now);
+    admitted.push(now);
 
     const path = url.pathname.replace(/\/+$/, '');
     if (path === '/v1/events' && request.method === 'POST') return createEvent(response, bodyText, body);
@@ -212,6 +226,10 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     url: `http://127.0.0.1:${port}/v1`,
     apiKey,
     received,
+    get rateLimited() {
+      return rateLimited;
+    },
+    admitted,
     injectFault(fault) {
       const status = fault.kind === 'malformed' ? 502 : fault.kind === 'redirect' ? 307 : 200;
       faults.push({ count: 1, ms: 0, status, body: '', retryAfter: -1, path: '', location: '', bytes: 0, ...fault });
@@ -220,6 +238,8 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       faults = [];
       recent = [];
       received.length = 0;
+      admitted.length = 0;
+      rateLimited = 0;
     },
     close: () =>
       new Promise((resolve) => {

@@ -82,6 +82,16 @@ export class CustomerService {
     }
   }
 
+  /**
+   * The customers whose email is exactly `email` (case-insensitive), found through HelpCrunch's
+   * search: the CLI's `--customer EMAIL` must name exactly one of them.
+   */
+  async findByEmail(email: string): Promise<Customer[]> {
+    const wanted = email.trim().toLowerCase();
+    const page = await this.search(wanted);
+    return page.customers.filter((customer) => customer.email?.trim().toLowerCase() === wanted);
+  }
+
   /** The customers picked last in this profile, offered without a request. */
   recent(): Customer[] {
     return this.#deps.customers.recent(this.#deps.profile);

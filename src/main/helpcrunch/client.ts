@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { KeyGrant } from '../secrets/key-service.ts';
-import type { RateBudget } from './rate-budget.ts';
+import type { Priority, RateBudget } from './rate-budget.ts';
 import { readCappedText } from './capped-body.ts';
 import { retryAfterMs } from './retry-after.ts';
 import { describeNetworkError } from './network-error.ts';
@@ -19,7 +19,7 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1000, m
 
 export interface HelpCrunchClientDeps {
   fetch: typeof globalThis.fetch;
-  budget: RateBudget;
+  budget: Pick<RateBudget, 'acquire' | 'pauseUntil'>;
   clock: Clock;
   baseUrl: () => string;
   /** Read on every call so a replaced key applies at once; withheld when the origin is not the key's. */
@@ -40,6 +40,8 @@ export interface CallOptions {
   /** Retry 429 and 5xx (default true). */
   retry?: boolean;
   signal?: AbortSignal;
+  /** Batch items yield to interactive requests in the shared budget (default interactive). */
+  priority?: Priority;
 }
 
 /** The one HTTP client for HelpCrunch: every request passes the profile's rate budget. */
@@ -72,7 +74,7 @@ export class HelpCrunchClient {
     const started = clock.now();
     let waited = 0;
     for (let attempt = 1; ; attempt += 1) {
-      await this.#deps.budget.acquire(options.signal);
+      await this.#deps.budget.acquire(options.signal, options.priority);
       const result = await this.#attempt(method, url, key, body, options.signal);
       const durationMs = clock.now() - started;
       if (result.kind !== 'response') return { ...result, attempts: attempt, durationMs };

@@ -1,72 +1,117 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Clock } from '../clock.ts';
 
 export interface RateBudgetOptions {
-  /** Sustained rate; HelpCrunch documents 120 requests per minute per account. */
+  /** HelpCrunch documents 120 requests per minute per account. */
   perMinute: number;
-  /** How many requests may go at once after a quiet spell; defaults to a tenth of a minute's worth. */
-  burst?: number;
+  profile: string;
 }
 
 /**
- * A token bucket that every HelpCrunch request of a profile passes. Waiters reserve tokens in
- * arrival order (the balance may go negative), so a batch cannot starve an interactive send for
- * longer than its own queue, and a 429 pauses everyone at once.
+ * Requests are spaced this much wider than 60 s / N: network jitter can bring two requests closer
+ * together on arrival than they left, and a strict server must never see N + 1 in a window.
+ */
+export const SPACING_SLACK = 1.02;
+
+/** Who is asking: an interactive request takes the next slot at once; a batch only ever takes a slot that is free now. */
+export type Priority = 'interactive' | 'batch';
+
+/**
+ * One rate budget per profile, shared by every process that opens the database (the app and any
+ * number of CLI runs). A GCRA without burst: the row holds the next moment a request may start,
+ * and each request moves it on by 60 s / N inside a BEGIN IMMEDIATE transaction, so at most N
+ * requests start in any sliding 60-second window. Bursts are not allowed on purpose: a strict
+ * server counts a burst plus a full minute as over the limit.
+ *
+ * Priority without starvation: an interactive request reserves the next slot (waiting at most
+ * one interval behind whatever already holds it); a batch never reserves ahead, it polls for a
+ * slot that is free now. So a send from the composer never waits behind hundreds of batch items.
+ * A 429 seen by any process pauses them all (`paused_until`).
  */
 export class RateBudget {
+  readonly #db: DatabaseSync;
   readonly #clock: Clock;
-  readonly #perMs: number;
-  readonly #capacity: number;
-  #tokens: number;
-  #updatedAt: number;
-  #pausedUntil = 0;
+  readonly #profile: string;
+  readonly #intervalMs: number;
+  readonly #statements: { read: StatementSync; ensure: StatementSync; write: StatementSync; pause: StatementSync };
 
-  constructor(clock: Clock, options: RateBudgetOptions) {
+  constructor(db: DatabaseSync, clock: Clock, options: RateBudgetOptions) {
     if (!(options.perMinute > 0)) throw new RangeError('perMinute must be positive');
+    this.#db = db;
     this.#clock = clock;
-    this.#perMs = options.perMinute / 60_000;
-    this.#capacity = Math.max(1, options.burst ?? Math.ceil(options.perMinute / 10));
-    this.#tokens = this.#capacity;
-    this.#updatedAt = clock.now();
+    this.#profile = options.profile;
+    this.#intervalMs = (60_000 / options.perMinute) * SPACING_SLACK;
+    this.#statements = {
+      ensure: db.prepare('INSERT OR IGNORE INTO rate_budgets (profile, next_at, paused_until) VALUES (?, 0, 0)'),
+      read: db.prepare('SELECT next_at, paused_until FROM rate_budgets WHERE profile = ?'),
+      write: db.prepare('UPDATE rate_budgets SET next_at = ? WHERE profile = ?'),
+      pause: db.prepare('UPDATE rate_budgets SET paused_until = max(paused_until, ?) WHERE profile = ?'),
+    };
+    this.#statements.ensure.run(this.#profile);
   }
 
-  /** Waits for a token; resolves with how long it waited, in milliseconds. */
-  async acquire(signal?: AbortSignal): Promise<number> {
-    const wait = this.reserve();
-    if (wait <= 0) return 0;
-    try {
-      await this.#clock.sleep(wait, signal);
-    } catch (error) {
-      this.#tokens += 1; // give the reserved token back to the queue
-      throw error;
+  /** The configured budget, in requests per minute. */
+  get perMinute(): number {
+    return (60_000 * SPACING_SLACK) / this.#intervalMs;
+  }
+
+  /** Waits for a slot; resolves with how long it waited, in milliseconds. */
+  async acquire(signal?: AbortSignal, priority: Priority = 'interactive'): Promise<number> {
+    const started = this.#clock.now();
+    if (priority === 'interactive') {
+      const wait = this.reserve();
+      if (wait > 0) await this.#clock.sleep(wait, signal);
+      // A reserved slot given up on abort is simply left unused: the budget errs on the slow side.
+      return this.#clock.now() - started;
     }
-    return wait;
+    for (;;) {
+      const wait = this.#takeIfFree();
+      if (wait === 0) return this.#clock.now() - started;
+      await this.#clock.sleep(wait, signal);
+    }
   }
 
-  /** Takes a token now and says how long the caller must wait before using it. */
+  /** Reserves the next slot and says how long the caller must wait before using it. */
   reserve(): number {
-    const now = this.#clock.now();
-    this.#refill(now);
-    this.#tokens -= 1;
-    const tokenWait = this.#tokens >= 0 ? 0 : Math.ceil(-this.#tokens / this.#perMs);
-    return Math.max(tokenWait, this.#pausedUntil - now);
+    return this.#transaction((now, next, paused) => {
+      const slot = Math.max(now, next, paused);
+      this.#statements.write.run(slot + this.#intervalMs, this.#profile);
+      return slot - now;
+    });
   }
 
-  /** Holds every request back until `until` (after HelpCrunch said 429). */
+  /** Holds every request of every process back until `until` (after HelpCrunch said 429). */
   pauseUntil(until: number): void {
-    this.#pausedUntil = Math.max(this.#pausedUntil, until);
+    this.#statements.pause.run(until, this.#profile);
   }
 
   /** Milliseconds until the next request could start, for progress displays. */
   get waitMs(): number {
-    const now = this.#clock.now();
-    this.#refill(now);
-    const tokenWait = this.#tokens >= 1 ? 0 : Math.ceil((1 - this.#tokens) / this.#perMs);
-    return Math.max(tokenWait, this.#pausedUntil - now);
+    const row = this.#statements.read.get(this.#profile) as { next_at: number; paused_until: number };
+    return Math.max(0, row.next_at - this.#clock.now(), row.paused_until - this.#clock.now());
   }
 
-  #refill(now: number): void {
-    const elapsed = Math.max(0, now - this.#updatedAt);
-    this.#tokens = Math.min(this.#capacity, this.#tokens + elapsed * this.#perMs);
-    this.#updatedAt = now;
+  /** Takes the slot if it is free now (returns 0), or says how long until it might be. */
+  #takeIfFree(): number {
+    return this.#transaction((now, next, paused) => {
+      const free = Math.max(next, paused);
+      if (free > now) return Math.ceil(free - now);
+      this.#statements.write.run(now + this.#intervalMs, this.#profile);
+      return 0;
+    });
+  }
+
+  #transaction(work: (now: number, next: number, paused: number) => number): number {
+    // IMMEDIATE takes the write lock first, so two processes never read the same slot.
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const row = this.#statements.read.get(this.#profile) as { next_at: number; paused_until: number };
+      const result = work(this.#clock.now(), row.next_at, row.paused_until);
+      this.#db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
   }
 }

@@ -38,24 +38,8 @@ export async function writeExport(job: ExportJob): Promise<number> {
   const stream = (job.open ?? ((path) => createWriteStream(path, { flags: 'wx', mode: 0o600 })))(partial);
   let failure: Error | undefined;
   stream.on('error', (error: Error) => (failure ??= error));
-  const write = async (chunk: string) => {
-    if (failure) throw failure;
-    if (!stream.write(chunk)) await drained(stream);
-  };
-  let count = 0;
   try {
-    if (job.format === 'json') {
-      const header = { format: EXPORT_FORMAT_NAME, version: EXPORT_FORMAT_VERSION, exportedAt: job.exportedAt.toISOString(), filter: job.filter };
-      await write(`${JSON.stringify(header).slice(0, -1)},"entries":[`);
-    }
-    for (const entry of job.entries) {
-      if (job.signal.aborted) throw new ExportError('cancelled', 'The export was cancelled; the partial file was removed.');
-      const text = JSON.stringify(entry);
-      await write(job.format === 'json' ? `${count === 0 ? '\n' : ',\n'}${text}` : `${text}\n`);
-      count += 1;
-      if (count % 1000 === 0) job.onProgress(count);
-    }
-    if (job.format === 'json') await write('\n]}\n');
+    const count = await writeEntries(stream, job, () => failure);
     stream.end();
     await once(stream, 'finish');
     if (failure) throw failure;
@@ -68,6 +52,32 @@ export async function writeExport(job: ExportJob): Promise<number> {
     if (error instanceof ExportError) throw error;
     throw new ExportError('write_failed', describeWriteError(error, job.path));
   }
+}
+
+/**
+ * Writes the export document (JSON) or lines (NDJSON) to a stream that stays open: a file's, or
+ * stdout for `event-desk export --out -`. Honours backpressure; returns how many entries.
+ */
+export async function writeEntries(stream: Writable, job: Omit<ExportJob, 'path' | 'open'>, failed: () => Error | undefined = () => undefined): Promise<number> {
+  const write = async (chunk: string) => {
+    const failure = failed();
+    if (failure) throw failure;
+    if (!stream.write(chunk)) await drained(stream);
+  };
+  let count = 0;
+  if (job.format === 'json') {
+    const header = { format: EXPORT_FORMAT_NAME, version: EXPORT_FORMAT_VERSION, exportedAt: job.exportedAt.toISOString(), filter: job.filter };
+    await write(`${JSON.stringify(header).slice(0, -1)},"entries":[`);
+  }
+  for (const entry of job.entries) {
+    if (job.signal.aborted) throw new ExportError('cancelled', 'The export was cancelled; the partial file was removed.');
+    const text = JSON.stringify(entry);
+    await write(job.format === 'json' ? `${count === 0 ? '\n' : ',\n'}${text}` : `${text}\n`);
+    count += 1;
+    if (count % 1000 === 0) job.onProgress(count);
+  }
+  if (job.format === 'json') await write('\n]}\n');
+  return count;
 }
 
 /** Waits for the stream to take more, or fails with its error; leaves no listener behind. */

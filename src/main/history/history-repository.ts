@@ -2,7 +2,8 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
 import { EMPTY_FILTER, outcomeSchema, type HistoryEntry, type HistoryFilter, type HistoryPage, type Outcome } from '../../shared/history.ts';
 import type { SendOutcome } from '../helpcrunch/send-outcome.ts';
-import { filterSql } from './history-filter-sql.ts';
+import { filterSql, type FilterSql } from './history-filter-sql.ts';
+import { TextIndexer } from './text-indexer.ts';
 
 interface Row {
   id: number;
@@ -46,13 +47,15 @@ export class HistoryRepository {
   };
   /** Prepared filter queries, by their SQL text: a filter's shape repeats while its values change. */
   readonly #prepared = new Map<string, StatementSync>();
+  readonly #indexer: TextIndexer;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#indexer = new TextIndexer(db);
     this.#statements = {
       insert: db.prepare(
-        `INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data)
-         VALUES (?, ?, ?, 'sending', ?, ?, ?) RETURNING id`,
+        `INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data, run_id, indexed)
+         VALUES (?, ?, ?, 'sending', ?, ?, ?, ?, 0) RETURNING id`,
       ),
       complete: db.prepare(
         `UPDATE sends SET updated_at = :updatedAt, outcome = :outcome, http_status = :httpStatus, response_body = :responseBody,
@@ -61,7 +64,10 @@ export class HistoryRepository {
          WHERE id = :id`,
       ),
       get: db.prepare(`${SELECT_ENTRY} FROM sends s ${JOIN_KNOWN} WHERE s.id = ?`),
-      markUnknown: db.prepare(`UPDATE sends SET outcome = 'unknown', message = ?, updated_at = ? WHERE outcome = 'sending'`),
+      markUnknown: db.prepare(
+        `UPDATE sends SET outcome = 'unknown', message = ?, updated_at = ?
+         WHERE outcome = 'sending' AND (run_id IS NULL OR run_id NOT IN (SELECT value FROM json_each(?)))`,
+      ),
       knownCustomer: db.prepare('SELECT name, email FROM known_customers WHERE profile = ? AND id = ?'),
       names: db.prepare('SELECT name FROM event_names WHERE profile = ? ORDER BY last_used DESC LIMIT ?'),
       deleteOne: db.prepare('DELETE FROM sends WHERE profile = ? AND id = ?'),
@@ -69,9 +75,9 @@ export class HistoryRepository {
     };
   }
 
-  /** Records the request as "sending"; returns its id. */
-  insertSending(profile: string, event: HelpCrunchEvent, now: number): number {
-    const row = this.#statements.insert.get(profile, now, now, event.name, event.customer, JSON.stringify(event.data)) as { id: number };
+  /** Records the request as "sending" by run `runId` (the process sending it); returns its id. */
+  insertSending(profile: string, event: HelpCrunchEvent, now: number, runId: string | null = null): number {
+    const row = this.#statements.insert.get(profile, now, now, event.name, event.customer, JSON.stringify(event.data), runId) as { id: number };
     return row.id;
   }
 
@@ -95,11 +101,17 @@ export class HistoryRepository {
   }
 
   /**
-   * Rows left "sending" by a previous run (it died mid-send) become "unknown": shown, never
-   * dropped and never resent automatically. Call once at startup, before any send.
+   * Rows left "sending" by a run that is gone (it died mid-send) become "unknown": shown, never
+   * dropped and never resent automatically. Rows of the live runs (another window, a CLI run
+   * still sending) are left alone.
    */
-  markInterruptedAsUnknown(now: number): number {
-    return Number(this.#statements.markUnknown.run(UNKNOWN_OUTCOME_MESSAGE, now).changes);
+  markInterruptedAsUnknown(now: number, liveRunIds: readonly string[] = []): number {
+    return Number(this.#statements.markUnknown.run(UNKNOWN_OUTCOME_MESSAGE, now, JSON.stringify(liveRunIds)).changes);
+  }
+
+  /** Adds finished sends to the full-text index (the send path leaves it to this); returns how many. */
+  indexPending(limit = Number.MAX_SAFE_INTEGER): number {
+    return this.#indexer.indexPending(limit);
   }
 
   get(id: number): HistoryEntry | null {
@@ -115,7 +127,7 @@ export class HistoryRepository {
   }
 
   count(profile: string, filter: HistoryFilter): number {
-    const sql = filterSql(profile, filter);
+    const sql = this.#filterSql(profile, filter);
     const row = this.#statement(`SELECT count(*) AS n FROM ${sql.from} WHERE ${sql.where.join(' AND ')}`).get(sql.params) as { n: number };
     return row.n;
   }
@@ -153,7 +165,7 @@ export class HistoryRepository {
 
   /** Deletes every entry matching the filter (all of them with an empty filter). */
   deleteMatching(profile: string, filter: HistoryFilter): number {
-    const sql = filterSql(profile, filter);
+    const sql = this.#filterSql(profile, filter);
     const result = this.#statement(`DELETE FROM sends WHERE id IN (SELECT ${sql.idColumn} FROM ${sql.from} WHERE ${sql.where.join(' AND ')})`).run(sql.params);
     return Number(result.changes);
   }
@@ -164,7 +176,7 @@ export class HistoryRepository {
   }
 
   #pageRows(profile: string, filter: HistoryFilter | null, limit: number, beforeId: number | null): Row[] {
-    const sql = filterSql(profile, filter ?? EMPTY_FILTER);
+    const sql = this.#filterSql(profile, filter ?? EMPTY_FILTER);
     const where = beforeId === null ? sql.where : [...sql.where, `${sql.idColumn} < :beforeId`];
     const params = beforeId === null ? sql.params : { ...sql.params, beforeId };
     // Two steps: find the page's ids from the indexes alone (a covering scan for most filters),
@@ -172,6 +184,13 @@ export class HistoryRepository {
     const ids = `SELECT ${sql.idColumn} FROM ${sql.from} WHERE ${where.join(' AND ')} ORDER BY ${sql.idColumn} DESC LIMIT :limit`;
     const text = `${SELECT_ENTRY} FROM sends s ${JOIN_KNOWN} WHERE s.id IN (${ids}) ORDER BY s.id DESC`;
     return this.#statement(text).all({ ...params, limit }) as unknown as Row[];
+  }
+
+  /** A text search first catches the index up, so a send that just finished is found. */
+  #filterSql(profile: string, filter: HistoryFilter): FilterSql {
+    const sql = filterSql(profile, filter);
+    if (sql.idColumn !== 's.id') this.#indexer.indexPending();
+    return sql;
   }
 
   #statement(text: string): StatementSync {

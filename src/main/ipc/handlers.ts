@@ -1,7 +1,6 @@
 import { ok } from '../../shared/result.ts';
 import type { Core } from '../core.ts';
 import { Failure } from '../failure.ts';
-import { testConnection } from '../helpcrunch/connection-test.ts';
 import type { Handlers } from './dispatch.ts';
 
 /**
@@ -9,14 +8,14 @@ import type { Handlers } from './dispatch.ts';
  * business logic here; failures are thrown as Failure and dispatch turns them into Results.
  */
 export function createIpcHandlers(core: Core): Handlers {
-  const { profile, settings, client, history, sender, customers, exports, notices } = core;
+  const { profile, settings, history, sender, customers, exports, notices } = core;
   return {
     'settings:get': async () => ok(await settings.view()),
     'settings:setBaseUrl': async ({ baseUrl }) => ok(await settings.setBaseUrl(baseUrl)),
     'settings:setRetention': async ({ days }) => ok(await settings.setRetention(days)),
     'key:set': async ({ key, sessionOnly }) => ok(await settings.setKey(key, sessionOnly)),
     'key:remove': async () => ok(await settings.removeKey()),
-    'key:test': async () => ok(await testConnection(client)),
+    'key:test': async () => ok(await settings.testConnection()),
     'events:send': async (event) => ok(await sender.send(event)),
     'history:list': async ({ limit, beforeId, filter }) => ok(history.page(limit, beforeId, profile, filter ?? null)),
     'history:count': async ({ filter }) => ok(history.count(profile, filter)),

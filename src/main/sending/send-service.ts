@@ -2,7 +2,7 @@ import { Failure } from '../failure.ts';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
 import type { HistoryEntry } from '../../shared/history.ts';
 import type { Clock } from '../clock.ts';
-import type { HelpCrunchClient } from '../helpcrunch/client.ts';
+import type { CallOptions, HelpCrunchClient } from '../helpcrunch/client.ts';
 import { interpretSend } from '../helpcrunch/send-outcome.ts';
 import type { HistoryRepository } from '../history/history-repository.ts';
 
@@ -18,8 +18,12 @@ export interface SendServiceDeps {
   history: HistoryRepository;
   clock: Clock;
   profile: string;
+  /** The run (this process) the "sending" row belongs to, so crash recovery knows whose it is. */
+  runId: string;
   /** Tells the renderer a history row changed. */
   changed: (id: number) => void;
+  /** After a send is recorded: schedules the full-text indexing it no longer does itself. */
+  completed?: () => void;
 }
 
 /** Sends one event: recorded as "sending" first, so a crash or dead network never loses it. */
@@ -30,19 +34,20 @@ export class SendService {
     this.#deps = deps;
   }
 
-  async send(event: HelpCrunchEvent): Promise<HistoryEntry> {
-    const { client, history, clock, profile, changed } = this.#deps;
+  async send(event: HelpCrunchEvent, options: CallOptions = {}): Promise<HistoryEntry> {
+    const { client, history, clock, profile, changed, runId } = this.#deps;
     let id: number;
     const createdAt = clock.now();
     try {
-      id = history.insertSending(profile, event, createdAt);
+      id = history.insertSending(profile, event, createdAt, runId);
     } catch (error) {
       throw new HistoryWriteError(`The event was NOT sent: it could not be written to history first (${(error as Error).message}). Free some disk space and try again.`);
     }
     changed(id);
-    const outcome = interpretSend(await client.call('POST', '/events', event), event);
+    const outcome = interpretSend(await client.call('POST', '/events', event, options), event, clock.now());
     const entry = history.complete({ id, profile, createdAt, request: event }, outcome, clock.now());
     changed(id);
+    this.#deps.completed?.();
     return entry;
   }
 }

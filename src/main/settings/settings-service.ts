@@ -1,4 +1,6 @@
-import { originOf, type Settings } from '../../shared/settings.ts';
+import { originOf, type ConnectionVerdict, type Settings } from '../../shared/settings.ts';
+import { testConnection } from '../helpcrunch/connection-test.ts';
+import type { HelpCrunchClient } from '../helpcrunch/client.ts';
 import type { KeyService } from '../secrets/key-service.ts';
 import type { SettingsStore } from './settings-store.ts';
 
@@ -9,6 +11,7 @@ export interface SettingsServiceDeps {
   profile: string;
   settings: SettingsStore;
   keys: KeyService;
+  client: HelpCrunchClient;
   confirmKeyOrigin: ConfirmKeyOrigin;
 }
 
@@ -50,6 +53,11 @@ export class SettingsService {
   async setKey(key: string, sessionOnly: boolean): Promise<Settings> {
     await this.#deps.keys.set(key, sessionOnly, this.currentOrigin());
     return this.view();
+  }
+
+  /** One cheap authenticated request, judged in words. */
+  testConnection(): Promise<ConnectionVerdict> {
+    return testConnection(this.#deps.client);
   }
 
   async removeKey(): Promise<Settings> {

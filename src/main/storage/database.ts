@@ -4,6 +4,8 @@ import { migrations } from './migrations.ts';
 
 /** The tables every schema version since 3 has: a file claiming a version without them was tampered with or damaged. */
 const EXPECTED_TABLES = ['sends', 'recent_customers', 'sends_fts', 'event_names', 'known_customers'];
+/** Tables added by a later version, checked from that version on. */
+const LATER_TABLES: Record<number, string[]> = { 4: ['runs', 'rate_budgets'] };
 
 /** Opens (or creates) the history database and brings its schema up to date. */
 export function openDatabase(path: string): DatabaseSync {
@@ -11,6 +13,8 @@ export function openDatabase(path: string): DatabaseSync {
   try {
     // trusted_schema = OFF: a crafted file's triggers and views cannot call functions with side effects.
     db.exec('PRAGMA trusted_schema = OFF; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    // Before migrating (a step would fail half-way on missing tables) and after (a step must have made them).
+    checkTables(db, path);
     migrate(db);
     checkTables(db, path);
   } catch (error) {
@@ -45,9 +49,11 @@ export function migrate(db: DatabaseSync, steps: readonly string[] = migrations)
 
 function checkTables(db: DatabaseSync, path: string): void {
   const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
-  if (version < 3) return;
+  // Below 3 the first steps create these tables; above what this version knows, migrate() explains.
+  if (version < 3 || version > migrations.length) return;
   const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name));
-  const missing = EXPECTED_TABLES.filter((table) => !present.has(table));
+  const expected = [...EXPECTED_TABLES, ...Object.entries(LATER_TABLES).flatMap(([from, tables]) => (version >= Number(from) ? tables : []))];
+  const missing = expected.filter((table) => !present.has(table));
   if (missing.length > 0) {
     throw new StartupError(
       `The history database ${path} says it is schema ${version}, but its tables do not match (missing: ${missing.join(', ')}).`,

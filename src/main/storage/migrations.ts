@@ -84,4 +84,35 @@ export const migrations: readonly string[] = [
      PRIMARY KEY (profile, id)
    ) STRICT;
    INSERT INTO known_customers (profile, id, name, email) SELECT profile, id, name, email FROM recent_customers;`,
+  // Several processes (the app, CLI runs) share one database: a run registry so crash recovery
+  // touches only dead processes' sends, and one rate budget per profile. Full-text indexing leaves
+  // the send path: a completed send is marked unindexed and a background indexer catches up.
+  `ALTER TABLE sends ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
+   ALTER TABLE sends ADD COLUMN run_id TEXT;
+   UPDATE sends SET indexed = 0 WHERE outcome = 'sending';
+   DROP TRIGGER sends_fts_first_outcome;
+   DROP TRIGGER sends_fts_update;
+   DROP TRIGGER sends_fts_delete;
+   CREATE TRIGGER sends_fts_update AFTER UPDATE OF name, data, response_body, message ON sends WHEN old.indexed = 1 BEGIN
+     INSERT INTO sends_fts (sends_fts, rowid, name, data, response_body, message) VALUES ('delete', old.id, old.name, old.data, old.response_body, old.message);
+     INSERT INTO sends_fts (rowid, name, data, response_body, message) VALUES (new.id, new.name, new.data, new.response_body, new.message);
+   END;
+   CREATE TRIGGER sends_fts_delete AFTER DELETE ON sends WHEN old.indexed = 1 BEGIN
+     INSERT INTO sends_fts (sends_fts, rowid, name, data, response_body, message) VALUES ('delete', old.id, old.name, old.data, old.response_body, old.message);
+   END;
+   CREATE INDEX sends_unindexed ON sends (id) WHERE indexed = 0;
+   CREATE INDEX sends_sending ON sends (run_id) WHERE outcome = 'sending';
+   CREATE TABLE runs (
+     id TEXT PRIMARY KEY,
+     pid INTEGER NOT NULL,
+     host TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     started_at INTEGER NOT NULL,
+     heartbeat_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE rate_budgets (
+     profile TEXT PRIMARY KEY,
+     next_at REAL NOT NULL,
+     paused_until REAL NOT NULL
+   ) STRICT;`,
 ];

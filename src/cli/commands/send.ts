@@ -1,0 +1,103 @@
+import type { Command } from 'commander';
+import { readFile, stat } from 'node:fs/promises';
+import { customerLabel } from '../../shared/customer.ts';
+import { BODY_MAX_BYTES, checkDraft, type HelpCrunchEvent } from '../../shared/event.ts';
+import type { HistoryEntry } from '../../shared/history.ts';
+import type { Core } from '../../main/core.ts';
+import { EXIT, UsageError } from '../exit-codes.ts';
+import { examples } from '../help.ts';
+import { action, withCore, type CliContext, type GlobalOptions } from '../host.ts';
+
+interface SendOptions {
+  name?: string;
+  customer?: string;
+  data: string;
+  json?: boolean;
+}
+
+/** event-desk send: the composer's validation and send path, from a terminal. */
+export function registerSend(program: Command, context: CliContext): void {
+  const { terminal } = context;
+  examples(
+    program
+      .command('send')
+      .description('Send one event to a customer; recorded in the same history as the app')
+      .requiredOption('--name <name>', 'event name, shown under "User Actions" in the customer\'s profile')
+      .requiredOption('--customer <id|email>', "HelpCrunch customer id, or an email that matches exactly one customer")
+      .option('--data <json|@file|->', 'event data: a JSON object, @path to read it from a file, or - for stdin', '{}')
+      .option('--json', 'print the history entry as JSON on stdout')
+      .action(action(context, async (options: SendOptions) => {
+        const dataText = await readData(options.data);
+        return withCore(program.opts<GlobalOptions>(), context, async (core) => {
+          const event = await buildEvent(core, options, dataText);
+          const entry = await core.sender.send(event);
+          if (options.json) terminal.data(JSON.stringify(entry));
+          report(context, entry);
+          return entry.outcome === 'sent' ? EXIT.ok : entry.outcome === 'unauthorized' ? EXIT.key : EXIT.failed;
+        });
+      })),
+    [
+      'event-desk send --name "Call made" --customer 1001 --data \'{"minutes": 5}\'',
+      'event-desk send --name "Refund issued" --customer ada@example.com --data @refund.json',
+      'jq -c .data event.json | event-desk send --name "Plan upgraded" --customer 1001 --data - --json',
+    ],
+  );
+}
+
+/** The --data value as text: inline JSON, a file's content (@path), or stdin (-). */
+async function readData(option: string): Promise<string> {
+  if (option === '-') {
+    if (process.stdin.isTTY) throw new UsageError('--data - reads the data from stdin, but nothing is piped in.', 'Pipe a JSON object in, or give it inline: --data \'{"plan": "pro"}\'.');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of process.stdin) {
+      size += (chunk as Buffer).length;
+      if (size > BODY_MAX_BYTES * 4) throw new UsageError(`The data on stdin is larger than the ${BODY_MAX_BYTES / 1024} KiB a request may carry.`);
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  if (!option.startsWith('@')) return option;
+  const path = option.slice(1);
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new UsageError(`--data ${option}: ${path} is not a file.`);
+    size = info.size;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as { code?: string }).code;
+    throw new UsageError(code === 'ENOENT' ? `--data ${option}: there is no file ${path}.` : `--data ${option}: ${path} cannot be read (${code ?? (error as Error).message}).`);
+  }
+  if (size > BODY_MAX_BYTES * 4) throw new UsageError(`--data ${option}: the file is larger than the ${BODY_MAX_BYTES / 1024} KiB a request may carry.`);
+  return readFile(path, 'utf8');
+}
+
+/** The composer's checks with the composer's words; an email is resolved to exactly one customer. */
+async function buildEvent(core: Core, options: SendOptions, dataText: string): Promise<HelpCrunchEvent> {
+  const typed = (options.customer ?? '').trim();
+  let customer = typed;
+  if (typed.includes('@')) {
+    const check = checkDraft({ name: options.name ?? '', customer: '1', data: dataText });
+    if (!check.ok) throw new UsageError(Object.entries(check.errors).map(([field, message]) => `--${field}: ${message}`).join('\n'));
+    const matches = await core.customers.findByEmail(typed);
+    if (matches.length === 0) throw new UsageError(`No HelpCrunch customer has the email ${typed}.`, 'Check the address, or give the customer id: --customer 1001.');
+    if (matches.length > 1) {
+      const listed = matches.map((match) => `  ${match.id}  ${customerLabel(match)}`).join('\n');
+      throw new UsageError(`${matches.length} customers have the email ${typed}; nothing was sent:\n${listed}`, 'Give the one you mean by id: --customer <id>.');
+    }
+    customer = String(matches[0]!.id);
+  }
+  const check = checkDraft({ name: options.name ?? '', customer, data: dataText });
+  if (!check.ok) throw new UsageError(Object.entries(check.errors).map(([field, message]) => `--${field}: ${message}`).join('\n'), 'Nothing was sent.');
+  return check.event;
+}
+
+/** The outcome in the app's words, on stderr (stdout is for --json). */
+function report({ terminal }: CliContext, entry: HistoryEntry): void {
+  if (entry.outcome === 'sent') {
+    terminal.success(`Sent: "${entry.request.name}" to customer ${entry.request.customer} as event #${entry.eventId} (history entry ${entry.id}).`);
+    return;
+  }
+  terminal.error(entry.message ?? `The send ended as ${entry.outcome}.`, `History entry ${entry.id} keeps the request and the answer: event-desk history --limit 1`);
+}

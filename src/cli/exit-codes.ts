@@ -1,0 +1,35 @@
+import { Failure } from '../main/failure.ts';
+
+/** What `event-desk` exits with; documented in --help and the README. */
+export const EXIT = {
+  /** What was asked was done. */
+  ok: 0,
+  /** Anything else that did not succeed; the message says what. */
+  failed: 1,
+  /** Bad input or usage: nothing was sent. */
+  usage: 2,
+  /** The API key or the keychain is the problem. */
+  key: 3,
+} as const;
+
+export const EXIT_CODES_HELP = `Exit codes:
+  0  done
+  1  did not succeed (the message says why)
+  2  bad input or usage: nothing was sent
+  3  API key or keychain problem`;
+
+/** A mistake in how the command was called: exit code 2, and nothing was sent. */
+export class UsageError extends Failure {
+  constructor(message: string, hint?: string) {
+    super('usage', message, { hint });
+  }
+}
+
+const KEY_CODES = new Set(['no_key', 'unauthorized', 'key_withheld']);
+
+/** The exit code for a failure a service threw. */
+export function exitCodeFor(failure: Failure): number {
+  if (failure.code === 'usage' || failure.code === 'invalid_input') return EXIT.usage;
+  if (failure.code.startsWith('keychain') || KEY_CODES.has(failure.code)) return EXIT.key;
+  return EXIT.failed;
+}

@@ -1,0 +1,73 @@
+import { createCore, type Core } from '../main/core.ts';
+import { defaultUserDataDir } from '../main/paths/user-data.ts';
+import { KeytarSecretStore } from '../main/secrets/keytar-store.ts';
+import type { SecretStore } from '../main/secrets/secret-store.ts';
+import { UsageError } from './exit-codes.ts';
+import type { Terminal } from './terminal.ts';
+
+/** The flags every command takes; they win over the environment, which wins over defaults. */
+export interface GlobalOptions {
+  userData?: string;
+  apiUrl?: string;
+  profile?: string;
+  /** Requests per minute for this run's share of the profile's budget (default 120). */
+  rate?: string;
+  color?: boolean;
+  debug?: boolean;
+}
+
+export interface CliContext {
+  terminal: Terminal;
+  env: Record<string, string | undefined>;
+  /** Replaces the OS keychain (tests of the CLI's own logic only; subprocess tests use the real one). */
+  secretStore?: SecretStore;
+  /** Where export progress goes while an export runs. */
+  onExportProgress?: (progress: { written: number; total: number }) => void;
+  /** What the command that ran decided to exit with. */
+  exitCode: number;
+}
+
+/** A commander action that returns its exit code (commander's own actions return nothing). */
+export function action<A extends unknown[]>(context: CliContext, run: (...args: A) => Promise<number>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    context.exitCode = await run(...args);
+  };
+}
+
+/**
+ * The CLI host: reads the environment and the global flags, then builds the same core the app uses
+ * (same user-data folder, keychain entry and rate budget). Nothing else in the CLI touches env.
+ */
+export function openCore(options: GlobalOptions, context: CliContext, extra: { requestsPerMinute?: number } = {}): Core {
+  const { env } = context;
+  if (options.profile !== undefined && options.profile !== 'default') {
+    throw new UsageError(`There is no profile "${options.profile}": only "default" exists in this version.`, 'Leave out --profile.');
+  }
+  const timeout = Number(env.EVENT_DESK_REQUEST_TIMEOUT_MS);
+  const rate = options.rate === undefined ? extra.requestsPerMinute : Number(options.rate);
+  if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1 && rate <= 100_000)) {
+    throw new UsageError(`--rate ${options.rate}: give the requests per minute as a whole number from 1 to 100000.`, 'HelpCrunch allows 120 per minute per account.');
+  }
+  return createCore({
+    host: 'cli',
+    userDataDir: options.userData ?? (env.EVENT_DESK_USER_DATA || defaultUserDataDir(process.platform, env)),
+    apiBaseUrl: options.apiUrl ?? env.HELPCRUNCH_API_URL,
+    secretStore: context.secretStore ?? new KeytarSecretStore(env.EVENT_DESK_KEYCHAIN_SERVICE || undefined),
+    ...(timeout > 0 ? { requestTimeoutMs: timeout } : {}),
+    ...(rate === undefined ? {} : { requestsPerMinute: rate }),
+    emit: (push, payload) => {
+      if (push === 'export:progress') context.onExportProgress?.(payload as { written: number; total: number });
+    },
+  });
+}
+
+/** Opens the core, runs `work`, and always closes it (its run leaves the registry cleanly). */
+export async function withCore<T>(options: GlobalOptions, context: CliContext, work: (core: Core) => Promise<T>, extra: { requestsPerMinute?: number } = {}): Promise<T> {
+  const core = openCore(options, context, extra);
+  try {
+    for (const notice of core.notices.splice(0)) context.terminal.warn(notice.message);
+    return await work(core);
+  } finally {
+    core.close();
+  }
+}

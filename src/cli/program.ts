@@ -1,0 +1,36 @@
+import { Command, Option } from 'commander';
+import { registerExport } from './commands/export.ts';
+import { registerHistory } from './commands/history.ts';
+import { registerKey } from './commands/key.ts';
+import { registerSend } from './commands/send.ts';
+import { EXIT_CODES_HELP } from './exit-codes.ts';
+import { examples } from './help.ts';
+import type { CliContext } from './host.ts';
+
+export const ENVIRONMENT_HELP = `Environment (flags win):
+  EVENT_DESK_USER_DATA         user-data folder (default: the desktop app's)
+  HELPCRUNCH_API_URL           API base URL for this run
+  EVENT_DESK_KEYCHAIN_SERVICE  keychain service name
+  NO_COLOR                     no colour`;
+
+/** The whole command tree; each command is a thin adapter over the core's services. */
+export function buildProgram(context: CliContext, version: string): Command {
+  const program = new Command('event-desk')
+    .description('Send HelpCrunch activity events and work with Event Desk\'s history from a terminal: same keychain entry, history and rate budget as the desktop app.')
+    .version(version, '-V, --version', 'print the version')
+    .option('--user-data <dir>', 'the user-data folder (default: the desktop app\'s)')
+    .option('--api-url <url>', 'API base URL for this run (https, or http to this computer)')
+    .addOption(new Option('--profile <name>', 'account profile').default(undefined))
+    .option('--rate <n>', 'requests per minute for the profile\'s shared budget (default 120, HelpCrunch\'s limit)')
+    .option('--no-color', 'no colour, even on a terminal')
+    .option('--debug', 'print stack traces of unexpected errors')
+    .showHelpAfterError('(see --help)')
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
+  examples(program, ['event-desk send --name "Call made" --customer 1001 --data \'{"minutes": 5}\'', 'event-desk history --outcome rejected --json | jq length', 'event-desk export --format ndjson --out - | gzip > history.ndjson.gz']);
+  program.addHelpText('afterAll', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
+  registerKey(program, context);
+  registerSend(program, context);
+  registerHistory(program, context);
+  registerExport(program, context);
+  return program;
+}

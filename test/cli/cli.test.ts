@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { KeytarSecretStore } from '../../src/main/secrets/keytar-store.ts';
+import { makeCustomers } from '../../tools/mock-api/customers.ts';
+import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
+import { runCli, runCliOnTty } from '../support/cli-process.ts';
+import { tempFoldersFor } from '../support/temp-folder.ts';
+
+// `event-desk` as a real subprocess against the mock, in the private keyring session (npm test).
+const temp = tempFoldersFor('event-desk-cli-');
+let mock: MockServer;
+let env: Record<string, string>;
+let service: string;
+
+beforeAll(async () => {
+  const customers = makeCustomers();
+  // Two customers sharing an email, to test that an ambiguous email sends nothing.
+  customers[5] = { ...customers[5]!, email: 'twins@example.com' };
+  customers[6] = { ...customers[6]!, email: 'Twins@Example.com' };
+  mock = await startMockServer({ customers, rateLimitPerMinute: 100_000 });
+});
+afterAll(() => mock.close());
+
+beforeEach(() => {
+  mock.reset();
+  service = `Event Desk cli test ${randomUUID()}`;
+  env = { EVENT_DESK_USER_DATA: temp(), HELPCRUNCH_API_URL: mock.url, EVENT_DESK_KEYCHAIN_SERVICE: service };
+});
+afterEach(async () => {
+  await new KeytarSecretStore(service).delete('profile:default');
+});
+
+const cli = (args: string[], input?: string) => runCli(args, { env, ...(input === undefined ? {} : { input }) });
+const setKey = () => cli(['key', 'set'], `${mock.apiKey}\n`);
+
+describe('event-desk key', () => {
+  it('refuses a key on the command line, with the reason, and stores nothing', async () => {
+    for (const args of [['key', 'set', mock.apiKey], ['key', 'set', '--key', mock.apiKey]]) {
+      const result = await cli(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('never taken from the command line');
+      expect(result.stderr).toContain('shell history');
+    }
+    expect((await cli(['key', 'status'])).code).toBe(3);
+  });
+
+  it('set from stdin, status, test, remove: the app\'s keychain entry', async () => {
+    const set = await setKey();
+    expect(set).toMatchObject({ code: 0, stdout: '' });
+    expect(set.stderr).toContain('ends in cdef');
+    // The same entry the app reads: the keychain holds it, bound to the mock's origin.
+    expect(JSON.parse((await new KeytarSecretStore(service).get('profile:default'))!)).toMatchObject({ key: mock.apiKey, origin: new URL(mock.url).origin });
+    const status = await cli(['key', 'status', '--json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).key).toMatchObject({ state: 'keychain', last4: 'cdef', withheld: false });
+    expect(status.stdout).not.toContain(mock.apiKey);
+    expect(await cli(['key', 'test'])).toMatchObject({ code: 0 });
+    expect(await cli(['key', 'remove'])).toMatchObject({ code: 0 });
+    expect(await cli(['key', 'test'])).toMatchObject({ code: 3 });
+  });
+
+  it('a wrong key: set works, test says so with exit code 3', async () => {
+    await cli(['key', 'set'], 'not-the-right-key-123456');
+    const test = await cli(['key', 'test']);
+    expect(test.code).toBe(3);
+    expect(test.stderr).toContain('did not accept this key (401');
+  });
+
+  it('a malformed key is refused where it is typed, naming the bad character', async () => {
+    const result = await cli(['key', 'set'], 'abcdefghijklmnop\u200b1234');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('position 17 (U+200B)');
+  });
+});
+
+describe('event-desk send', () => {
+  beforeEach(async () => {
+    await setKey();
+  });
+
+  it('sends, says so in the app\'s words, and records it in the shared history', async () => {
+    const result = await cli(['send', '--name', 'Call made', '--customer', '1001', '--data', '{"minutes": 5}', '--json']);
+    expect(result.code).toBe(0);
+    const entry = JSON.parse(result.stdout);
+    expect(entry).toMatchObject({ outcome: 'sent', request: { name: 'Call made', customer: 1001, data: { minutes: 5 } } });
+    expect(result.stderr).toContain(`as event #${entry.eventId}`);
+    const history = JSON.parse((await cli(['history', '--json'])).stdout);
+    expect(history.map((item: { id: number }) => item.id)).toEqual([entry.id]);
+    expect(mock.received.filter((request) => request.path === '/v1/events')).toHaveLength(1);
+  });
+
+  it('data from a file (@path) and from stdin (-)', async () => {
+    const file = join(temp(), 'data.json');
+    writeFileSync(file, '{"plan": "pro"}');
+    expect((await cli(['send', '--name', 'Plan upgraded', '--customer', '1001', '--data', `@${file}`])).code).toBe(0);
+    expect((await cli(['send', '--name', 'Plan upgraded', '--customer', '1001', '--data', '-'], '{"plan": "team"}')).code).toBe(0);
+    expect(mock.received.map((request) => (request.body as { data?: unknown }).data)).toEqual([{ plan: 'pro' }, { plan: 'team' }]);
+  });
+
+  it('an email resolves to exactly one customer, case-insensitively', async () => {
+    const result = await cli(['send', '--name', 'Call made', '--customer', 'ADA.LOVELACE@example.com', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).request.customer).toBe(1001);
+  });
+
+  it.each([
+    [['--customer', '1001'], "required option '--name"],
+    [['--name', 'x'], "required option '--customer"],
+    [['--name', 'x', '--customer', '12.5'], 'numeric HelpCrunch id (digits only)'],
+    [['--name', 'x', '--customer', 'abc'], 'numeric HelpCrunch id (digits only)'],
+    [['--name', 'x', '--customer', '-3'], 'numeric HelpCrunch id (digits only)'],
+    [['--name', '', '--customer', '1001'], 'Enter an event name.'],
+    [['--name', 'x', '--customer', '1001', '--data', '{"a":'], 'Data is not valid JSON'],
+    [['--name', 'x', '--customer', '1001', '--data', '[1, 2]'], 'not an array'],
+    [['--name', 'x', '--customer', '1001', '--data', '@/nonexistent/data.json'], 'there is no file'],
+    [['--name', 'x', '--customer', 'nobody@example.com'], 'No HelpCrunch customer has the email nobody@example.com'],
+    [['--name', 'x', '--customer', 'twins@example.com'], '2 customers have the email twins@example.com; nothing was sent'],
+  ])('bad input %j: exit code 2, a clear message, nothing sent', async (args, fragment) => {
+    const result = await cli(['send', ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(fragment);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(mock.received.filter((request) => request.path === '/v1/events')).toHaveLength(0);
+  });
+
+  it('a file that is not an object and a body too large are refused', async () => {
+    const file = join(temp(), 'list.json');
+    writeFileSync(file, '"text"');
+    expect((await cli(['send', '--name', 'x', '--customer', '1001', '--data', `@${file}`])).stderr).toContain('not a string');
+    writeFileSync(file, JSON.stringify({ blob: 'x'.repeat(70_000) }));
+    expect((await cli(['send', '--name', 'x', '--customer', '1001', '--data', `@${file}`])).stderr).toContain('larger than 64 KiB');
+  });
+
+  it('HelpCrunch\'s answers map to exit codes: 404 is 1, no key is 3', async () => {
+    const missing = await cli(['send', '--name', 'x', '--customer', '999999']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no customer with id 999999');
+    await cli(['key', 'remove']);
+    expect((await cli(['send', '--name', 'x', '--customer', '1001'])).code).toBe(3);
+  });
+});
+
+describe('event-desk history and export', () => {
+  beforeEach(async () => {
+    await setKey();
+    await cli(['send', '--name', 'Call made', '--customer', '1001', '--data', '{"note": "refund promised"}']);
+    await cli(['send', '--name', 'Refund issued', '--customer', '999999']);
+  });
+
+  it('filters like the History view; --json and --ndjson for tools', async () => {
+    const rejected = JSON.parse((await cli(['history', '--outcome', 'rejected', '--json'])).stdout);
+    expect(rejected.map((entry: { outcome: string }) => entry.outcome)).toEqual(['not_found']);
+    const text = (await cli(['history', '--text', 'refund', '--ndjson'])).stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(text).toHaveLength(2);
+    expect((await cli(['history', '--since', 'yesterday'])).code).toBe(2);
+    expect((await cli(['history', '--outcome', 'nope'])).stderr).toContain('Allowed choices are sent, rejected');
+  });
+
+  it('piped: a plain table with no colour codes; on a terminal: bold header, and none with NO_COLOR', async () => {
+    const piped = await cli(['history']);
+    expect(piped.stdout.split('\n')[0]).toMatch(/^ID\s+TIME\s+EVENT/);
+    expect(piped.stdout).not.toContain('\u001b[');
+    const colored = await runCliOnTty(['history'], { ...env, NO_COLOR: '' });
+    expect(colored.stdout).toContain('\u001b[1mID');
+    const plain = await runCliOnTty(['history'], { ...env, NO_COLOR: '1' });
+    expect(plain.stdout).toMatch(/ID\s+TIME/);
+    expect(plain.stdout).not.toContain('\u001b[1m');
+  });
+
+  it('export streams the app\'s format to a file or to stdout', async () => {
+    const out = join(temp(), 'history.json');
+    const file = await cli(['export', '--out', out]);
+    expect(file.code).toBe(0);
+    expect(file.stderr).toContain('Exported 2 entries');
+    const document = JSON.parse(readFileSync(out, 'utf8'));
+    expect(document).toMatchObject({ format: 'event-desk-history', version: 1 });
+    expect(document.entries).toHaveLength(2);
+    const piped = await cli(['export', '--format', 'ndjson', '--out', '-', '--name', 'Call made']);
+    expect(piped.stdout.trim().split('\n').map((line) => JSON.parse(line).request.name)).toEqual(['Call made']);
+    expect(piped.stdout).not.toContain(mock.apiKey);
+    expect((await cli(['export', '--format', 'xml', '--out', '-'])).code).toBe(2);
+  });
+});
+
+describe('usage', () => {
+  it('--help leads with examples and lists exit codes; --version prints the version', async () => {
+    const help = await cli(['send', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout.startsWith('Examples:')).toBe(true);
+    expect(help.stdout).toContain('2  bad input or usage');
+    const version = await cli(['--version']);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('no arguments: the short usage and exit code 2; an unknown command: 2', async () => {
+    const none = await cli([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('See event-desk --help');
+    expect((await cli(['frobnicate'])).code).toBe(2);
+  });
+
+  it('an unusable HELPCRUNCH_API_URL is one clear line, not a stack trace', async () => {
+    const result = await runCli(['history'], { env: { ...env, HELPCRUNCH_API_URL: 'http://example.com/v1' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('HELPCRUNCH_API_URL is not usable');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
