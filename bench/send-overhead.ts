@@ -25,8 +25,11 @@ export async function benchSendOverhead(latencyMs: number, sends = SENDS): Promi
     requestsPerMinute: 10_000_000,
   });
   const event = { name: 'Refund issued', customer: 1001, data: { amount: 20, currency: 'EUR', reason: 'damaged item' } };
+  let n = 0;
   const viaApp = async () => {
-    const result = await dispatch(services.handlers, 'events:send', event);
+    // A different event each time: the same one twice would be refused as a duplicate.
+    n += 1;
+    const result = await dispatch(services.handlers, 'events:send', { ...event, data: { ...event.data, n } });
     if (!result.ok || (result.value as { outcome: string }).outcome !== 'sent') throw new Error(`send failed: ${JSON.stringify(result)}`);
   };
   const viaFetch = async () => {

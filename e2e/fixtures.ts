@@ -29,6 +29,8 @@ interface Options {
   confirmKeyOrigin: boolean;
   /** 'env' launches with HELPCRUNCH_API_URL; 'settings' saves the URL in settings.json and binds the stored key to it. */
   baseUrlFrom: 'env' | 'settings';
+  /** What the "replay a file" open dialog answers: a path, or null (cancelled). */
+  replayFile: string | null;
 }
 
 interface Fixtures {
@@ -56,6 +58,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
   corruptHistory: [false, { option: true }],
   confirmKeyOrigin: [false, { option: true }],
   baseUrlFrom: ['env', { option: true }],
+  replayFile: [null, { option: true }],
 
   renderer: [
     async ({}, use) => {
@@ -84,7 +87,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
     await new KeytarSecretStore(service).delete('profile:default');
   },
 
-  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, mainEnv, keychain, exportPath, corruptHistory, confirmKeyOrigin, baseUrlFrom, renderer }, use, testInfo) => {
+  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, mainEnv, keychain, exportPath, corruptHistory, confirmKeyOrigin, baseUrlFrom, replayFile, renderer }, use, testInfo) => {
     // After the test: the keys it used must appear nowhere the app wrote or showed.
     const secrets = [mock.apiKey, ...(storedKey ? [storedKey] : [])];
     const scanForKeys = async (window: Page) => {
@@ -125,6 +128,9 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
       await electronApp.evaluate(({ dialog }, yes) => {
         dialog.showMessageBox = (async () => ({ response: yes ? 1 : 0, checkboxChecked: false })) as unknown as typeof dialog.showMessageBox;
       }, confirmKeyOrigin);
+      await electronApp.evaluate(({ dialog }, path) => {
+        dialog.showOpenDialog = (async () => ({ canceled: path === null, filePaths: path === null ? [] : [path] })) as unknown as typeof dialog.showOpenDialog;
+      }, replayFile);
       readClipboard = () => electronApp.evaluate(({ clipboard }) => clipboard.readText());
       const window = await electronApp.firstWindow();
       await window.waitForSelector('body[data-app-ready="true"]');
@@ -133,7 +139,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
       await electronApp.close();
       return;
     }
-    const services = await bridgeApi(page, { userDataDir, apiBaseUrl: baseUrlFrom === 'env' ? baseUrl : undefined, keychainService, rendererUrl: renderer.url, env: mainEnv, keychain, exportPath: savePath, confirmKeyOrigin });
+    const services = await bridgeApi(page, { userDataDir, apiBaseUrl: baseUrlFrom === 'env' ? baseUrl : undefined, keychainService, rendererUrl: renderer.url, env: mainEnv, keychain, exportPath: savePath, confirmKeyOrigin, openPath: () => replayFile });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: renderer.url });
     readClipboard = () => page.evaluate(() => navigator.clipboard.readText());
     await page.goto(renderer.url);

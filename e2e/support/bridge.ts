@@ -44,6 +44,8 @@ export interface BridgeOptions {
   secretStore?: SecretStore;
   /** What main's own "send the key to a new address?" dialog answers (default: keep it). */
   confirmKeyOrigin?: boolean;
+  /** What the "replay from a file" open dialog answers; null = cancelled. */
+  openPath?: () => string | null;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function bridgeApi(page: Page, options: BridgeOptions): Promise<Ser
     secretStore: options.secretStore ?? (options.keychain === 'available' ? new KeytarSecretStore(options.keychainService) : new NoSecretService()),
     chooseSavePath: async () => options.exportPath ?? null,
     confirmKeyOrigin: async () => options.confirmKeyOrigin ?? false,
+    chooseOpenPath: async () => options.openPath?.() ?? null,
     emit: (push, payload) => {
       page.evaluate(([name, data]) => (window as unknown as { __eventDeskPush?: (n: string, d: unknown) => void }).__eventDeskPush?.(name, data), [push, payload] as const).catch(() => {
         // The page may be closing; a lost refresh notice is harmless there.

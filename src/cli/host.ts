@@ -1,4 +1,5 @@
 import { createCore, type Core } from '../main/core.ts';
+import type { JobEvent } from '../shared/jobs.ts';
 import { defaultUserDataDir } from '../main/paths/user-data.ts';
 import { KeytarSecretStore } from '../main/secrets/keytar-store.ts';
 import type { SecretStore } from '../main/secrets/secret-store.ts';
@@ -23,6 +24,8 @@ export interface CliContext {
   secretStore?: SecretStore;
   /** Where export progress goes while an export runs. */
   onExportProgress?: (progress: { written: number; total: number }) => void;
+  /** Listeners for running jobs' events (the progress display). */
+  jobListeners?: Set<(event: JobEvent) => void>;
   /** What the command that ran decided to exit with. */
   exitCode: number;
 }
@@ -57,6 +60,7 @@ export function openCore(options: GlobalOptions, context: CliContext, extra: { r
     ...(rate === undefined ? {} : { requestsPerMinute: rate }),
     emit: (push, payload) => {
       if (push === 'export:progress') context.onExportProgress?.(payload as { written: number; total: number });
+      if (push === 'job:event') for (const listener of context.jobListeners ?? []) listener(payload as JobEvent);
     },
   });
 }
@@ -70,4 +74,11 @@ export async function withCore<T>(options: GlobalOptions, context: CliContext, w
   } finally {
     core.close();
   }
+}
+
+/** Listens to job events from the core this context opens; returns the way to stop listening. */
+export function subscribeJobs(context: CliContext, listener: (event: JobEvent) => void): () => void {
+  context.jobListeners ??= new Set();
+  context.jobListeners.add(listener);
+  return () => context.jobListeners?.delete(listener);
 }

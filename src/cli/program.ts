@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { registerExport } from './commands/export.ts';
 import { registerHistory } from './commands/history.ts';
+import { registerJobs } from './commands/jobs.ts';
+import { registerReplay } from './commands/replay.ts';
 import { registerKey } from './commands/key.ts';
 import { registerSend } from './commands/send.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
@@ -32,5 +34,7 @@ export function buildProgram(context: CliContext, version: string): Command {
   registerSend(program, context);
   registerHistory(program, context);
   registerExport(program, context);
+  registerReplay(program, context);
+  registerJobs(program, context);
   return program;
 }

@@ -16,6 +16,9 @@ import { keyAccount, type SecretStore } from './secrets/secret-store.ts';
 import { SendService } from './sending/send-service.ts';
 import { SettingsService, type ConfirmKeyOrigin } from './settings/settings-service.ts';
 import { SettingsStore } from './settings/settings-store.ts';
+import { JobRepository } from './replay/job-repository.ts';
+import { JobRunner } from './replay/job-runner.ts';
+import { JobService } from './replay/job-service.ts';
 import { openStorage } from './storage/open-storage.ts';
 import { RunRegistry } from './storage/run-registry.ts';
 
@@ -31,6 +34,8 @@ export interface CoreOptions {
   emit?: <P extends Push>(push: P, payload: PushPayload<P>) => void;
   /** Where to save an export (the save dialog in the app); null when the user cancels. */
   chooseSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** Which file to replay (the open dialog in the app); null when the user cancels. */
+  chooseOpenPath?: () => Promise<string | null>;
   /** Main's own dialog before the key may go to a new origin; hosts without one answer no. */
   confirmKeyOrigin?: ConfirmKeyOrigin;
   /** Which host this is ("app" or "cli"), recorded with the run for people reading the database. */
@@ -54,9 +59,18 @@ export interface Core {
   customers: CustomerService;
   sender: SendService;
   exports: ExportService;
+  replay: JobService;
+  runner: JobRunner;
+  /** Which file to replay, asked by the host (the app's open dialog). */
+  chooseOpenPath: () => Promise<string | null>;
+  /** Where to save, asked by the host (the app's save dialog). */
+  chooseSavePath: (suggestedName: string) => Promise<string | null>;
   /** Things the user must be told once (history recovered, entries expired, settings reset). */
   notices: AppError[];
+  /** Closes the database at once (a running job's in-flight item then ends as "unknown" at the next start). */
   close(): void;
+  /** Pauses running jobs (their in-flight items finish), then closes. */
+  shutdown(): Promise<void>;
 }
 
 /**
@@ -104,15 +118,34 @@ export function createCore(options: CoreOptions): Core {
     history,
     profile,
     clock,
-    chooseSavePath: options.chooseSavePath ?? (async () => null),
+    chooseSavePath: (name) => chooseSavePath(name),
     progress: (progress) => emit('export:progress', progress),
   });
+  const jobRepository = new JobRepository(db);
+  const liveRuns = () => run.liveRunIds();
+  const runner = new JobRunner({
+    jobs: jobRepository,
+    sender,
+    budget,
+    clock,
+    runId: run.id,
+    liveRuns,
+    emit: (event) => emit('job:event', event),
+    historyChanged: () => emit('history:changed', { id: 0 }),
+  });
+  const replay = new JobService({ jobs: jobRepository, runner, history, clock, profile, runId: run.id, liveRuns, budgetPerMinute: () => budget.perMinute, changed: () => emit('jobs:changed', {}) });
+  const chooseSavePath = options.chooseSavePath ?? (async () => null);
+  const chooseOpenPath = options.chooseOpenPath ?? (async () => null);
   const close = () => {
     indexer.stop();
     run.stop();
     db.close();
   };
-  const core: Core = { profile, clock, settings, client, budget, history, run, customers, sender, exports, notices, close };
+  const shutdown = async () => {
+    await runner.pauseAll();
+    close();
+  };
+  const core: Core = { profile, clock, settings, client, budget, history, run, customers, sender, exports, replay, runner, chooseOpenPath, chooseSavePath, notices, close, shutdown };
   try {
     startupMaintenance(core, store.retentionDays());
   } catch (error) {
@@ -127,7 +160,11 @@ function startupMaintenance(core: Core, retentionDays: number | null): void {
   const { history, clock, notices, profile, run } = core;
   const live = run.liveRunIds();
   const interrupted = history.markInterruptedAsUnknown(clock.now(), live);
+  const orphans = core.replay.recover();
   run.forgetDead(live);
+  if (orphans.jobs > 0) {
+    notices.push({ code: 'job_interrupted', message: `${orphans.jobs} replay ${orphans.jobs === 1 ? 'job was' : 'jobs were'} interrupted when Event Desk last stopped${orphans.items > 0 ? `; ${orphans.items} ${orphans.items === 1 ? 'item was' : 'items were'} in flight and ${orphans.items === 1 ? 'is' : 'are'} marked "Outcome unknown" (never resent on ${orphans.items === 1 ? 'its' : 'their'} own)` : ''}. Open Jobs to resume.` });
+  }
   if (interrupted > 0) {
     notices.push({ code: 'outcome_unknown', message: `${interrupted} ${interrupted === 1 ? 'send was' : 'sends were'} interrupted when Event Desk last closed. ${interrupted === 1 ? 'It is' : 'They are'} marked "Outcome unknown" in History: check before sending again.` });
   }
@@ -136,4 +173,5 @@ function startupMaintenance(core: Core, retentionDays: number | null): void {
     if (removed > 0) notices.push({ code: 'retention', message: `${removed} history ${removed === 1 ? 'entry' : 'entries'} older than ${retentionDays} days ${removed === 1 ? 'was' : 'were'} removed (Settings → History).` });
   }
   history.indexPending();
+  history.backfillFingerprints();
 }

@@ -50,6 +50,18 @@ app.whenReady().then(() => {
         const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
+      chooseOpenPath: async () => {
+        const options = {
+          title: 'Replay events from a file',
+          properties: ['openFile' as const],
+          filters: [
+            { name: 'Events (NDJSON, JSON, CSV)', extensions: ['ndjson', 'jsonl', 'json', 'csv'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        };
+        const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
+      },
       // Main's own dialog, never the renderer's: the only way a saved key goes to a new origin.
       confirmKeyOrigin: async ({ keyOrigin, newOrigin, last4 }) => {
         const options = {
@@ -74,6 +86,25 @@ app.whenReady().then(() => {
   registerHandlers(ipcMain, services.handlers, (event) => isTrustedSender(event, page));
   window = createMainWindow({ rendererUrl: rendererDevUrl, mainDir: here, devTools: !app.isPackaged });
   app.on('second-instance', () => window?.focus());
+  // Quitting with a replay job running asks first, then pauses it cleanly (in-flight items finish).
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    const running = services.core.runner.running;
+    if (quitting || running.length === 0) return;
+    event.preventDefault();
+    const answer = dialog.showMessageBoxSync({
+      type: 'question',
+      title: 'A replay job is running',
+      message: `${running.length === 1 ? 'A replay job is' : `${running.length} replay jobs are`} still sending. Quit and pause ${running.length === 1 ? 'it' : 'them'}?`,
+      detail: 'Events in flight finish first. You can resume from the Jobs view (or event-desk jobs resume) later; nothing is sent twice.',
+      buttons: ['Keep running', 'Pause and quit'],
+      defaultId: 0,
+      cancelId: 0,
+    });
+    if (answer !== 1) return;
+    quitting = true;
+    void services.core.runner.pauseAll().finally(() => app.quit());
+  });
   app.on('will-quit', () => services.close());
   app.on('window-all-closed', () => app.quit());
 }, failStartup);

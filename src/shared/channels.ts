@@ -22,9 +22,22 @@ export const channelNames = [
   'history:cancelExport',
   'app:notices',
   'settings:setRetention',
+  'events:sendAgain',
+  'jobs:list',
+  'jobs:get',
+  'jobs:items',
+  'jobs:planFile',
+  'jobs:planHistory',
+  'jobs:start',
+  'jobs:pause',
+  'jobs:cancel',
+  'jobs:discard',
+  'jobs:retry',
+  'jobs:resolveUnknown',
+  'jobs:export',
 ] as const;
 
-export const pushNames = ['history:changed', 'export:progress'] as const;
+export const pushNames = ['history:changed', 'export:progress', 'job:event', 'jobs:changed'] as const;
 
 export type ChannelName = (typeof channelNames)[number];
 export type PushName = (typeof pushNames)[number];

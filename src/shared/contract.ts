@@ -3,10 +3,14 @@ import type { ChannelName, PushName } from './channels.ts';
 import { customerPageSchema, customerQuerySchema, customerSchema } from './customer.ts';
 import { customerIdSchema, eventSchema } from './event.ts';
 import { historyEntrySchema, historyFilterSchema, historyPageSchema } from './history.ts';
+import { itemStateSchema, jobEventSchema, jobItemSchema, jobSchema, planSchema } from './jobs.ts';
 import { apiKeySchema, appErrorSchema, baseUrlSchema, connectionVerdictSchema, settingsSchema } from './settings.ts';
 
 /** A history row id: SQLite's integer key. */
 const rowIdSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** How a job is planned: skip what was already delivered unless asked, and at what pace. */
+const planOptionsSchema = z.object({ sendDuplicates: z.boolean(), ratePerMinute: z.number().int().min(1).max(100_000).nullable() });
 
 /**
  * Every IPC channel, named `domain:verb`, with the schema main parses its input with and the shape
@@ -19,7 +23,33 @@ export const contract = {
   'key:set': { input: z.object({ key: apiKeySchema, sessionOnly: z.boolean() }), output: settingsSchema },
   'key:remove': { input: z.undefined(), output: settingsSchema },
   'key:test': { input: z.undefined(), output: connectionVerdictSchema },
+  /** Refused with code "duplicate" when the same event was already delivered. */
   'events:send': { input: eventSchema, output: historyEntrySchema },
+  /** The user confirmed: send even if the same event was already delivered. */
+  'events:sendAgain': { input: eventSchema, output: historyEntrySchema },
+  'jobs:list': { input: z.undefined(), output: z.array(jobSchema) },
+  'jobs:get': { input: z.object({ id: rowIdSchema }), output: jobSchema },
+  'jobs:items': {
+    input: z.object({ id: rowIdSchema, afterSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), limit: z.number().int().min(1).max(500), state: itemStateSchema.nullable() }),
+    output: z.array(jobItemSchema),
+  },
+  /** Main asks which file (its own open dialog); null when the user cancelled it. */
+  'jobs:planFile': { input: planOptionsSchema, output: planSchema.nullable() },
+  'jobs:planHistory': {
+    input: planOptionsSchema.extend({ ids: z.array(rowIdSchema).min(1).max(1_000_000).nullable(), filter: historyFilterSchema.nullable() }),
+    output: planSchema,
+  },
+  'jobs:start': { input: z.object({ id: rowIdSchema }), output: jobSchema },
+  'jobs:pause': { input: z.object({ id: rowIdSchema }), output: jobSchema },
+  'jobs:cancel': { input: z.object({ id: rowIdSchema }), output: jobSchema },
+  'jobs:discard': { input: z.object({ id: rowIdSchema }), output: z.boolean() },
+  'jobs:retry': { input: z.object({ id: rowIdSchema, which: z.enum(['failed', 'rejected']) }), output: z.number().int() },
+  'jobs:resolveUnknown': {
+    input: z.object({ id: rowIdSchema, seqs: z.union([z.array(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)).min(1).max(100_000), z.literal('all')]), decision: z.enum(['resend', 'delivered']) }),
+    output: z.number().int(),
+  },
+  /** Main asks where to save (its own save dialog); null when the user cancelled it. */
+  'jobs:export': { input: z.object({ id: rowIdSchema, format: z.enum(['json', 'ndjson', 'csv']) }), output: z.object({ path: z.string(), count: z.number().int() }).nullable() },
   'history:list': {
     input: z.object({ limit: z.number().int().min(1).max(500), beforeId: rowIdSchema.nullable(), filter: historyFilterSchema.optional() }),
     output: historyPageSchema,
@@ -47,6 +77,8 @@ export const contract = {
 export const pushes = {
   'history:changed': z.object({ id: z.number().int() }),
   'export:progress': z.object({ written: z.number().int(), total: z.number().int() }),
+  'job:event': jobEventSchema,
+  'jobs:changed': z.object({}),
 } as const satisfies Record<PushName, z.ZodType>;
 
 export type Contract = typeof contract;

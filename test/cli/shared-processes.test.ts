@@ -45,7 +45,7 @@ describe('one rate budget across processes', () => {
     try {
       const cliLoop = async (tag: string) => {
         const codes: (number | null)[] = [];
-        for (let i = 0; i < 8; i += 1) codes.push((await runCli(['--rate', '600', 'send', '--name', `CLI ${tag}`, '--customer', '1001'], { env })).code);
+        for (let i = 0; i < 8; i += 1) codes.push((await runCli(['--rate', '600', 'send', '--name', `CLI ${tag}`, '--customer', '1001', '--data', JSON.stringify({ i })], { env })).code);
         return codes;
       };
       const appLoop = async () => {

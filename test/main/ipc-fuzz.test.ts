@@ -37,6 +37,19 @@ const samples: Record<Channel, unknown> = {
   'customers:search': { query: 'ada' },
   'customers:recent': undefined,
   'customers:remember': { id: 1001 },
+  'events:sendAgain': { name: 'Call made', customer: 1001, data: { minutes: 6 } },
+  'jobs:list': undefined,
+  'jobs:get': { id: 1 },
+  'jobs:items': { id: 1, afterSeq: 0, limit: 50, state: null },
+  'jobs:planFile': { sendDuplicates: false, ratePerMinute: null },
+  'jobs:planHistory': { ids: [1, 2], filter: null, sendDuplicates: false, ratePerMinute: 60 },
+  'jobs:start': { id: 1 },
+  'jobs:pause': { id: 1 },
+  'jobs:cancel': { id: 1 },
+  'jobs:discard': { id: 1 },
+  'jobs:retry': { id: 1, which: 'failed' },
+  'jobs:resolveUnknown': { id: 1, seqs: 'all', decision: 'delivered' },
+  'jobs:export': { id: 1, format: 'csv' },
 };
 
 function cyclic(): unknown {

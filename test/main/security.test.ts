@@ -61,7 +61,7 @@ describe('the key is bound to the origin it was saved for', () => {
     expect(moved.ok && moved.value.key).toMatchObject({ withheld: true, origin: new URL(home.url).origin });
     const test = await handlers['key:test'](undefined);
     expect(test.ok && test.value.verdict).toBe('no_key');
-    const sent = await handlers['events:send'](event);
+    const sent = await handlers['events:sendAgain'](event);
     expect(sent.ok && sent.value).toMatchObject({ outcome: 'unauthorized', attempts: 0 });
     expect(sent.ok && sent.value.message).toContain('does not send it to');
     expect(attacker.received).toHaveLength(0);

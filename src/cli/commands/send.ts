@@ -4,6 +4,8 @@ import { customerLabel } from '../../shared/customer.ts';
 import { BODY_MAX_BYTES, checkDraft, type HelpCrunchEvent } from '../../shared/event.ts';
 import type { HistoryEntry } from '../../shared/history.ts';
 import type { Core } from '../../main/core.ts';
+import { DuplicateError } from '../../main/sending/send-service.ts';
+import { read } from 'read';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { examples } from '../help.ts';
 import { action, withCore, type CliContext, type GlobalOptions } from '../host.ts';
@@ -13,6 +15,7 @@ interface SendOptions {
   customer?: string;
   data: string;
   json?: boolean;
+  allowDuplicates?: boolean;
 }
 
 /** event-desk send: the composer's validation and send path, from a terminal. */
@@ -26,11 +29,12 @@ export function registerSend(program: Command, context: CliContext): void {
       .requiredOption('--customer <id|email>', "HelpCrunch customer id, or an email that matches exactly one customer")
       .option('--data <json|@file|->', 'event data: a JSON object, @path to read it from a file, or - for stdin', '{}')
       .option('--json', 'print the history entry as JSON on stdout')
+      .option('--allow-duplicates', 'send even if the same event (name, customer, data) was already delivered')
       .action(action(context, async (options: SendOptions) => {
         const dataText = await readData(options.data);
         return withCore(program.opts<GlobalOptions>(), context, async (core) => {
           const event = await buildEvent(core, options, dataText);
-          const entry = await core.sender.send(event);
+          const entry = await sendGuarded(core, event, options.allowDuplicates === true, context);
           if (options.json) terminal.data(JSON.stringify(entry));
           report(context, entry);
           return entry.outcome === 'sent' ? EXIT.ok : entry.outcome === 'unauthorized' ? EXIT.key : EXIT.failed;
@@ -42,6 +46,25 @@ export function registerSend(program: Command, context: CliContext): void {
       'jq -c .data event.json | event-desk send --name "Plan upgraded" --customer 1001 --data - --json',
     ],
   );
+}
+
+/**
+ * Sends, unless the same event was already delivered: then a person at a terminal is asked, and a
+ * script must say --allow-duplicates (HelpCrunch would record the event twice).
+ */
+async function sendGuarded(core: Core, event: HelpCrunchEvent, allowDuplicates: boolean, context: CliContext): Promise<HistoryEntry> {
+  try {
+    return await core.sender.send(event, { allowDuplicate: allowDuplicates });
+  } catch (error) {
+    if (!(error instanceof DuplicateError)) throw error;
+    if (!process.stdin.isTTY || !context.terminal.interactive) {
+      throw new UsageError(`${error.message} Nothing was sent.`, 'Add --allow-duplicates to send it again anyway (HelpCrunch will show it twice).');
+    }
+    context.terminal.warn(error.message);
+    const answer = await read({ prompt: 'Send it again anyway? HelpCrunch will show it twice. [y/N] ', output: process.stderr });
+    if (!/^y(es)?$/i.test(answer.trim())) throw new UsageError('Not sent.');
+    return core.sender.send(event, { allowDuplicate: true });
+  }
 }
 
 /** The --data value as text: inline JSON, a file's content (@path), or stdin (-). */

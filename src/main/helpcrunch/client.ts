@@ -42,6 +42,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Batch items yield to interactive requests in the shared budget (default interactive). */
   priority?: Priority;
+  /** The caller already holds a budget slot for the first attempt (a job runner acquires it before recording the send). */
+  slotHeld?: boolean;
 }
 
 /** The one HTTP client for HelpCrunch: every request passes the profile's rate budget. */
@@ -74,7 +76,7 @@ export class HelpCrunchClient {
     const started = clock.now();
     let waited = 0;
     for (let attempt = 1; ; attempt += 1) {
-      await this.#deps.budget.acquire(options.signal, options.priority);
+      if (!(attempt === 1 && options.slotHeld)) await this.#deps.budget.acquire(options.signal, options.priority);
       const result = await this.#attempt(method, url, key, body, options.signal);
       const durationMs = clock.now() - started;
       if (result.kind !== 'response') return { ...result, attempts: attempt, durationMs };

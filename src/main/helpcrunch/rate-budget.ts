@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Clock } from '../clock.ts';
+import { transaction } from '../storage/transaction.ts';
 
 export interface RateBudgetOptions {
   /** HelpCrunch documents 120 requests per minute per account. */
@@ -103,15 +104,9 @@ export class RateBudget {
 
   #transaction(work: (now: number, next: number, paused: number) => number): number {
     // IMMEDIATE takes the write lock first, so two processes never read the same slot.
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
+    return transaction(this.#db, () => {
       const row = this.#statements.read.get(this.#profile) as { next_at: number; paused_until: number };
-      const result = work(this.#clock.now(), row.next_at, row.paused_until);
-      this.#db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      this.#db.exec('ROLLBACK');
-      throw error;
-    }
+      return work(this.#clock.now(), row.next_at, row.paused_until);
+    });
   }
 }

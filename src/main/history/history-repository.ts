@@ -4,6 +4,8 @@ import { EMPTY_FILTER, outcomeSchema, type HistoryEntry, type HistoryFilter, typ
 import type { SendOutcome } from '../helpcrunch/send-outcome.ts';
 import { filterSql, type FilterSql } from './history-filter-sql.ts';
 import { TextIndexer } from './text-indexer.ts';
+import { transaction } from '../storage/transaction.ts';
+import { fingerprint } from '../replay/fingerprint.ts';
 
 interface Row {
   id: number;
@@ -44,6 +46,9 @@ export class HistoryRepository {
     names: StatementSync;
     deleteOne: StatementSync;
     deleteBefore: StatementSync;
+    delivered: StatementSync;
+    unprinted: StatementSync;
+    setPrint: StatementSync;
   };
   /** Prepared filter queries, by their SQL text: a filter's shape repeats while its values change. */
   readonly #prepared = new Map<string, StatementSync>();
@@ -54,8 +59,8 @@ export class HistoryRepository {
     this.#indexer = new TextIndexer(db);
     this.#statements = {
       insert: db.prepare(
-        `INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data, run_id, indexed)
-         VALUES (?, ?, ?, 'sending', ?, ?, ?, ?, 0) RETURNING id`,
+        `INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data, run_id, indexed, fingerprint)
+         VALUES (?, ?, ?, 'sending', ?, ?, ?, ?, 0, ?) RETURNING id`,
       ),
       complete: db.prepare(
         `UPDATE sends SET updated_at = :updatedAt, outcome = :outcome, http_status = :httpStatus, response_body = :responseBody,
@@ -72,13 +77,49 @@ export class HistoryRepository {
       names: db.prepare('SELECT name FROM event_names WHERE profile = ? ORDER BY last_used DESC LIMIT ?'),
       deleteOne: db.prepare('DELETE FROM sends WHERE profile = ? AND id = ?'),
       deleteBefore: db.prepare('DELETE FROM sends WHERE profile = ? AND created_at < ?'),
+      delivered: db.prepare(`SELECT id, event_id, created_at FROM sends WHERE profile = ? AND fingerprint = ? AND outcome = 'sent' ORDER BY id DESC LIMIT 1`),
+      unprinted: db.prepare(`SELECT id, name, customer, data FROM sends WHERE id > ? AND fingerprint IS NULL AND outcome = 'sent' ORDER BY id LIMIT ?`),
+      setPrint: db.prepare('UPDATE sends SET fingerprint = ? WHERE id = ?'),
     };
   }
 
   /** Records the request as "sending" by run `runId` (the process sending it); returns its id. */
   insertSending(profile: string, event: HelpCrunchEvent, now: number, runId: string | null = null): number {
-    const row = this.#statements.insert.get(profile, now, now, event.name, event.customer, JSON.stringify(event.data), runId) as { id: number };
+    const row = this.#statements.insert.get(profile, now, now, event.name, event.customer, JSON.stringify(event.data), runId, fingerprint(event)) as { id: number };
     return row.id;
+  }
+
+  /** The latest delivered send with this fingerprint (the same name, customer and data), if any. */
+  lastDelivered(profile: string, print: string): { id: number; eventId: number | null; createdAt: number } | null {
+    const row = this.#statements.delivered.get(profile, print) as { id: number; event_id: number | null; created_at: number } | undefined;
+    return row ? { id: row.id, eventId: row.event_id, createdAt: row.created_at } : null;
+  }
+
+  /**
+   * Fills in the fingerprints of sends recorded before fingerprints existed, in batches, so the
+   * duplicate guard knows them too. Returns how many were filled.
+   */
+  backfillFingerprints(batch = 5000): number {
+    let done = 0;
+    let afterId = 0;
+    for (;;) {
+      const rows = this.#statements.unprinted.all(afterId, batch) as { id: number; name: string; customer: number; data: string }[];
+      if (rows.length === 0) return done;
+      afterId = rows.at(-1)!.id;
+      this.#transaction(() => {
+        for (const row of rows) {
+          let data: unknown = null;
+          try {
+            data = JSON.parse(row.data);
+          } catch {
+            // A damaged row gets a fingerprint of its raw text: it matches nothing real.
+            data = row.data;
+          }
+          this.#statements.setPrint.run(fingerprint({ name: row.name, customer: row.customer, data }), row.id);
+        }
+      });
+      done += rows.length;
+    }
   }
 
   /** Records how the send ended; returns the finished entry (built in memory: no read back). */
@@ -205,14 +246,7 @@ export class HistoryRepository {
   }
 
   #transaction(work: () => void): void {
-    this.#db.exec('BEGIN');
-    try {
-      work();
-      this.#db.exec('COMMIT');
-    } catch (error) {
-      this.#db.exec('ROLLBACK');
-      throw error;
-    }
+    transaction(this.#db, work);
   }
 }
 

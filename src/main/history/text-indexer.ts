@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { transaction } from '../storage/transaction.ts';
 
 /**
  * Full-text indexing, kept off the send path: a send writes only its own row (twice), marked
@@ -26,17 +27,12 @@ export class TextIndexer {
     while (done < limit) {
       const ids = (this.#pending.all(Math.min(batch, limit - done)) as { id: number }[]).map((row) => row.id);
       if (ids.length === 0) break;
-      this.#db.exec('BEGIN IMMEDIATE');
-      try {
+      transaction(this.#db, () => {
         for (const id of ids) {
           this.#index.run(id);
           this.#mark.run(id);
         }
-        this.#db.exec('COMMIT');
-      } catch (error) {
-        this.#db.exec('ROLLBACK');
-        throw error;
-      }
+      });
       done += ids.length;
     }
     return done;

@@ -8,7 +8,7 @@ import type { Handlers } from './dispatch.ts';
  * business logic here; failures are thrown as Failure and dispatch turns them into Results.
  */
 export function createIpcHandlers(core: Core): Handlers {
-  const { profile, settings, history, sender, customers, exports, notices } = core;
+  const { profile, settings, history, sender, customers, exports, notices, replay } = core;
   return {
     'settings:get': async () => ok(await settings.view()),
     'settings:setBaseUrl': async ({ baseUrl }) => ok(await settings.setBaseUrl(baseUrl)),
@@ -17,6 +17,35 @@ export function createIpcHandlers(core: Core): Handlers {
     'key:remove': async () => ok(await settings.removeKey()),
     'key:test': async () => ok(await settings.testConnection()),
     'events:send': async (event) => ok(await sender.send(event)),
+    'events:sendAgain': async (event) => ok(await sender.send(event, { allowDuplicate: true })),
+    'jobs:list': async () => ok(replay.list()),
+    'jobs:get': async ({ id }) => ok(replay.get(id)),
+    'jobs:items': async ({ id, afterSeq, limit, state }) => ok(replay.items(id, afterSeq, limit, state)),
+    'jobs:planFile': async ({ sendDuplicates, ratePerMinute }) => {
+      const path = await core.chooseOpenPath();
+      return ok(path === null ? null : await replay.planFile(path, { sendDuplicates, ratePerMinute }));
+    },
+    'jobs:planHistory': async ({ ids, filter, sendDuplicates, ratePerMinute }) => {
+      if (ids === null && filter === null) throw new Failure('invalid_input', 'Choose history entries or a filter to replay.');
+      return ok(await replay.planHistory(ids !== null ? { ids } : { filter: filter! }, { sendDuplicates, ratePerMinute }));
+    },
+    'jobs:start': async ({ id }) => {
+      replay.start(id);
+      return ok(replay.get(id));
+    },
+    'jobs:pause': async ({ id }) => ok(await replay.pause(id)),
+    'jobs:cancel': async ({ id }) => ok(await replay.cancel(id)),
+    'jobs:discard': async ({ id }) => {
+      replay.discard(id);
+      return ok(true);
+    },
+    'jobs:retry': async ({ id, which }) => ok(replay.retry(id, which)),
+    'jobs:resolveUnknown': async ({ id, seqs, decision }) => ok(replay.resolveUnknown(id, seqs, decision)),
+    'jobs:export': async ({ id, format }) => {
+      const job = replay.get(id);
+      const path = await core.chooseSavePath(`event-desk-job-${job.id}-results.${format}`);
+      return ok(path === null ? null : { path, count: await replay.exportResults(id, format, { path }) });
+    },
     'history:list': async ({ limit, beforeId, filter }) => ok(history.page(limit, beforeId, profile, filter ?? null)),
     'history:count': async ({ filter }) => ok(history.count(profile, filter)),
     'history:eventNames': async () => ok(history.eventNames(profile)),

@@ -4,6 +4,7 @@ import type { HistoryEntry } from '../../shared/history.ts';
 import type { Clock } from '../clock.ts';
 import type { CallOptions, HelpCrunchClient } from '../helpcrunch/client.ts';
 import { interpretSend } from '../helpcrunch/send-outcome.ts';
+import { fingerprint } from '../replay/fingerprint.ts';
 import type { HistoryRepository } from '../history/history-repository.ts';
 
 /** Nothing was sent because the attempt could not be recorded first. */
@@ -26,6 +27,27 @@ export interface SendServiceDeps {
   completed?: () => void;
 }
 
+export interface SendOptions extends CallOptions {
+  /** Called with the history id once the "sending" row is written, before the request leaves. */
+  recorded?: (historyId: number) => void;
+  /** No per-send "history changed" notice (a batch job sends one a second instead). */
+  quiet?: boolean;
+  /** Send even when the same event (name, customer, data) was already delivered. */
+  allowDuplicate?: boolean;
+}
+
+/** The same event was delivered before; HelpCrunch would record it twice. */
+export class DuplicateError extends Failure {
+  readonly previous: { id: number; eventId: number | null; createdAt: number };
+  constructor(previous: { id: number; eventId: number | null; createdAt: number }) {
+    const when = new Date(previous.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+    super('duplicate', `Already delivered on ${when} as event #${previous.eventId ?? '?'} (history entry ${previous.id}).`, {
+      hint: 'HelpCrunch has no way to undo it: sending again creates a second event in the customer\'s profile.',
+    });
+    this.previous = previous;
+  }
+}
+
 /** Sends one event: recorded as "sending" first, so a crash or dead network never loses it. */
 export class SendService {
   readonly #deps: SendServiceDeps;
@@ -34,8 +56,13 @@ export class SendService {
     this.#deps = deps;
   }
 
-  async send(event: HelpCrunchEvent, options: CallOptions = {}): Promise<HistoryEntry> {
-    const { client, history, clock, profile, changed, runId } = this.#deps;
+  async send(event: HelpCrunchEvent, options: SendOptions = {}): Promise<HistoryEntry> {
+    const { client, history, clock, profile, runId } = this.#deps;
+    const changed = options.quiet ? () => {} : this.#deps.changed;
+    if (!options.allowDuplicate) {
+      const previous = history.lastDelivered(profile, fingerprint(event));
+      if (previous) throw new DuplicateError(previous);
+    }
     let id: number;
     const createdAt = clock.now();
     try {
@@ -44,6 +71,7 @@ export class SendService {
       throw new HistoryWriteError(`The event was NOT sent: it could not be written to history first (${(error as Error).message}). Free some disk space and try again.`);
     }
     changed(id);
+    options.recorded?.(id);
     const outcome = interpretSend(await client.call('POST', '/events', event, options), event, clock.now());
     const entry = history.complete({ id, profile, createdAt, request: event }, outcome, clock.now());
     changed(id);

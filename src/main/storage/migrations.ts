@@ -115,4 +115,43 @@ export const migrations: readonly string[] = [
      next_at REAL NOT NULL,
      paused_until REAL NOT NULL
    ) STRICT;`,
+  // Replay: a fingerprint per send (name + customer + canonical data) for the duplicate guard, and
+  // the job journal (a job, and per item its state, attempts and the history entry it produced).
+  // Fingerprints of earlier sends are filled in by the app at startup (see backfillFingerprints).
+  `ALTER TABLE sends ADD COLUMN fingerprint TEXT;
+   CREATE INDEX sends_delivered ON sends (profile, fingerprint) WHERE outcome = 'sent';
+   CREATE TABLE jobs (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     profile TEXT NOT NULL,
+     source TEXT NOT NULL,
+     state TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     owner_run TEXT,
+     send_duplicates INTEGER NOT NULL DEFAULT 0,
+     rate_per_minute INTEGER,
+     lines INTEGER NOT NULL DEFAULT 0,
+     invalid INTEGER NOT NULL DEFAULT 0,
+     duplicates INTEGER NOT NULL DEFAULT 0,
+     note TEXT
+   ) STRICT;
+   CREATE INDEX jobs_profile ON jobs (profile, id);
+   CREATE TABLE job_items (
+     job_id INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+     seq INTEGER NOT NULL,
+     line INTEGER NOT NULL,
+     state TEXT NOT NULL,
+     name TEXT,
+     customer INTEGER,
+     data TEXT,
+     fingerprint TEXT,
+     error TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     http_status INTEGER,
+     event_id INTEGER,
+     history_id INTEGER,
+     updated_at INTEGER,
+     PRIMARY KEY (job_id, seq)
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX job_items_state ON job_items (job_id, state, seq);`,
 ];

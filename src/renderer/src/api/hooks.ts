@@ -85,9 +85,10 @@ export function useTestConnection() {
   return useMutation({ mutationFn: () => unwrap(api.key.test(undefined)) });
 }
 
+/** Sends an event; `again` sends even when the same event was already delivered (after the user said so). */
 export function useSendEvent() {
   const api = useApi();
-  return useMutation({ mutationFn: (event: HelpCrunchEvent) => unwrap(api.events.send(event)) });
+  return useMutation({ mutationFn: ({ event, again }: { event: HelpCrunchEvent; again: boolean }) => unwrap(again ? api.events.sendAgain(event) : api.events.send(event)) });
 }
 
 export function useHistoryPage(limit = 200) {

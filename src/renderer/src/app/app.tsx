@@ -8,6 +8,8 @@ import { useDraft } from '../features/composer/use-draft.ts';
 import { HistoryDetail } from '../features/history/history-detail.tsx';
 import { HistoryList } from '../features/history/history-list.tsx';
 import { HistoryView } from '../features/history/history-view.tsx';
+import { JobsView } from '../features/jobs/jobs-view.tsx';
+import type { Plan } from '../../../shared/jobs.ts';
 import { SettingsDialog } from '../features/settings/settings-dialog.tsx';
 import { modKey } from '../format.ts';
 
@@ -19,12 +21,13 @@ export function App() {
   const [tab, setTab] = useState<Key>('compose');
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [dismissed, setDismissed] = useState(false);
+  const [plan, setPlan] = useState<Plan | null>(null);
   useHistoryUpdates();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-      const action = { ',': () => setSettingsOpen(true), '1': () => setTab('compose'), '2': () => setTab('history') }[event.key];
+      const action = { ',': () => setSettingsOpen(true), '1': () => setTab('compose'), '2': () => setTab('history'), '3': () => setTab('jobs') }[event.key];
       if (action) {
         event.preventDefault();
         action();
@@ -60,6 +63,9 @@ export function App() {
           </Tab>
           <Tab id="history" className="view-tab">
             History <kbd className="shortcut">{modKey}+2</kbd>
+          </Tab>
+          <Tab id="jobs" className="view-tab">
+            Jobs <kbd className="shortcut">{modKey}+3</kbd>
           </Tab>
         </TabList>
         {baseUrl && baseUrl.source !== 'default' && (
@@ -101,7 +107,17 @@ export function App() {
         </aside>
       </TabPanel>
       <TabPanel id="history" className="history-panel">
-        <HistoryView onLoad={loadIntoComposer} baseUrl={baseUrl?.value ?? ''} />
+        <HistoryView
+          onLoad={loadIntoComposer}
+          baseUrl={baseUrl?.value ?? ''}
+          onPlanned={(made) => {
+            setPlan(made);
+            setTab('jobs');
+          }}
+        />
+      </TabPanel>
+      <TabPanel id="jobs" className="jobs-panel">
+        <JobsView plan={plan} onPlan={setPlan} baseUrl={baseUrl?.value ?? ''} onLoad={loadIntoComposer} />
       </TabPanel>
     </Tabs>
     {/* Outside Tabs: React Aria renders a collection's children twice to build it, and a modal's portal would escape that hidden copy. */}

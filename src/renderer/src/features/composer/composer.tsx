@@ -4,7 +4,7 @@ import { BODY_MAX_BYTES, bodyBytes, checkDraft, parseDataText, type DraftField }
 import { CustomerPicker } from '../customers/customer-picker.tsx';
 import type { ComposerDraft } from './use-draft.ts';
 import { useEventNames } from '../../api/history-hooks.ts';
-import { useSendEvent } from '../../api/hooks.ts';
+import { sendState, useGuardedSend } from '../sending/use-guarded-send.tsx';
 import { modKey } from '../../format.ts';
 import { ResponsePanel, type ResponseState } from '../response/response-panel.tsx';
 import { DataEditor } from './data-editor.tsx';
@@ -18,7 +18,8 @@ interface ComposerProps {
 
 /** Name, customer and data of one event, checked as typed; sends with the button or Ctrl/Cmd+Enter. */
 export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: ComposerProps) {
-  const send = useSendEvent();
+  const guarded = useGuardedSend();
+  const send = guarded.mutation;
   const eventNames = useEventNames();
   const [touched, setTouched] = useState<Partial<Record<DraftField, boolean>>>({});
   const [attempted, setAttempted] = useState(false);
@@ -37,7 +38,7 @@ export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: Compo
     // A second Ctrl+Enter while the first send is in flight must not send twice.
     if (!check.ok || inFlight.current || !hasKey) return;
     inFlight.current = true;
-    send.mutate(check.event, { onSettled: () => (inFlight.current = false) });
+    guarded.send(check.event, { onSettled: () => (inFlight.current = false) });
   };
 
   const onKeyDownCapture = (event: KeyboardEvent) => {
@@ -57,13 +58,7 @@ export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: Compo
     const data = parseDataText(draft.data);
     return data.ok ? bodyBytes({ name: draft.name.trim(), customer: Number(draft.customer) || 0, data: data.value }) : null;
   }, [check, draft]);
-  const state: ResponseState = send.isPending
-    ? { kind: 'sending' }
-    : send.error
-      ? { kind: 'failed', message: send.error.message }
-      : send.data
-        ? { kind: 'done', entry: send.data }
-        : { kind: 'idle' };
+  const state: ResponseState = sendState(send);
 
   return (
     <div className="composer-column">
@@ -135,6 +130,7 @@ export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: Compo
         </form>
       </section>
       <ResponsePanel state={state} onOpenSettings={onOpenSettings} />
+      {guarded.dialog}
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { Button } from 'react-aria-components';
 import { toCurl, toPowerShellCurl } from '../../../../shared/curl.ts';
 import type { HistoryEntry } from '../../../../shared/history.ts';
 import { useHistoryEntry } from '../../api/hooks.ts';
+import { OUTCOME_LABELS } from '../../../../shared/history.ts';
+import { useGuardedSend } from '../sending/use-guarded-send.tsx';
 import { formatDateTime, formatDuration, prettyBody } from '../../format.ts';
 import { OutcomeBadge } from './outcome-badge.tsx';
 
@@ -18,6 +20,7 @@ interface HistoryDetailProps {
 export function HistoryDetail({ id, baseUrl, onLoad, onClose }: HistoryDetailProps) {
   const query = useHistoryEntry(id);
   const [copied, setCopied] = useState<string | null>(null);
+  const again = useGuardedSend();
   if (query.isPending) return <p className="muted">Loading…</p>;
   if (query.isError) return <p className="notice error">{query.error.message}</p>;
   const entry = query.data;
@@ -84,6 +87,9 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose }: HistoryDetailPro
         <Button className="button primary" onPress={() => onLoad(entry)}>
           Load into composer
         </Button>
+        <Button className="button" onPress={() => again.send(entry.request)} isPending={again.mutation.isPending} isDisabled={entry.unreadable !== null}>
+          Send again
+        </Button>
         <Button className="button" onPress={() => copy(JSON.stringify(entry.request, null, 2), 'Request copied as JSON.')}>
           Copy as JSON
         </Button>
@@ -94,9 +100,14 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose }: HistoryDetailPro
           Copy as curl (PowerShell)
         </Button>
       </div>
-      <p className="muted small" role="status">
-        {copied}
+      <p className="muted small" role="status" data-testid="detail-status">
+        {again.mutation.data
+          ? `Sent again: ${OUTCOME_LABELS[again.mutation.data.outcome]}${again.mutation.data.eventId !== null ? ` as event #${again.mutation.data.eventId}` : ''}${again.mutation.data.message ? ` — ${again.mutation.data.message}` : ''}`
+          : again.mutation.error && again.duplicate === null && again.mutation.error.message !== '' && !again.mutation.isPending
+            ? again.mutation.error.message
+            : copied}
       </p>
+      {again.dialog}
     </section>
   );
 }

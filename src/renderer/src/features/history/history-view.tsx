@@ -3,6 +3,8 @@ import { Button, Menu, MenuItem, MenuTrigger, Popover, type Selection } from 're
 import { EMPTY_FILTER, type HistoryEntry, type HistoryFilter } from '../../../../shared/history.ts';
 import { useCancelExport, useClearHistory, useDeleteEntries, useExportHistory, useExportProgress, useHistoryCount, useHistoryPages } from '../../api/history-hooks.ts';
 import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
+import { usePlanHistory } from '../../api/jobs-hooks.ts';
+import type { Plan } from '../../../../shared/jobs.ts';
 import { ExportStatus } from './export-status.tsx';
 import { HistoryDetail } from './history-detail.tsx';
 import { HistoryFilters } from './history-filters.tsx';
@@ -11,7 +13,8 @@ import { HistoryTable } from './history-table.tsx';
 const count = new Intl.NumberFormat();
 
 /** Everything ever sent: filter, inspect, delete, export. */
-export function HistoryView({ onLoad, baseUrl }: { onLoad: (entry: HistoryEntry) => void; baseUrl: string }) {
+export function HistoryView({ onLoad, baseUrl, onPlanned }: { onLoad: (entry: HistoryEntry) => void; baseUrl: string; onPlanned: (plan: Plan) => void }) {
+  const planReplay = usePlanHistory();
   const [filter, setFilter] = useState<HistoryFilter>(EMPTY_FILTER);
   const [selection, setSelection] = useState<Selection>(new Set());
   const [openId, setOpenId] = useState<number | null>(null);
@@ -52,6 +55,18 @@ export function HistoryView({ onLoad, baseUrl }: { onLoad: (entry: HistoryEntry)
             </Menu>
           </Popover>
         </MenuTrigger>
+        <Button
+          className="button"
+          isDisabled={planReplay.isPending || matching === 0}
+          onPress={() =>
+            planReplay.mutate(
+              { ids: selection === 'all' || selectedCount === 0 ? null : selectedIds, filter: selection === 'all' || selectedCount === 0 ? filter : null, sendDuplicates: false },
+              { onSuccess: onPlanned },
+            )
+          }
+        >
+          {selectedCount > 0 ? 'Replay selected…' : filtered ? 'Replay matching…' : 'Replay all…'}
+        </Button>
         <Button className="button danger-outline" isDisabled={selectedCount === 0} onPress={() => setConfirm('delete')}>
           Delete selected
         </Button>
@@ -60,7 +75,7 @@ export function HistoryView({ onLoad, baseUrl }: { onLoad: (entry: HistoryEntry)
         </Button>
       </div>
       <ExportStatus running={exporter.isPending} progress={progress} result={exporter.data} error={exporter.error} onCancel={() => cancelExport.mutate()} />
-      {(remove.error || clear.error) && <p className="notice error" role="alert">{(remove.error ?? clear.error)?.message}</p>}
+      {(remove.error || clear.error || planReplay.error) && <p className="notice error" role="alert">{(remove.error ?? clear.error ?? planReplay.error)?.message}</p>}
       {pages.isError && <p className="notice error" role="alert">History could not be read: {pages.error.message}</p>}
       <div className="history-main">
         <div className="history-table-wrap">

@@ -1,0 +1,79 @@
+import cliProgress from 'cli-progress';
+import type { Core } from '../main/core.ts';
+import type { JobEvent, JobState } from '../shared/jobs.ts';
+import { EXIT } from './exit-codes.ts';
+import type { CliContext } from './host.ts';
+
+/**
+ * Runs a job in this process and shows it: a bar with count, rate and ETA on a terminal; one
+ * NDJSON record per progress event with --json; nothing else on a pipe. Ctrl+C pauses cleanly
+ * (in-flight items finish, the journal stays exact) and says how to resume; a second Ctrl+C exits
+ * at once, which the journal also survives.
+ */
+export async function runJobWithProgress(core: Core, jobId: number, context: CliContext, json: boolean, subscribe: (listener: (event: JobEvent) => void) => () => void): Promise<number> {
+  const { terminal } = context;
+  const bar = !json && terminal.interactive ? new cliProgress.SingleBar({ stream: terminal.stderr, format: 'Job {job} [{bar}] {value}/{total} · {rate}/min of {budget} · ETA {eta_text}', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  let started = false;
+  const unsubscribe = subscribe((event) => {
+    if (event.jobId !== jobId) return;
+    if (json) terminal.data(JSON.stringify(event));
+    if (!bar) return;
+    if (event.type === 'progress') {
+      const done = event.total - (event.counts.pending ?? 0) - (event.counts.sending ?? 0);
+      const payload = { job: jobId, rate: Math.round(event.ratePerMinute), budget: Math.round(event.budgetPerMinute), eta_text: event.etaMs === null ? '?' : formatDuration(event.etaMs) };
+      if (!started) {
+        bar.start(event.total, done, payload);
+        started = true;
+      } else bar.update(done, payload);
+    }
+    if (event.type === 'rate_limited') {
+      bar.stop();
+      started = false;
+      terminal.warn(`HelpCrunch said 429 (too many requests): waiting ${Math.ceil(event.waitMs / 1000)} s, then continuing at ${Math.round(event.pacePerMinute)}/min.`);
+    }
+  });
+  let interrupts = 0;
+  const onInterrupt = () => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      bar?.stop();
+      terminal.warn('Pausing: the events in flight finish first. Press Ctrl+C again to stop at once (the job can still be resumed safely).');
+      void core.runner.pause(jobId);
+    } else {
+      terminal.warn(`Stopped. Resume with: event-desk jobs resume ${jobId}`);
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onInterrupt);
+  let state: JobState;
+  try {
+    state = await core.replay.start(jobId).finished;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    unsubscribe();
+    bar?.stop();
+  }
+  const job = core.replay.get(jobId);
+  const counts = job.counts;
+  const summary = Object.entries(counts)
+    .filter(([, count]) => count > 0)
+    .map(([name, count]) => `${count} ${name}`)
+    .join(', ');
+  if (!json) {
+    if (state === 'paused') terminal.warn(`Job ${jobId} is paused (${summary}). ${job.note ?? ''} Resume with: event-desk jobs resume ${jobId}`);
+    else if (state === 'cancelled') terminal.warn(`Job ${jobId} was cancelled (${summary}).`);
+    else terminal.info(`Job ${jobId} finished: ${summary}.`);
+    if ((counts.failed ?? 0) > 0) terminal.info(`Retry the ${counts.failed} failed: event-desk jobs retry ${jobId}`);
+    if ((counts.unknown ?? 0) > 0) terminal.info(`${counts.unknown} may or may not have arrived: event-desk jobs resolve ${jobId} --resend|--delivered`);
+  }
+  const clean = state === 'finished' && job.invalid === 0 && (counts.pending ?? 0) + (counts.failed ?? 0) + (counts.rejected ?? 0) + (counts.unknown ?? 0) + (counts.sending ?? 0) === 0;
+  return clean ? EXIT.ok : EXIT.failed;
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

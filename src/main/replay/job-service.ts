@@ -1,0 +1,184 @@
+import type { Writable } from 'node:stream';
+import type { HistoryFilter } from '../../shared/history.ts';
+import type { ItemState, Job, JobItem, JobState, Plan } from '../../shared/jobs.ts';
+import type { Clock } from '../clock.ts';
+import { Failure } from '../failure.ts';
+import type { HistoryRepository } from '../history/history-repository.ts';
+import { writeItems, type ResultsFormat } from './results-writer.ts';
+import type { JobRepository } from './job-repository.ts';
+import type { JobRunner } from './job-runner.ts';
+import { planJob } from './planner.ts';
+import { openFileSource } from './sources/file-source.ts';
+import { historySource } from './sources/history-source.ts';
+import { SourceError, type Source } from './sources/source.ts';
+
+export interface JobServiceDeps {
+  jobs: JobRepository;
+  runner: JobRunner;
+  history: HistoryRepository;
+  clock: Clock;
+  profile: string;
+  runId: string;
+  liveRuns: () => string[];
+  budgetPerMinute: () => number;
+  /** Tells windows the job list changed. */
+  changed: () => void;
+}
+
+export interface PlanRequest {
+  sendDuplicates: boolean;
+  ratePerMinute: number | null;
+}
+
+/** Replay jobs for the hosts: plan, start, control, inspect and export, all in the journal. */
+export class JobService {
+  readonly #deps: JobServiceDeps;
+
+  constructor(deps: JobServiceDeps) {
+    this.#deps = deps;
+  }
+
+  /** Plans a job from a file (any size; streamed). Nothing is sent until start(). */
+  async planFile(path: string, request: PlanRequest, signal?: AbortSignal): Promise<Plan> {
+    let source: Source;
+    try {
+      source = await openFileSource(path);
+    } catch (error) {
+      throw asFailure(error);
+    }
+    return this.#plan(source, request, signal);
+  }
+
+  /** Plans a job from history: the selection, or everything matching the filter, oldest first. */
+  async planHistory(selection: { ids: number[] } | { filter: HistoryFilter }, request: PlanRequest): Promise<Plan> {
+    return this.#plan(historySource(this.#deps.history, this.#deps.profile, selection), request);
+  }
+
+  async #plan(source: Source, request: PlanRequest, signal?: AbortSignal): Promise<Plan> {
+    const { jobs, history, clock, profile, runId } = this.#deps;
+    try {
+      const plan = await planJob({ jobs, history, clock, profile, runId }, source, { ...request, budgetPerMinute: this.#deps.budgetPerMinute(), ...(signal ? { signal } : {}) });
+      if (plan.job.lines === 0) {
+        jobs.remove(plan.job.id);
+        throw new Failure('empty', 'The source has no events to replay.');
+      }
+      this.#deps.changed();
+      return plan;
+    } catch (error) {
+      throw asFailure(error);
+    }
+  }
+
+  /** The user said go (or resume): runs in this process until done, paused or cancelled. */
+  start(jobId: number): { finished: Promise<JobState> } {
+    this.#owned(jobId);
+    const started = this.#deps.runner.start(jobId);
+    this.#deps.changed();
+    void started.finished.then(() => this.#deps.changed(), () => this.#deps.changed());
+    return started;
+  }
+
+  async pause(jobId: number): Promise<Job> {
+    this.#owned(jobId);
+    if ((await this.#deps.runner.pause(jobId)) === null) this.#notRunningHere(jobId);
+    return this.get(jobId);
+  }
+
+  /** Cancels a running job here, or a paused/planned/interrupted one; pending items stay pending. */
+  async cancel(jobId: number): Promise<Job> {
+    const job = this.get(jobId);
+    if ((await this.#deps.runner.cancel(jobId)) === null) {
+      if (job.runningElsewhere) this.#notRunningHere(jobId);
+      if (job.state === 'finished' || job.state === 'cancelled') return job;
+      this.#deps.jobs.setState(jobId, 'cancelled', 'Cancelled; the remaining items were not sent.', this.#deps.clock.now());
+    }
+    this.#deps.changed();
+    return this.get(jobId);
+  }
+
+  /** A plan the user declined: removed, as if never made. */
+  discard(jobId: number): void {
+    const job = this.get(jobId);
+    if (job.state !== 'planned') throw new Failure('invalid_state', `Job ${jobId} has started; cancel it instead.`);
+    this.#deps.jobs.remove(jobId);
+    this.#deps.changed();
+  }
+
+  /** Re-queues the items that failed for transient reasons (or, with `rejected`, the 4xx ones). Returns how many. */
+  retry(jobId: number, which: 'failed' | 'rejected'): number {
+    this.#notRunningAnywhere(jobId);
+    const count = this.#deps.jobs.requeue(jobId, which, this.#deps.clock.now());
+    if (count > 0) this.#deps.jobs.setState(jobId, 'paused', `${count} ${which} item${count === 1 ? '' : 's'} queued again. Resume to send ${count === 1 ? 'it' : 'them'}.`, this.#deps.clock.now());
+    this.#deps.changed();
+    return count;
+  }
+
+  /** The user's call on items whose outcome is unknown: send again, or count as delivered. */
+  resolveUnknown(jobId: number, seqs: number[] | 'all', decision: 'resend' | 'delivered'): number {
+    this.#notRunningAnywhere(jobId);
+    const count = this.#deps.jobs.resolveUnknown(jobId, seqs, decision, this.#deps.clock.now());
+    if (decision === 'resend' && count > 0) this.#deps.jobs.setState(jobId, 'paused', `${count} item${count === 1 ? '' : 's'} queued to be sent again. Resume to send.`, this.#deps.clock.now());
+    this.#deps.changed();
+    return count;
+  }
+
+  list(): Job[] {
+    return this.#deps.jobs.list(this.#deps.profile, this.#others());
+  }
+
+  get(jobId: number): Job {
+    const job = this.#deps.jobs.get(jobId, this.#others());
+    if (!job || job.profile !== this.#deps.profile || job.state === 'planning') throw new Failure('not_found', `There is no job ${jobId}.`, { hint: 'event-desk jobs list shows the jobs.' });
+    return job;
+  }
+
+  items(jobId: number, afterSeq: number, limit: number, state: ItemState | null): JobItem[] {
+    this.get(jobId);
+    return this.#deps.jobs.items(jobId, afterSeq, limit, state);
+  }
+
+  /** Every item's result, streamed to a file or stdout (JSON, NDJSON or CSV). Returns how many. */
+  async exportResults(jobId: number, format: ResultsFormat, target: { path: string } | { stream: Writable }): Promise<number> {
+    const job = this.get(jobId);
+    const jobs = this.#deps.jobs;
+    function* all(): Generator<JobItem> {
+      let after = 0;
+      for (;;) {
+        const page = jobs.items(jobId, after, 1000);
+        yield* page;
+        if (page.length < 1000) return;
+        after = page.at(-1)!.seq;
+      }
+    }
+    return writeItems(job, all(), format, target);
+  }
+
+  /** At startup: jobs of processes that are gone become "interrupted"; returns what was found. */
+  recover(): { jobs: number; items: number } {
+    return this.#deps.jobs.recoverOrphans(this.#deps.liveRuns(), this.#deps.clock.now());
+  }
+
+  #others(): string[] {
+    return this.#deps.liveRuns().filter((run) => run !== this.#deps.runId);
+  }
+
+  #owned(jobId: number): void {
+    this.get(jobId);
+  }
+
+  #notRunningHere(jobId: number): never {
+    const job = this.get(jobId);
+    if (job.runningElsewhere) throw new Failure('busy', `Job ${jobId} is running in another Event Desk process; pause it there.`);
+    throw new Failure('invalid_state', `Job ${jobId} is not running (it is ${job.state}).`);
+  }
+
+  #notRunningAnywhere(jobId: number): void {
+    const job = this.get(jobId);
+    if (job.state === 'running') throw new Failure('busy', `Job ${jobId} is running; pause it first.`);
+  }
+}
+
+function asFailure(error: unknown): unknown {
+  if (error instanceof SourceError) return new Failure('invalid_input', error.message);
+  return error;
+}

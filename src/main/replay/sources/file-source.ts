@@ -1,0 +1,55 @@
+import { open } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { csvRecords } from './csv-source.ts';
+import { jsonRecords } from './json-source.ts';
+import { ndjsonRecords } from './ndjson-source.ts';
+import { SourceError, type Source } from './source.ts';
+
+/**
+ * Opens a replay file, deciding its format from its first bytes (and the .csv extension):
+ * `[` a JSON array; `{` on a first line that is a whole JSON object, NDJSON; `{` otherwise,
+ * Event Desk's JSON export document; anything else with a header row, CSV.
+ */
+export async function openFileSource(path: string): Promise<Source> {
+  let head: Buffer;
+  let size: number;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) throw new SourceError(`${path} is not a file.`);
+      size = info.size;
+      head = Buffer.alloc(Math.min(size, 64 * 1024));
+      await handle.read(head, 0, head.length, 0);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof SourceError) throw error;
+    const code = (error as { code?: string }).code;
+    throw new SourceError(code === 'ENOENT' ? `There is no file ${path}.` : code === 'EACCES' ? `Event Desk may not read ${path} (permission denied).` : `${path} cannot be read (${(error as Error).message}).`);
+  }
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const text = head.subarray(bom).toString('utf8');
+  const first = text.trimStart()[0];
+  if (size - bom === 0 || first === undefined) throw new SourceError(`${basename(path)} is empty: there is nothing to replay.`);
+  const name = basename(path);
+  if (extname(path).toLowerCase() === '.csv') return { unit: 'row', label: `${name} (CSV)`, records: csvRecords(path) };
+  if (first === '[') return { unit: 'item', label: `${name} (JSON array)`, records: jsonRecords(path, 'array', bom) };
+  if (first === '{') {
+    const firstLine = text.trimStart().split('\n', 1)[0]!;
+    if (isJsonObject(firstLine)) return { unit: 'line', label: `${name} (NDJSON)`, records: ndjsonRecords(path) };
+    if (/"format"\s*:\s*"event-desk-history"/.test(text) || /"entries"\s*:/.test(text)) return { unit: 'item', label: `${name} (Event Desk export)`, records: jsonRecords(path, 'export', bom) };
+    throw new SourceError(`${name} starts with a JSON object spread over several lines, which is neither NDJSON (one object per line) nor Event Desk's export (with "entries").`);
+  }
+  return { unit: 'row', label: `${name} (CSV)`, records: csvRecords(path) };
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}

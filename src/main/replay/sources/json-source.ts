@@ -1,0 +1,51 @@
+import { createReadStream } from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import Pick from 'stream-json/filters/Pick.js';
+import parserModule from 'stream-json';
+import StreamArray from 'stream-json/streamers/StreamArray.js';
+import { eventPart, SourceError, type SourceRecord } from './source.ts';
+
+/**
+ * A JSON array of events, or Event Desk's JSON export document (its `entries`), streamed item by
+ * item (stream-json): the file is never read whole. Positions are 1-based item numbers.
+ */
+export async function* jsonRecords(path: string, shape: 'array' | 'export', skipBytes: number): AsyncGenerator<SourceRecord> {
+  const stages: (Readable | Transform)[] = [createReadStream(path, { start: skipBytes }), utf8Check(), parserModule.parser()];
+  if (shape === 'export') stages.push(Pick.make({ filter: 'entries' }));
+  const items = StreamArray.make();
+  const done = pipeline([...stages, items] as unknown as [Readable, ...Transform[]]).catch((error: Error) => error);
+  let count = 0;
+  try {
+    for await (const { value } of items as AsyncIterable<{ key: number; value: unknown }>) {
+      count += 1;
+      yield { position: count, raw: eventPart(value) };
+    }
+  } finally {
+    items.destroy();
+  }
+  const failure = await done;
+  if (failure instanceof Error && !/premature close/i.test(failure.message)) {
+    throw new SourceError(`The JSON breaks after item ${count}: ${failure.message.replace(/^Parser cannot parse input: /, '')}`);
+  }
+  if (shape === 'export' && count === 0) {
+    // An export with no entries is valid; an object without "entries" is not an export.
+  }
+}
+
+/** Fails the stream on bytes that are not UTF-8, instead of feeding replacement characters to the parser. */
+function utf8Check(): Transform {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let offset = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      try {
+        decoder.decode(chunk, { stream: true });
+      } catch {
+        return callback(new Error(`the file is not UTF-8 text (near byte ${offset}); save it as UTF-8`));
+      }
+      offset += chunk.length;
+      callback(null, chunk);
+    },
+  });
+}

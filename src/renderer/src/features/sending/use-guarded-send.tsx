@@ -1,0 +1,61 @@
+import { useState, type ReactNode } from 'react';
+import type { HelpCrunchEvent } from '../../../../shared/event.ts';
+import type { HistoryEntry } from '../../../../shared/history.ts';
+import { ApiError } from '../../api/api-context.tsx';
+import { useSendEvent } from '../../api/hooks.ts';
+import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
+
+/**
+ * Sending with the duplicate guard: when main says the same event was already delivered, the user
+ * is asked (send again / cancel) before a second event is created in the customer's profile.
+ */
+export function useGuardedSend(): {
+  send: (event: HelpCrunchEvent, options?: { onSettled?: () => void }) => void;
+  mutation: ReturnType<typeof useSendEvent>;
+  dialog: ReactNode;
+  /** The duplicate warning waiting for an answer (null when none). */
+  duplicate: string | null;
+} {
+  const mutation = useSendEvent();
+  const [pending, setPending] = useState<{ event: HelpCrunchEvent; message: string; onSettled?: () => void } | null>(null);
+  const send = (event: HelpCrunchEvent, options: { onSettled?: () => void } = {}) => {
+    mutation.mutate(
+      { event, again: false },
+      {
+        onError: (error) => {
+          if (error instanceof ApiError && error.code === 'duplicate') setPending({ event, message: error.message, ...(options.onSettled ? { onSettled: options.onSettled } : {}) });
+        },
+        onSettled: (_data, error) => {
+          if (!(error instanceof ApiError && error.code === 'duplicate')) options.onSettled?.();
+        },
+      },
+    );
+  };
+  const dialog = (
+    <ConfirmDialog
+      isOpen={pending !== null}
+      title="Send this event again?"
+      message={`${pending?.message ?? ''} HelpCrunch cannot undo it: sending again creates a second "${pending?.event.name ?? ''}" in the customer's profile.`}
+      confirmLabel="Send again"
+      onConfirm={() => {
+        const current = pending!;
+        setPending(null);
+        mutation.mutate({ event: current.event, again: true }, { onSettled: () => current.onSettled?.() });
+      }}
+      onCancel={() => {
+        pending?.onSettled?.();
+        setPending(null);
+        mutation.reset();
+      }}
+    />
+  );
+  return { send, mutation, dialog, duplicate: pending?.message ?? null };
+}
+
+/** The response panel's state for a guarded send: a duplicate waiting for an answer is not a failure. */
+export function sendState(mutation: ReturnType<typeof useSendEvent>): { kind: 'idle' } | { kind: 'sending' } | { kind: 'failed'; message: string } | { kind: 'done'; entry: HistoryEntry } {
+  if (mutation.isPending) return { kind: 'sending' };
+  if (mutation.error && !(mutation.error instanceof ApiError && mutation.error.code === 'duplicate')) return { kind: 'failed', message: mutation.error.message };
+  if (mutation.data) return { kind: 'done', entry: mutation.data };
+  return { kind: 'idle' };
+}
