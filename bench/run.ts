@@ -1,6 +1,7 @@
 import { benchCliStart } from './cli-start.ts';
 import { benchHistory } from './history.ts';
 import { benchPicker } from './picker.ts';
+import { benchReplay } from './replay.ts';
 import { benchSendOverhead } from './send-overhead.ts';
 import { benchSharedBudget } from './shared-budget.ts';
 
@@ -12,5 +13,6 @@ await benchSendOverhead(0);
 await benchSendOverhead(30, 200);
 await benchCliStart();
 await benchSharedBudget();
+await benchReplay();
 await benchPicker();
 await benchHistory();

@@ -24,7 +24,7 @@ test.describe('the Electron app itself', () => {
       // Electron has no getter for webPreferences (test/main/window-options.test.ts checks them);
       // here the page itself shows the effect: no Node, only the contract's window.api.
       const page = await appWindow.evaluate(() => ({ api: Object.keys(window.api).toSorted(), require: typeof (globalThis as { require?: unknown }).require, process: typeof (globalThis as { process?: unknown }).process }));
-      expect(page).toEqual({ api: ['app', 'customers', 'events', 'history', 'key', 'on', 'settings'], require: 'undefined', process: 'undefined' });
+      expect(page).toEqual({ api: ['app', 'customers', 'events', 'history', 'jobs', 'key', 'on', 'settings'], require: 'undefined', process: 'undefined' });
       await appWindow.evaluate(() => window.location.assign('https://example.com'));
       await expect(appWindow).toHaveURL(/renderer\/index\.html$/);
       await expect(appWindow.getByRole('heading', { name: 'Event Desk' })).toBeVisible();

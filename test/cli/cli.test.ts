@@ -208,3 +208,82 @@ describe('usage', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('event-desk replay and jobs', () => {
+  beforeEach(async () => {
+    await setKey();
+  });
+
+  const lines = (count: number) => Array.from({ length: count }, (_, index) => JSON.stringify({ name: 'Backfill', customer: 1001, data: { n: index } }));
+
+  it('replay FILE --yes: plan on stderr, every valid line sent once, exit 1 because of the invalid line', async () => {
+    const file = join(temp(), 'events.ndjson');
+    writeFileSync(file, [...lines(3), '{"name": "", "customer": 1, "data": {}}'].join('\n'));
+    const result = await cli(['--rate', '6000', 'replay', file, '--yes']);
+    expect(result.stderr).toContain('4 lines read · 3 to send · 1 invalid (never sent) · 0 already delivered');
+    expect(result.stderr).toContain('line 4: name: Enter an event name.');
+    expect(result.stderr).toMatch(/Job 1 finished: .*3 sent/);
+    expect(result.code).toBe(1);
+    expect(mock.received.filter((request) => request.path === '/v1/events')).toHaveLength(3);
+
+    // Replaying the same file again: everything already delivered is skipped; nothing to send.
+    const again = await cli(['replay', file, '--yes']);
+    expect(again.stderr).toContain('3 already delivered (skipped)');
+    expect(again.stderr).toContain('Nothing to send.');
+    expect(mock.received.filter((request) => request.path === '/v1/events')).toHaveLength(3);
+
+    const list = JSON.parse((await cli(['jobs', 'list', '--json'])).stdout) as { id: number; state: string }[];
+    expect(list.map((job) => [job.id, job.state])).toEqual([[1, 'finished']]);
+    const csv = await cli(['jobs', 'export', '1', '--format', 'csv', '--out', '-']);
+    expect(csv.stdout.trim().split('\r\n')).toHaveLength(5);
+    expect(csv.stdout).toContain('invalid');
+  });
+
+  it('a clean file exits 0; --json gives the plan and NDJSON progress on stdout', async () => {
+    const file = join(temp(), 'clean.ndjson');
+    writeFileSync(file, lines(2).join('\n'));
+    const result = await cli(['--rate', '6000', 'replay', file, '--yes', '--json']);
+    expect(result.code).toBe(0);
+    const records = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string });
+    expect(records[0]).toMatchObject({ type: 'plan', toSend: 2 });
+    expect(records.map((record) => record.type)).toContain('finished');
+  });
+
+  it('without --yes and without a terminal nothing is sent, and the message says which flag to add', async () => {
+    const file = join(temp(), 'events.ndjson');
+    writeFileSync(file, lines(2).join('\n'));
+    const result = await cli(['replay', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Add --yes');
+    expect(mock.received.filter((request) => request.path === '/v1/events')).toHaveLength(0);
+    expect(JSON.parse((await cli(['jobs', 'list', '--json'])).stdout)).toEqual([]);
+  });
+
+  it.each([
+    ['missing.ndjson', null, 'There is no file'],
+    ['empty.ndjson', '', 'is empty'],
+    ['columns.csv', 'name,customer,colour\nx,1,red\n', 'unknown column "colour"'],
+  ])('%s: a clear message, exit 2, nothing planned', async (name, content, message) => {
+    const file = join(temp(), name);
+    if (content !== null) writeFileSync(file, content);
+    const result = await cli(['replay', file, '--yes']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('replay --from-history: the failed sends of a filter, again', async () => {
+    await cli(['send', '--name', 'Call made', '--customer', '999999']);
+    const result = await cli(['--rate', '6000', 'replay', '--from-history', '--outcome', 'rejected', '--yes']);
+    expect(result.stderr).toContain('1 to send');
+    expect(result.code).toBe(1);
+    expect(mock.received.filter((request) => request.path === '/v1/events')).toHaveLength(2);
+  });
+
+  it('jobs show/resume/retry say what is wrong with a bad id', async () => {
+    expect((await cli(['jobs', 'show', 'abc'])).stderr).toContain('is not a job id');
+    const missing = await cli(['jobs', 'resume', '42', '--yes']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('There is no job 42');
+  });
+});

@@ -12,6 +12,7 @@ export class FakeClock implements Clock {
   async sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) throw signal.reason;
     this.sleeps.push(ms);
-    this.time += ms;
+    // Like Date.now(), the time stays in whole milliseconds (timers never wake early).
+    this.time += Math.ceil(ms);
   }
 }

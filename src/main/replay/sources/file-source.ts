@@ -37,9 +37,14 @@ export async function openFileSource(path: string): Promise<Source> {
   if (extname(path).toLowerCase() === '.csv') return { unit: 'row', label: `${name} (CSV)`, records: csvRecords(path) };
   if (first === '[') return { unit: 'item', label: `${name} (JSON array)`, records: jsonRecords(path, 'array', bom) };
   if (first === '{') {
-    const firstLine = text.trimStart().split('\n', 1)[0]!;
-    if (isJsonObject(firstLine)) return { unit: 'line', label: `${name} (NDJSON)`, records: ndjsonRecords(path) };
-    if (/"format"\s*:\s*"event-desk-history"/.test(text) || /"entries"\s*:/.test(text)) return { unit: 'item', label: `${name} (Event Desk export)`, records: jsonRecords(path, 'export', bom) };
+    // Event Desk's JSON export starts with its header, on one line or pretty-printed.
+    if (/^\s*\{\s*"format"\s*:\s*"event-desk-history"/.test(text)) return { unit: 'item', label: `${name} (Event Desk export)`, records: jsonRecords(path, 'export', bom) };
+    const body = text.trimStart();
+    const newline = body.indexOf('\n');
+    // A first line longer than what was read is a long NDJSON line (reported as such if too long).
+    if (newline === -1 && body.length >= head.length - bom - 1) return { unit: 'line', label: `${name} (NDJSON)`, records: ndjsonRecords(path) };
+    if (isJsonObject(newline === -1 ? body : body.slice(0, newline))) return { unit: 'line', label: `${name} (NDJSON)`, records: ndjsonRecords(path) };
+    if (/"entries"\s*:/.test(text)) return { unit: 'item', label: `${name} (Event Desk export)`, records: jsonRecords(path, 'export', bom) };
     throw new SourceError(`${name} starts with a JSON object spread over several lines, which is neither NDJSON (one object per line) nor Event Desk's export (with "entries").`);
   }
   return { unit: 'row', label: `${name} (CSV)`, records: csvRecords(path) };

@@ -16,21 +16,19 @@ export async function* jsonRecords(path: string, shape: 'array' | 'export', skip
   const items = StreamArray.make();
   const done = pipeline([...stages, items] as unknown as [Readable, ...Transform[]]).catch((error: Error) => error);
   let count = 0;
+  const broken = (error: unknown) => new SourceError(`The JSON breaks after item ${count}: ${(error as Error).message.replace(/^Parser cannot parse input: /, '')}.`);
   try {
     for await (const { value } of items as AsyncIterable<{ key: number; value: unknown }>) {
       count += 1;
       yield { position: count, raw: eventPart(value) };
     }
+  } catch (error) {
+    throw broken(error);
   } finally {
     items.destroy();
   }
   const failure = await done;
-  if (failure instanceof Error && !/premature close/i.test(failure.message)) {
-    throw new SourceError(`The JSON breaks after item ${count}: ${failure.message.replace(/^Parser cannot parse input: /, '')}`);
-  }
-  if (shape === 'export' && count === 0) {
-    // An export with no entries is valid; an object without "entries" is not an export.
-  }
+  if (failure instanceof Error && !/premature close/i.test(failure.message)) throw broken(failure);
 }
 
 /** Fails the stream on bytes that are not UTF-8, instead of feeding replacement characters to the parser. */

@@ -1,0 +1,14 @@
+// Child process for the crash test: plans a job from a file and runs it until it is killed.
+import { createCore } from '../../src/main/core.ts';
+
+const [userDataDir, url, key, file, rate] = process.argv.slice(2) as [string, string, string, string, string];
+const core = createCore({
+  userDataDir,
+  apiBaseUrl: url,
+  host: 'cli',
+  secretStore: { get: async () => key, set: async () => {}, delete: async () => true },
+  requestsPerMinute: Number(rate),
+});
+const plan = await core.replay.planFile(file, { sendDuplicates: false, ratePerMinute: null });
+console.log(JSON.stringify({ jobId: plan.job.id }));
+await core.replay.start(plan.job.id).finished;
