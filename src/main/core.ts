@@ -11,11 +11,14 @@ import { RateBudget } from './helpcrunch/rate-budget.ts';
 import { ExportService } from './history/export-service.ts';
 import { HistoryRepository } from './history/history-repository.ts';
 import { BackgroundIndexer } from './history/text-indexer.ts';
+import { ShapeLearner } from './history/shape-learner.ts';
 import { KeyService } from './secrets/key-service.ts';
 import { keyAccount, type SecretStore } from './secrets/secret-store.ts';
 import { SendService } from './sending/send-service.ts';
 import { SettingsService, type ConfirmKeyOrigin } from './settings/settings-service.ts';
 import { SettingsStore } from './settings/settings-store.ts';
+import { LibraryService } from './library/library-service.ts';
+import { SavedEventRepository } from './library/saved-event-repository.ts';
 import { JobRepository } from './replay/job-repository.ts';
 import { JobRunner } from './replay/job-runner.ts';
 import { JobService } from './replay/job-service.ts';
@@ -54,12 +57,14 @@ export interface Core {
   client: HelpCrunchClient;
   budget: RateBudget;
   history: HistoryRepository;
+  shapes: ShapeLearner;
   /** This process's run: its sends are never marked interrupted while it lives. */
   run: RunRegistry;
   customers: CustomerService;
   sender: SendService;
   exports: ExportService;
   replay: JobService;
+  library: LibraryService;
   runner: JobRunner;
   /** Which file to replay, asked by the host (the app's open dialog). */
   chooseOpenPath: () => Promise<string | null>;
@@ -134,6 +139,7 @@ export function createCore(options: CoreOptions): Core {
     historyChanged: () => emit('history:changed', { id: 0 }),
   });
   const replay = new JobService({ jobs: jobRepository, runner, history, clock, profile, runId: run.id, liveRuns, budgetPerMinute: () => budget.perMinute, changed: () => emit('jobs:changed', {}) });
+  const library = new LibraryService({ saved: new SavedEventRepository(db), customers, clock, profile });
   const chooseSavePath = options.chooseSavePath ?? (async () => null);
   const chooseOpenPath = options.chooseOpenPath ?? (async () => null);
   const close = () => {
@@ -145,7 +151,7 @@ export function createCore(options: CoreOptions): Core {
     await runner.pauseAll();
     close();
   };
-  const core: Core = { profile, clock, settings, client, budget, history, run, customers, sender, exports, replay, runner, chooseOpenPath, chooseSavePath, notices, close, shutdown };
+  const core: Core = { profile, clock, settings, client, budget, history, run, customers, sender, exports, replay, library, runner, shapes: new ShapeLearner(db), chooseOpenPath, chooseSavePath, notices, close, shutdown };
   try {
     startupMaintenance(core, store.retentionDays());
   } catch (error) {

@@ -35,6 +35,17 @@ export const channelNames = [
   'jobs:retry',
   'jobs:resolveUnknown',
   'jobs:export',
+  'saved:list',
+  'saved:create',
+  'saved:update',
+  'saved:duplicate',
+  'saved:delete',
+  'saved:undoDelete',
+  'saved:send',
+  'saved:sendMany',
+  'saved:export',
+  'saved:import',
+  'history:shape',
 ] as const;
 
 export const pushNames = ['history:changed', 'export:progress', 'job:event', 'jobs:changed'] as const;

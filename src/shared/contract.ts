@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import type { ChannelName, PushName } from './channels.ts';
 import { customerPageSchema, customerQuerySchema, customerSchema } from './customer.ts';
-import { customerIdSchema, eventSchema } from './event.ts';
+import { customerIdSchema, eventNameSchema, eventSchema } from './event.ts';
+import { importReportSchema, savedEventDraftSchema, savedEventSchema } from './saved-events.ts';
+import { dataShapeSchema } from './shape.ts';
 import { historyEntrySchema, historyFilterSchema, historyPageSchema } from './history.ts';
 import { itemStateSchema, jobEventSchema, jobItemSchema, jobSchema, planSchema } from './jobs.ts';
 import { apiKeySchema, appErrorSchema, baseUrlSchema, connectionVerdictSchema, settingsSchema } from './settings.ts';
 
 /** A history row id: SQLite's integer key. */
 const rowIdSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** What the quick-log form typed, by field key (checked against each field's type by main). */
+const inputsSchema = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/), z.string().max(1000)).refine((inputs) => Object.keys(inputs).length <= 20, 'At most 20 fields.');
 
 /** How a job is planned: skip what was already delivered unless asked, and at what pace. */
 const planOptionsSchema = z.object({ sendDuplicates: z.boolean(), ratePerMinute: z.number().int().min(1).max(100_000).nullable() });
@@ -48,6 +53,21 @@ export const contract = {
     input: z.object({ id: rowIdSchema, seqs: z.union([z.array(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)).min(1).max(100_000), z.literal('all')]), decision: z.enum(['resend', 'delivered']) }),
     output: z.number().int(),
   },
+  'saved:list': { input: z.undefined(), output: z.array(savedEventSchema) },
+  'saved:create': { input: z.object({ draft: savedEventDraftSchema }), output: savedEventSchema },
+  'saved:update': { input: z.object({ id: rowIdSchema, draft: savedEventDraftSchema }), output: savedEventSchema },
+  'saved:duplicate': { input: z.object({ id: rowIdSchema }), output: savedEventSchema },
+  'saved:delete': { input: z.object({ id: rowIdSchema }), output: z.boolean() },
+  'saved:undoDelete': { input: z.object({ id: rowIdSchema }), output: savedEventSchema },
+  /** Main resolves the stored template for the customer and inputs (never the renderer's copy), then sends with the duplicate guard. */
+  'saved:send': { input: z.object({ id: rowIdSchema, customer: customerIdSchema, inputs: inputsSchema, again: z.boolean() }), output: historyEntrySchema },
+  /** One saved event for many customers: a replay job's plan. */
+  'saved:sendMany': { input: z.object({ id: rowIdSchema, customers: z.array(customerIdSchema).min(1).max(10_000), inputs: inputsSchema, sendDuplicates: z.boolean() }), output: planSchema },
+  /** Main asks where (its own dialogs); null when the user cancelled. */
+  'saved:export': { input: z.undefined(), output: z.object({ path: z.string(), count: z.number().int() }).nullable() },
+  'saved:import': { input: z.object({ onConflict: z.enum(['ask', 'replace', 'keep-both']) }), output: importReportSchema.nullable() },
+  /** The usual shape of an event's data, learned from its recent sends. */
+  'history:shape': { input: z.object({ name: eventNameSchema }), output: dataShapeSchema },
   /** Main asks where to save (its own save dialog); null when the user cancelled it. */
   'jobs:export': { input: z.object({ id: rowIdSchema, format: z.enum(['json', 'ndjson', 'csv']) }), output: z.object({ path: z.string(), count: z.number().int() }).nullable() },
   'history:list': {

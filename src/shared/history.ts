@@ -45,6 +45,8 @@ export const historyEntrySchema = z.object({
   customerEmail: z.string().nullable().default(null),
   /** Set when the stored row is damaged (crafted or corrupt): it is shown as an unreadable entry, and only it. */
   unreadable: z.string().nullable().default(null),
+  /** The saved event this send was made from, if any. */
+  savedEventId: z.number().int().nullable().default(null),
 });
 
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;

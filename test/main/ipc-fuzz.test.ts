@@ -50,6 +50,17 @@ const samples: Record<Channel, unknown> = {
   'jobs:retry': { id: 1, which: 'failed' },
   'jobs:resolveUnknown': { id: 1, seqs: 'all', decision: 'delivered' },
   'jobs:export': { id: 1, format: 'csv' },
+  'saved:list': undefined,
+  'saved:create': { draft: { title: 'Refund', name: 'Refund issued', description: '', template: { amount: '{{input.amount}}', at: '{{now}}' }, fields: [{ key: 'amount', label: 'Amount', type: 'number', required: true, choices: [] }], defaultCustomer: null, tags: ['billing'] } },
+  'saved:update': { id: 1, draft: { title: 'Refund 2', name: 'Refund issued', template: {}, fields: [], tags: [] } },
+  'saved:duplicate': { id: 1 },
+  'saved:delete': { id: 1 },
+  'saved:undoDelete': { id: 1 },
+  'saved:send': { id: 1, customer: 1001, inputs: { amount: '20' }, again: false },
+  'saved:sendMany': { id: 1, customers: [1001, 1002], inputs: { amount: '5' }, sendDuplicates: false },
+  'saved:export': undefined,
+  'saved:import': { onConflict: 'ask' },
+  'history:shape': { name: 'Call made' },
 };
 
 function cyclic(): unknown {

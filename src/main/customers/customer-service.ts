@@ -3,7 +3,7 @@ import type { Clock } from '../clock.ts';
 import { Failure } from '../failure.ts';
 import { classify } from '../helpcrunch/classify.ts';
 import type { HelpCrunchClient } from '../helpcrunch/client.ts';
-import { buildSearchRequest, parseCustomerPage } from '../helpcrunch/customer-search.ts';
+import { buildSearchRequest, parseCustomer, parseCustomerPage } from '../helpcrunch/customer-search.ts';
 import type { RateBudget } from '../helpcrunch/rate-budget.ts';
 import type { CustomerRepository } from './customer-repository.ts';
 
@@ -90,6 +90,21 @@ export class CustomerService {
     const wanted = email.trim().toLowerCase();
     const page = await this.search(wanted);
     return page.customers.filter((customer) => customer.email?.trim().toLowerCase() === wanted);
+  }
+
+  /**
+   * Who a customer id is, for templates ({{customer.email}}): from this process's searches, the
+   * recent picks, or one GET /customers/{id}. Null when HelpCrunch does not know the id.
+   */
+  async lookup(id: number): Promise<Customer | null> {
+    const { customers, profile, client } = this.#deps;
+    const known = this.#found.get(id) ?? customers.recent(profile).find((candidate) => candidate.id === id);
+    if (known) return known;
+    const result = await client.call('GET', `/customers/${id}`, undefined, { retry: false });
+    if (result.kind !== 'response' || result.status !== 200) return null;
+    const customer = parseCustomer(result.body);
+    if (customer) this.#keep([customer]);
+    return customer;
   }
 
   /** The customers picked last in this profile, offered without a request. */

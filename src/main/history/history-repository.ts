@@ -26,6 +26,7 @@ interface Row {
   duration_ms: number | null;
   customer_name: string | null;
   customer_email: string | null;
+  saved_event_id: number | null;
 }
 
 export const UNKNOWN_OUTCOME_MESSAGE =
@@ -59,8 +60,8 @@ export class HistoryRepository {
     this.#indexer = new TextIndexer(db);
     this.#statements = {
       insert: db.prepare(
-        `INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data, run_id, indexed, fingerprint)
-         VALUES (?, ?, ?, 'sending', ?, ?, ?, ?, 0, ?) RETURNING id`,
+        `INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data, run_id, indexed, fingerprint, saved_event_id)
+         VALUES (?, ?, ?, 'sending', ?, ?, ?, ?, 0, ?, ?) RETURNING id`,
       ),
       complete: db.prepare(
         `UPDATE sends SET updated_at = :updatedAt, outcome = :outcome, http_status = :httpStatus, response_body = :responseBody,
@@ -84,8 +85,8 @@ export class HistoryRepository {
   }
 
   /** Records the request as "sending" by run `runId` (the process sending it); returns its id. */
-  insertSending(profile: string, event: HelpCrunchEvent, now: number, runId: string | null = null): number {
-    const row = this.#statements.insert.get(profile, now, now, event.name, event.customer, JSON.stringify(event.data), runId, fingerprint(event)) as { id: number };
+  insertSending(profile: string, event: HelpCrunchEvent, now: number, runId: string | null = null, savedEventId: number | null = null): number {
+    const row = this.#statements.insert.get(profile, now, now, event.name, event.customer, JSON.stringify(event.data), runId, fingerprint(event), savedEventId) as { id: number };
     return row.id;
   }
 
@@ -123,7 +124,7 @@ export class HistoryRepository {
   }
 
   /** Records how the send ended; returns the finished entry (built in memory: no read back). */
-  complete(entry: { id: number; profile: string; createdAt: number; request: HelpCrunchEvent }, outcome: SendOutcome, now: number): HistoryEntry {
+  complete(entry: { id: number; profile: string; createdAt: number; request: HelpCrunchEvent; savedEventId?: number | null }, outcome: SendOutcome, now: number): HistoryEntry {
     this.#statements.complete.run({
       id: entry.id,
       updatedAt: now,
@@ -138,7 +139,7 @@ export class HistoryRepository {
       durationMs: Math.round(outcome.durationMs),
     });
     const known = this.#statements.knownCustomer.get(entry.profile, entry.request.customer) as { name: string | null; email: string | null } | undefined;
-    return { ...entry, ...outcome, durationMs: Math.round(outcome.durationMs), updatedAt: now, customerName: known?.name ?? null, customerEmail: known?.email ?? null, unreadable: null };
+    return { ...entry, ...outcome, durationMs: Math.round(outcome.durationMs), updatedAt: now, customerName: known?.name ?? null, customerEmail: known?.email ?? null, unreadable: null, savedEventId: entry.savedEventId ?? null };
   }
 
   /**
@@ -280,6 +281,7 @@ function toEntry(row: Row): HistoryEntry {
     customerName: row.customer_name,
     customerEmail: row.customer_email,
     unreadable: problems.length > 0 ? `This history entry is damaged: ${problems.join('; ')}.` : null,
+    savedEventId: number(row.saved_event_id),
   };
 }
 

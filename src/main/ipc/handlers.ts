@@ -1,6 +1,8 @@
 import { ok } from '../../shared/result.ts';
 import type { Core } from '../core.ts';
 import { Failure } from '../failure.ts';
+import { savedEventSource } from '../library/saved-source.ts';
+import { writeAtomically } from '../storage/atomic-file.ts';
 import type { Handlers } from './dispatch.ts';
 
 /**
@@ -41,6 +43,30 @@ export function createIpcHandlers(core: Core): Handlers {
     },
     'jobs:retry': async ({ id, which }) => ok(replay.retry(id, which)),
     'jobs:resolveUnknown': async ({ id, seqs, decision }) => ok(replay.resolveUnknown(id, seqs, decision)),
+    'saved:list': async () => ok(core.library.list()),
+    'saved:create': async ({ draft }) => ok(core.library.create(draft)),
+    'saved:update': async ({ id, draft }) => ok(core.library.update(id, draft)),
+    'saved:duplicate': async ({ id }) => ok(core.library.duplicate(id)),
+    'saved:delete': async ({ id }) => {
+      core.library.delete(id);
+      return ok(true);
+    },
+    'saved:undoDelete': async ({ id }) => ok(core.library.undoDelete(id)),
+    'saved:send': async ({ id, customer, inputs, again }) => {
+      const { event } = await core.library.resolve(id, customer, inputs);
+      return ok(await sender.send(event, { allowDuplicate: again, savedEventId: id }));
+    },
+    'saved:sendMany': async ({ id, customers, inputs, sendDuplicates }) => ok(await replay.planSource(savedEventSource(core.library, id, customers, inputs), { sendDuplicates, ratePerMinute: null })),
+    'saved:export': async () => {
+      const path = await core.chooseSavePath('event-desk-library.json');
+      if (path === null) return ok(null);
+      return ok({ path, count: await writeAtomically(path, (stream) => core.library.exportTo(stream)) });
+    },
+    'saved:import': async ({ onConflict }) => {
+      const path = await core.chooseOpenPath();
+      return ok(path === null ? null : await core.library.importFile(path, onConflict));
+    },
+    'history:shape': async ({ name }) => ok(core.shapes.shape(profile, name)),
     'jobs:export': async ({ id, format }) => {
       const job = replay.get(id);
       const path = await core.chooseSavePath(`event-desk-job-${job.id}-results.${format}`);

@@ -54,6 +54,11 @@ export class JobService {
     return this.#plan(historySource(this.#deps.history, this.#deps.profile, selection), request);
   }
 
+  /** Plans a job from any source (one saved event for many customers, say). */
+  planSource(source: Source, request: PlanRequest): Promise<Plan> {
+    return this.#plan(source, request);
+  }
+
   async #plan(source: Source, request: PlanRequest, signal?: AbortSignal): Promise<Plan> {
     const { jobs, history, clock, profile, runId } = this.#deps;
     try {

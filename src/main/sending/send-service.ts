@@ -34,6 +34,8 @@ export interface SendOptions extends CallOptions {
   quiet?: boolean;
   /** Send even when the same event (name, customer, data) was already delivered. */
   allowDuplicate?: boolean;
+  /** The saved event this send was made from, recorded in history. */
+  savedEventId?: number;
 }
 
 /** The same event was delivered before; HelpCrunch would record it twice. */
@@ -66,14 +68,14 @@ export class SendService {
     let id: number;
     const createdAt = clock.now();
     try {
-      id = history.insertSending(profile, event, createdAt, runId);
+      id = history.insertSending(profile, event, createdAt, runId, options.savedEventId ?? null);
     } catch (error) {
       throw new HistoryWriteError(`The event was NOT sent: it could not be written to history first (${(error as Error).message}). Free some disk space and try again.`);
     }
     changed(id);
     options.recorded?.(id);
     const outcome = interpretSend(await client.call('POST', '/events', event, options), event, clock.now());
-    const entry = history.complete({ id, profile, createdAt, request: event }, outcome, clock.now());
+    const entry = history.complete({ id, profile, createdAt, request: event, savedEventId: options.savedEventId ?? null }, outcome, clock.now());
     changed(id);
     this.#deps.completed?.();
     return entry;

@@ -154,4 +154,22 @@ export const migrations: readonly string[] = [
      PRIMARY KEY (job_id, seq)
    ) STRICT, WITHOUT ROWID;
    CREATE INDEX job_items_state ON job_items (job_id, state, seq);`,
+  // Saved events: a library per profile (soft-deleted for a few seconds of undo), and which saved
+  // event produced a send.
+  `CREATE TABLE saved_events (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     profile TEXT NOT NULL,
+     title TEXT NOT NULL,
+     name TEXT NOT NULL,
+     description TEXT NOT NULL DEFAULT '',
+     template TEXT NOT NULL,
+     fields TEXT NOT NULL DEFAULT '[]',
+     default_customer INTEGER,
+     tags TEXT NOT NULL DEFAULT '[]',
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     deleted_at INTEGER
+   ) STRICT;
+   CREATE UNIQUE INDEX saved_events_title ON saved_events (profile, title) WHERE deleted_at IS NULL;
+   ALTER TABLE sends ADD COLUMN saved_event_id INTEGER;`,
 ];

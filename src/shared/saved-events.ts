@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { customerIdSchema, eventNameSchema } from './event.ts';
+import { checkTemplate, inputFieldSchema } from './template.ts';
+
+export const TITLE_MAX = 120;
+
+/** A saved event as the user edits it: every field bounded, the template checked by the grammar. */
+export const savedEventDraftSchema = z
+  .object({
+    title: z.string().trim().min(1, 'Give it a title, like "Refund issued".').max(TITLE_MAX, `Keep the title to ${TITLE_MAX} characters.`),
+    name: eventNameSchema,
+    description: z.string().max(1000, 'Keep the description to 1,000 characters.').default(''),
+    template: z.record(z.string(), z.unknown(), { error: 'The data template must be a JSON object.' }),
+    fields: z.array(inputFieldSchema).max(20, 'At most 20 fields.').default([]),
+    defaultCustomer: customerIdSchema.nullable().default(null),
+    tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  })
+  .superRefine((draft, context) => {
+    const keys = draft.fields.map((field) => field.key);
+    const repeated = keys.find((key, index) => keys.indexOf(key) !== index);
+    if (repeated) context.addIssue({ code: 'custom', path: ['fields'], message: `Two fields are called "${repeated}".` });
+    if (new TextEncoder().encode(JSON.stringify(draft.template)).length > 64 * 1024) context.addIssue({ code: 'custom', path: ['template'], message: 'The template is larger than 64 KiB.' });
+    const problems = checkTemplate(draft.template, draft.fields);
+    if (problems.length > 0) context.addIssue({ code: 'custom', path: ['template'], message: `${problems[0]!.path ? `${problems[0]!.path}: ` : ''}${problems[0]!.message}` });
+  });
+export type SavedEventDraft = z.input<typeof savedEventDraftSchema>;
+
+export const savedEventSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  name: z.string(),
+  description: z.string(),
+  template: z.record(z.string(), z.unknown()),
+  fields: z.array(inputFieldSchema),
+  defaultCustomer: z.number().nullable(),
+  tags: z.array(z.string()),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type SavedEvent = z.infer<typeof savedEventSchema>;
+
+export const LIBRARY_FORMAT = 'event-desk-library';
+
+/** The library file (docs/library.schema.json). */
+export const libraryFileSchema = z.object({
+  format: z.literal(LIBRARY_FORMAT),
+  version: z.literal(1),
+  exportedAt: z.string().optional(),
+  events: z.array(z.unknown()).max(10_000),
+});
+
+export const importReportSchema = z.object({
+  added: z.array(z.string()),
+  updated: z.array(z.string()),
+  skipped: z.array(z.object({ title: z.string(), reason: z.string() })),
+  /** Same title, different content: what the user decides on (nothing was changed for these). */
+  conflicts: z.array(z.string()),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;

@@ -1,0 +1,232 @@
+import { z } from 'zod';
+
+/**
+ * Saved-event templates: a small grammar of our own, not a template engine. Placeholders live only
+ * inside JSON string values, name one of a fixed list, and are substituted; nothing is evaluated,
+ * no property is looked up, nothing comes from the environment.
+ */
+
+export const INPUT_TYPES = ['text', 'number', 'yesno', 'date', 'choice'] as const;
+export type InputType = (typeof INPUT_TYPES)[number];
+
+/** A field the person fills in for `{{input.<key>}}` (the quick-log form). */
+export const inputFieldSchema = z.object({
+  key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'A field key is a letter followed by letters, digits or _ (at most 40).'),
+  label: z.string().trim().min(1, 'Give the field a label.').max(80),
+  type: z.enum(INPUT_TYPES),
+  required: z.boolean(),
+  /** For "choice": the values offered. */
+  choices: z.array(z.string().min(1).max(100)).max(50).default([]),
+});
+export type InputField = z.infer<typeof inputFieldSchema>;
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const FIXED: Record<string, 'string' | 'number'> = {
+  now: 'string',
+  'now.unix': 'number',
+  today: 'string',
+  uuid: 'string',
+  'customer.id': 'number',
+  'customer.email': 'string',
+  'customer.name': 'string',
+  'customer.userId': 'string',
+};
+const PLACEHOLDER = /\{\{(.*?)\}\}/gs;
+/** Longer string values are refused: a template is a small object, not a payload. */
+export const TEMPLATE_STRING_MAX = 10_000;
+
+export interface TemplateProblem {
+  /** Where in the data: "plan", "items[2].note". */
+  path: string;
+  /** The placeholder text as typed, for highlighting ("{{nwo}}"), or null for a whole-value problem. */
+  token: string | null;
+  message: string;
+}
+
+export type PlaceholderType = 'string' | 'number' | 'boolean';
+
+function inputType(field: InputField): PlaceholderType {
+  return field.type === 'number' ? 'number' : field.type === 'yesno' ? 'boolean' : 'string';
+}
+
+/** What a placeholder name means, or why it is not allowed. */
+function lookup(name: string, inputs: readonly InputField[]): { type: PlaceholderType } | { problem: string } {
+  if (name === '') return { problem: 'An empty placeholder {{ }}: name what goes here, like {{now}}.' };
+  if (name.includes('{') || name.includes('}')) return { problem: 'Placeholders cannot be nested.' };
+  if (Object.hasOwn(FIXED, name)) return { type: FIXED[name]! };
+  if (name.startsWith('input.')) {
+    const key = name.slice('input.'.length);
+    if (FORBIDDEN_KEYS.has(key) || !/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(key)) return { problem: `"${name.slice(0, 60)}" is not a field name: use letters, digits and _.` };
+    const field = inputs.find((candidate) => candidate.key === key);
+    if (!field) return { problem: `There is no input field "${key}": add it under "Fields", or fix the name.` };
+    return { type: inputType(field) };
+  }
+  return { problem: `Unknown placeholder {{${name.slice(0, 60)}}}. Use now, now.unix, today, uuid, customer.id, customer.email, customer.name, customer.userId or input.<field>.` };
+}
+
+/** The placeholders of one string value, in order, with what each one is. */
+function scan(text: string, path: string, inputs: readonly InputField[], problems: TemplateProblem[]): { token: string; name: string; type: PlaceholderType | null }[] {
+  const found: { token: string; name: string; type: PlaceholderType | null }[] = [];
+  if (text.length > TEMPLATE_STRING_MAX) {
+    problems.push({ path, token: null, message: `This value is longer than ${TEMPLATE_STRING_MAX} characters.` });
+    return found;
+  }
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const before = text.slice(last, match.index);
+    if (before.includes('{{')) problems.push({ path, token: match[0], message: 'Placeholders cannot be nested.' });
+    const name = match[1]!.trim();
+    const meaning = lookup(name, inputs);
+    if ('problem' in meaning) problems.push({ path, token: match[0], message: meaning.problem });
+    found.push({ token: match[0], name, type: 'type' in meaning ? meaning.type : null });
+    last = match.index + match[0].length;
+  }
+  const rest = text.slice(last);
+  if (rest.includes('{{')) problems.push({ path, token: rest.slice(rest.indexOf('{{'), rest.indexOf('{{') + 30), message: 'A placeholder is not closed: end it with }}.' });
+  return found;
+}
+
+/** Walks a template value; `visit` sees every string value with its path, `key` every object key. */
+function walk(value: unknown, path: string, visit: (text: string, path: string) => void, key: (name: string, path: string) => void, depth = 0): void {
+  if (depth > 20) throw new RangeError('too deep');
+  if (typeof value === 'string') visit(value, path);
+  else if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${path}[${index}]`, visit, key, depth + 1));
+  else if (value !== null && typeof value === 'object') {
+    for (const [name, item] of Object.entries(value)) {
+      const at = path === '' ? name : `${path}.${name}`;
+      key(name, at);
+      walk(item, at, visit, key, depth + 1);
+    }
+  }
+}
+
+/** Everything wrong with a data template, each at its place; an empty list means it can be used. */
+export function checkTemplate(template: unknown, inputs: readonly InputField[]): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  if (template === null || typeof template !== 'object' || Array.isArray(template)) return [{ path: '', token: null, message: 'The data template must be a JSON object.' }];
+  try {
+    walk(
+      template,
+      '',
+      (text, path) => void scan(text, path, inputs, problems),
+      (name, path) => {
+        if (name.includes('{{')) problems.push({ path, token: name.match(/\{\{.*?\}\}/)?.[0] ?? name, message: 'Placeholders go only in values, never in keys.' });
+      },
+    );
+  } catch {
+    problems.push({ path: '', token: null, message: 'The template is nested more than 20 levels deep.' });
+  }
+  return problems;
+}
+
+export interface TemplateContext {
+  now: Date;
+  uuid: () => string;
+  customer: { id: number; email: string | null; name: string | null; userId: string | null } | null;
+  /** What the person typed, as text (the form's fields); checked against the declared types here. */
+  inputs: Record<string, string>;
+}
+
+/** A field's typed value from what was typed, or why it does not fit. */
+export function inputValue(field: InputField, text: string | undefined): { value: string | number | boolean | null } | { problem: string } {
+  const raw = (text ?? '').trim();
+  if (raw === '') return field.required ? { problem: `${field.label} is required.` } : { value: null };
+  if (raw.length > 1000) return { problem: `${field.label} is too long (1,000 characters at most).` };
+  switch (field.type) {
+    case 'number': {
+      if (!/^-?\d+(\.\d+)?$/.test(raw)) return { problem: `${field.label} must be a number, like 20 or 19.99.` };
+      return { value: Number(raw) };
+    }
+    case 'yesno':
+      if (!/^(yes|no|true|false)$/i.test(raw)) return { problem: `${field.label}: answer yes or no.` };
+      return { value: /^(yes|true)$/i.test(raw) };
+    case 'date':
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) return { problem: `${field.label} must be a date as YYYY-MM-DD.` };
+      return { value: raw };
+    case 'choice':
+      if (!field.choices.includes(raw)) return { problem: `${field.label} must be one of: ${field.choices.join(', ')}.` };
+      return { value: raw };
+    default:
+      return { value: raw };
+  }
+}
+
+/**
+ * The data exactly as it will be sent. A string that is exactly one number or yes/no placeholder
+ * becomes that type; anywhere else a value is written as text. Nothing is evaluated.
+ */
+export function resolveTemplate(template: Record<string, unknown>, inputs: readonly InputField[], context: TemplateContext): { ok: true; data: Record<string, unknown> } | { ok: false; problems: TemplateProblem[] } {
+  const problems = checkTemplate(template, inputs);
+  const values = new Map<string, string | number | boolean | null>();
+  for (const field of inputs) {
+    const typed = inputValue(field, context.inputs[field.key]);
+    if ('problem' in typed) problems.push({ path: `input.${field.key}`, token: `{{input.${field.key}}}`, message: typed.problem });
+    else values.set(field.key, typed.value);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const valueOf = (name: string, path: string): string | number | boolean | null => {
+    const customer = context.customer;
+    switch (name) {
+      case 'now':
+        return context.now.toISOString();
+      case 'now.unix':
+        return Math.floor(context.now.getTime() / 1000);
+      case 'today':
+        return context.now.toISOString().slice(0, 10);
+      case 'uuid':
+        return context.uuid();
+      case 'customer.id':
+      case 'customer.email':
+      case 'customer.name':
+      case 'customer.userId': {
+        if (!customer) {
+          problems.push({ path, token: `{{${name}}}`, message: 'Choose a customer first: this placeholder uses them.' });
+          return null;
+        }
+        const value = customer[name.slice('customer.'.length) as 'id' | 'email' | 'name' | 'userId'];
+        if (value === null) problems.push({ path, token: `{{${name}}}`, message: `HelpCrunch has no ${name.slice('customer.'.length)} for this customer.` });
+        return value;
+      }
+      default:
+        return values.get(name.slice('input.'.length)) ?? null;
+    }
+  };
+  const substitute = (value: unknown, path: string): unknown => {
+    if (typeof value === 'string') {
+      const whole = /^\{\{\s*([^{}]*?)\s*\}\}$/.exec(value);
+      if (whole) return valueOf(whole[1]!, path);
+      return value.replace(PLACEHOLDER, (_token, name: string) => {
+        const resolved = valueOf(name.trim(), path);
+        return resolved === null ? '' : String(resolved);
+      });
+    }
+    if (Array.isArray(value)) return value.map((item, index) => substitute(item, `${path}[${index}]`));
+    if (value !== null && typeof value === 'object') {
+      // Built without a prototype chain to walk into, then copied to a plain object.
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) Object.defineProperty(out, key, { value: substitute(item, path === '' ? key : `${path}.${key}`), enumerable: true, writable: true, configurable: true });
+      return out;
+    }
+    return value;
+  };
+  const data = substitute(template, '') as Record<string, unknown>;
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, data };
+}
+
+/** The `{{input.<key>}}` names a template uses, in order of first use. */
+export function inputsUsed(template: unknown): string[] {
+  const keys: string[] = [];
+  try {
+    walk(
+      template,
+      '',
+      (text) => {
+        for (const match of text.matchAll(/\{\{\s*input\.([A-Za-z][A-Za-z0-9_]{0,39})\s*\}\}/g)) if (!keys.includes(match[1]!)) keys.push(match[1]!);
+      },
+      () => {},
+    );
+  } catch {
+    // Too deep: checkTemplate says so.
+  }
+  return keys;
+}

@@ -1,0 +1,133 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src/main/core.ts';
+import { UNDO_MS } from '../../src/main/library/library-service.ts';
+import { libraryFileSchema, type SavedEventDraft } from '../../src/shared/saved-events.ts';
+import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { tempFoldersFor } from '../support/temp-folder.ts';
+
+const temp = tempFoldersFor('event-desk-library-');
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMockServer({ rateLimitPerMinute: 1_000_000 });
+});
+afterAll(() => mock.close());
+beforeEach(() => mock.reset());
+
+const refund: SavedEventDraft = {
+  title: 'Refund issued',
+  name: 'Refund issued',
+  description: 'After a refund in Stripe',
+  template: { amount: '{{input.amount}}', reason: '{{input.reason}}', by: '{{customer.email}}', at: '{{now}}' },
+  fields: [
+    { key: 'amount', label: 'Amount', type: 'number', required: true, choices: [] },
+    { key: 'reason', label: 'Reason', type: 'choice', required: true, choices: ['Damaged', 'Late'] },
+  ],
+  defaultCustomer: null,
+  tags: ['billing'],
+};
+
+function open(clock = new FakeClock()): Core {
+  return createCore({ userDataDir: temp(), apiBaseUrl: mock.url, clock, secretStore: { get: async () => mock.apiKey, set: async () => {}, delete: async () => true }, requestsPerMinute: 100_000 });
+}
+
+describe('the saved-events library', () => {
+  it('create, edit, rename, duplicate; titles are unique; bad templates are refused with the reason', () => {
+    const core = open();
+    const saved = core.library.create(refund);
+    expect(saved).toMatchObject({ title: 'Refund issued', tags: ['billing'], fields: [{ key: 'amount' }, { key: 'reason' }] });
+    expect(() => core.library.create(refund)).toThrow(/already titled "Refund issued"/);
+    expect(core.library.update(saved.id, { ...refund, title: 'Refund (partial)' }).title).toBe('Refund (partial)');
+    expect(core.library.duplicate(saved.id).title).toBe('Refund (partial) (copy)');
+    expect(() => core.library.create({ ...refund, title: 'Bad', template: { a: '{{nwo}}' } })).toThrow(/template: a: Unknown placeholder \{\{nwo\}\}/);
+    expect(() => core.library.create({ ...refund, title: 'Bad', template: { a: '{{input.missing}}' } })).toThrow(/no input field "missing"/);
+    expect(core.library.list().map((item) => item.title)).toEqual(['Refund (partial)', 'Refund (partial) (copy)']);
+    core.close();
+  });
+
+  it('delete has a few seconds of undo, then it is gone', () => {
+    const clock = new FakeClock();
+    const core = open(clock);
+    const saved = core.library.create(refund);
+    core.library.delete(saved.id);
+    expect(core.library.list()).toEqual([]);
+    expect(core.library.undoDelete(saved.id).title).toBe('Refund issued');
+    core.library.delete(saved.id);
+    clock.time += UNDO_MS + 1;
+    expect(() => core.library.undoDelete(saved.id)).toThrow(/too late to undo/);
+    core.close();
+  });
+
+  it('sends with the template resolved by main, records which saved event produced it', async () => {
+    const core = open();
+    const saved = core.library.create(refund);
+    await core.customers.search('1001');
+    const { event } = await core.library.resolve(saved.id, 1001, { amount: '20', reason: 'Damaged' });
+    expect(event).toMatchObject({ name: 'Refund issued', customer: 1001, data: { amount: 20, reason: 'Damaged', by: expect.stringContaining('@example.com') } });
+    const entry = await core.sender.send(event, { savedEventId: saved.id });
+    expect(entry.savedEventId).toBe(saved.id);
+    expect(core.history.get(entry.id)?.savedEventId).toBe(saved.id);
+    await expect(core.library.resolve(saved.id, 1001, { amount: 'twenty', reason: 'Damaged' })).rejects.toThrow('Amount must be a number');
+    core.close();
+  });
+
+  it('a customer not seen in a search is looked up once (GET /customers/{id}) for {{customer.*}}', async () => {
+    const core = open();
+    const saved = core.library.create(refund);
+    const { event } = await core.library.resolve(saved.id, 1002, { amount: '1', reason: 'Late' });
+    expect(event.data.by).toMatch(/@example\.com$/);
+    expect(mock.received.map((request) => request.path)).toEqual(['/v1/customers/1002']);
+    core.close();
+  });
+
+  it('export, then import into another library: added, unchanged skipped, conflicts left for the user', async () => {
+    const core = open();
+    core.library.create(refund);
+    core.library.create({ ...refund, title: 'Call made', name: 'Call made', template: { minutes: '{{input.minutes}}' }, fields: [{ key: 'minutes', label: 'Minutes', type: 'number', required: true, choices: [] }] });
+    const path = join(temp(), 'library.json');
+    let text = '';
+    await core.library.exportTo(new Writable({ write: (chunk, _encoding, callback) => ((text += chunk), callback()) }));
+    writeFileSync(path, text);
+    expect(libraryFileSchema.parse(JSON.parse(readFileSync(path, 'utf8'))).events).toHaveLength(2);
+
+    const other = open();
+    other.library.create({ ...refund, description: 'a different one' });
+    const report = await other.library.importFile(path, 'ask');
+    expect(report).toEqual({ added: ['Call made'], updated: [], skipped: [], conflicts: ['Refund issued'] });
+    expect((await other.library.importFile(path, 'ask')).skipped.map((item) => item.reason)).toEqual(['already in the library, unchanged']);
+    expect(await other.library.importFile(path, 'replace')).toMatchObject({ updated: ['Refund issued'] });
+    core.close();
+    other.close();
+  });
+
+  it('a hostile library file is refused or its bad events skipped, with the reason', async () => {
+    const core = open();
+    const path = join(temp(), 'evil.json');
+    writeFileSync(path, JSON.stringify({ format: 'event-desk-library', version: 1, events: [{ title: 'Evil', name: 'x', template: { a: "{{constructor.constructor('alert(1)')()}}" } }, { title: 'x'.repeat(500) }, 'nope'] }));
+    const report = await core.library.importFile(path, 'ask');
+    expect(report.added).toEqual([]);
+    expect(report.skipped.map((item) => item.reason)).toEqual([expect.stringContaining('Unknown placeholder'), expect.stringContaining('title'), expect.any(String)]);
+    writeFileSync(path, '{"format": "something-else"}');
+    await expect(core.library.importFile(path, 'ask')).rejects.toThrow(/not an Event Desk library file/);
+    core.close();
+  });
+});
+
+describe('learned shapes', () => {
+  it('the usual keys and types of an event name, from its recent sends', async () => {
+    const core = open();
+    for (let i = 0; i < 5; i += 1) await core.sender.send({ name: 'Plan upgraded', customer: 1001, data: { plan: 'pro', seats: i, ...(i % 2 ? { coupon: 'X' } : {}) } });
+    const shape = core.shapes.shape('default', 'Plan upgraded');
+    expect(shape.sample).toBe(5);
+    expect(shape.keys.slice(0, 2)).toEqual([
+      { key: 'plan', kinds: ['string'], share: 1 },
+      { key: 'seats', kinds: ['number'], share: 1 },
+    ]);
+    expect(shape.keys[2]).toMatchObject({ key: 'coupon', share: 0.4 });
+    expect(core.shapes.shape('default', 'Never sent')).toEqual({ sample: 0, keys: [] });
+    core.close();
+  });
+});
