@@ -56,7 +56,7 @@ export function createIpcHandlers(core: Core): Handlers {
       const { event } = await core.library.resolve(id, customer, inputs);
       return ok(await sender.send(event, { allowDuplicate: again, savedEventId: id }));
     },
-    'saved:sendMany': async ({ id, customers, inputs, sendDuplicates }) => ok(await replay.planSource(savedEventSource(core.library, id, customers, inputs), { sendDuplicates, ratePerMinute: null })),
+    'saved:sendMany': async ({ id, customers: ids, inputs, sendDuplicates }) => ok(await replay.planSource(savedEventSource(core.library, id, ids, inputs), { sendDuplicates, ratePerMinute: null })),
     'saved:export': async () => {
       const path = await core.chooseSavePath('event-desk-library.json');
       if (path === null) return ok(null);
