@@ -4,6 +4,7 @@ import { benchPicker } from './picker.ts';
 import { benchReplay } from './replay.ts';
 import { benchSendOverhead } from './send-overhead.ts';
 import { benchSharedBudget } from './shared-budget.ts';
+import { benchTemplates } from './templates.ts';
 
 // Benchmarks print figures; they are not tests and never fail on a target.
 console.log(`Event Desk benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
@@ -14,5 +15,6 @@ await benchSendOverhead(30, 200);
 await benchCliStart();
 await benchSharedBudget();
 await benchReplay();
+benchTemplates();
 await benchPicker();
 await benchHistory();

@@ -3,6 +3,7 @@ import { registerExport } from './commands/export.ts';
 import { registerHistory } from './commands/history.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerReplay } from './commands/replay.ts';
+import { registerSaved } from './commands/saved.ts';
 import { registerKey } from './commands/key.ts';
 import { registerSend } from './commands/send.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
@@ -36,5 +37,6 @@ export function buildProgram(context: CliContext, version: string): Command {
   registerExport(program, context);
   registerReplay(program, context);
   registerJobs(program, context);
+  registerSaved(program, context);
   return program;
 }

@@ -156,7 +156,7 @@ export function inputValue(field: InputField, text: string | undefined): { value
  * becomes that type; anywhere else a value is written as text. Nothing is evaluated.
  */
 export function resolveTemplate(template: Record<string, unknown>, inputs: readonly InputField[], context: TemplateContext): { ok: true; data: Record<string, unknown> } | { ok: false; problems: TemplateProblem[] } {
-  const problems = checkTemplate(template, inputs);
+  const problems = [...checkedOnce(template, inputs)];
   const values = new Map<string, string | number | boolean | null>();
   for (const field of inputs) {
     const typed = inputValue(field, context.inputs[field.key]);
@@ -202,15 +202,32 @@ export function resolveTemplate(template: Record<string, unknown>, inputs: reado
     }
     if (Array.isArray(value)) return value.map((item, index) => substitute(item, `${path}[${index}]`));
     if (value !== null && typeof value === 'object') {
-      // Built without a prototype chain to walk into, then copied to a plain object.
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) Object.defineProperty(out, key, { value: substitute(item, path === '' ? key : `${path}.${key}`), enumerable: true, writable: true, configurable: true });
+      for (const [key, item] of Object.entries(value)) {
+        const resolved = substitute(item, path === '' ? key : `${path}.${key}`);
+        // "__proto__" as a data key stays a plain own key: assigning it would set the prototype.
+        if (key === '__proto__') Object.defineProperty(out, key, { value: resolved, enumerable: true, writable: true, configurable: true });
+        else out[key] = resolved;
+      }
       return out;
     }
     return value;
   };
   const data = substitute(template, '') as Record<string, unknown>;
   return problems.length > 0 ? { ok: false, problems } : { ok: true, data };
+}
+
+/**
+ * A template is checked once per (template, fields) pair: a saved event resolved for many customers
+ * or many times a day is the same objects each time.
+ */
+const checked = new WeakMap<object, { inputs: readonly InputField[]; problems: TemplateProblem[] }>();
+function checkedOnce(template: Record<string, unknown>, inputs: readonly InputField[]): TemplateProblem[] {
+  const cached = checked.get(template);
+  if (cached && cached.inputs === inputs) return cached.problems;
+  const problems = checkTemplate(template, inputs);
+  checked.set(template, { inputs, problems });
+  return problems;
 }
 
 /** The `{{input.<key>}}` names a template uses, in order of first use. */

@@ -287,3 +287,35 @@ describe('event-desk replay and jobs', () => {
     expect(missing.stderr).toContain('There is no job 42');
   });
 });
+
+describe('event-desk saved and send --saved', () => {
+  beforeEach(async () => {
+    await setKey();
+  });
+
+  it('import a library, list it, send a saved event with typed inputs, export it again', async () => {
+    const file = join(temp(), 'library.json');
+    writeFileSync(file, JSON.stringify({
+      format: 'event-desk-library',
+      version: 1,
+      events: [{ title: 'Refund issued', name: 'Refund issued', template: { amount: '{{input.amount}}', reason: '{{input.reason}}', note: 'for {{customer.email}}' }, fields: [{ key: 'amount', label: 'Amount', type: 'number', required: true }, { key: 'reason', label: 'Reason', type: 'choice', required: true, choices: ['Damaged', 'Late'] }], tags: ['billing'] }],
+    }));
+    const imported = await cli(['saved', 'import', file]);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain('Added 1, updated 0, skipped 0.');
+    expect((await cli(['saved', 'list'])).stdout).toContain('Refund issued  (Refund issued)  fields: amount*, reason*  [billing]');
+
+    const sent = await cli(['send', '--saved', 'Refund issued', '--customer', 'ada.lovelace@example.com', '--input', 'amount=20', '--input', 'reason=Damaged', '--json']);
+    expect(sent.code).toBe(0);
+    expect(JSON.parse(sent.stdout)).toMatchObject({ savedEventId: 1, request: { name: 'Refund issued', customer: 1001, data: { amount: 20, reason: 'Damaged', note: expect.stringMatching(/^for ada/) } } });
+    expect(mock.received.filter((request) => request.path === '/v1/events').at(-1)?.body).toMatchObject({ data: { amount: 20 } });
+
+    const bad = await cli(['send', '--saved', 'Refund issued', '--customer', '1001', '--input', 'amount=twenty', '--input', 'reason=Damaged']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Amount must be a number');
+    expect((await cli(['send', '--saved', 'Nope', '--customer', '1001'])).stderr).toContain('There is no saved event titled "Nope"');
+
+    const exported = await cli(['saved', 'export', '--out', '-']);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ format: 'event-desk-library', version: 1, events: [{ title: 'Refund issued' }] });
+  });
+});

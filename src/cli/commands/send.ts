@@ -6,6 +6,7 @@ import type { HistoryEntry } from '../../shared/history.ts';
 import type { Core } from '../../main/core.ts';
 import { DuplicateError } from '../../main/sending/send-service.ts';
 import { read } from 'read';
+import { parseInputs } from './saved.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { examples } from '../help.ts';
 import { action, withCore, type CliContext, type GlobalOptions } from '../host.ts';
@@ -13,7 +14,9 @@ import { action, withCore, type CliContext, type GlobalOptions } from '../host.t
 interface SendOptions {
   name?: string;
   customer?: string;
-  data: string;
+  data?: string;
+  saved?: string;
+  input: string[];
   json?: boolean;
   allowDuplicates?: boolean;
 }
@@ -25,16 +28,29 @@ export function registerSend(program: Command, context: CliContext): void {
     program
       .command('send')
       .description('Send one event to a customer; recorded in the same history as the app')
-      .requiredOption('--name <name>', 'event name, shown under "User Actions" in the customer\'s profile')
+      .option('--name <name>', 'event name, shown under "User Actions" in the customer\'s profile')
       .requiredOption('--customer <id|email>', "HelpCrunch customer id, or an email that matches exactly one customer")
-      .option('--data <json|@file|->', 'event data: a JSON object, @path to read it from a file, or - for stdin', '{}')
+      .option('--data <json|@file|->', 'event data: a JSON object, @path to read it from a file, or - for stdin (default {})')
+      .option('--saved <title>', 'send a saved event from the library (instead of --name and --data)')
+      .option('--input <key=value>', 'a value for the saved event\'s field; repeat for several', (value: string, previous: string[] = []) => [...previous, value], [])
       .option('--json', 'print the history entry as JSON on stdout')
       .option('--allow-duplicates', 'send even if the same event (name, customer, data) was already delivered')
       .action(action(context, async (options: SendOptions) => {
-        const dataText = await readData(options.data);
+        if (options.saved !== undefined && (options.name !== undefined || options.data !== undefined)) throw new UsageError('--saved takes the event name and data from the library: leave out --name and --data.');
+        if (options.saved === undefined && options.name === undefined) throw new UsageError("required option '--name <name>' not specified (or --saved <title>).", 'See event-desk send --help.');
+        if (options.saved === undefined && options.input.length > 0) throw new UsageError('--input fills the fields of a saved event: add --saved <title>.');
+        const dataText = options.saved === undefined ? await readData(options.data ?? '{}') : '{}';
+        const inputs = parseInputs(options.input);
         return withCore(program.opts<GlobalOptions>(), context, async (core) => {
-          const event = await buildEvent(core, options, dataText);
-          const entry = await sendGuarded(core, event, options.allowDuplicates === true, context);
+          let event: HelpCrunchEvent;
+          let savedEventId: number | undefined;
+          if (options.saved !== undefined) {
+            const saved = core.library.find(options.saved);
+            const customer = (await buildEvent(core, { ...options, name: saved.name }, '{}')).customer;
+            ({ event } = await core.library.resolve(saved.id, customer, inputs));
+            savedEventId = saved.id;
+          } else event = await buildEvent(core, options, dataText);
+          const entry = await sendGuarded(core, event, options.allowDuplicates === true, context, savedEventId);
           if (options.json) terminal.data(JSON.stringify(entry));
           report(context, entry);
           return entry.outcome === 'sent' ? EXIT.ok : entry.outcome === 'unauthorized' ? EXIT.key : EXIT.failed;
@@ -44,6 +60,7 @@ export function registerSend(program: Command, context: CliContext): void {
       'event-desk send --name "Call made" --customer 1001 --data \'{"minutes": 5}\'',
       'event-desk send --name "Refund issued" --customer ada@example.com --data @refund.json',
       'jq -c .data event.json | event-desk send --name "Plan upgraded" --customer 1001 --data - --json',
+      'event-desk send --saved "Refund issued" --customer ada@example.com --input amount=20 --input reason=Damaged',
     ],
   );
 }
@@ -52,9 +69,10 @@ export function registerSend(program: Command, context: CliContext): void {
  * Sends, unless the same event was already delivered: then a person at a terminal is asked, and a
  * script must say --allow-duplicates (HelpCrunch would record the event twice).
  */
-async function sendGuarded(core: Core, event: HelpCrunchEvent, allowDuplicates: boolean, context: CliContext): Promise<HistoryEntry> {
+async function sendGuarded(core: Core, event: HelpCrunchEvent, allowDuplicates: boolean, context: CliContext, savedEventId?: number): Promise<HistoryEntry> {
+  const saved = savedEventId === undefined ? {} : { savedEventId };
   try {
-    return await core.sender.send(event, { allowDuplicate: allowDuplicates });
+    return await core.sender.send(event, { allowDuplicate: allowDuplicates, ...saved });
   } catch (error) {
     if (!(error instanceof DuplicateError)) throw error;
     if (!process.stdin.isTTY || !context.terminal.interactive) {
@@ -63,7 +81,7 @@ async function sendGuarded(core: Core, event: HelpCrunchEvent, allowDuplicates: 
     context.terminal.warn(error.message);
     const answer = await read({ prompt: 'Send it again anyway? HelpCrunch will show it twice. [y/N] ', output: process.stderr });
     if (!/^y(es)?$/i.test(answer.trim())) throw new UsageError('Not sent.');
-    return core.sender.send(event, { allowDuplicate: true });
+    return core.sender.send(event, { allowDuplicate: true, ...saved });
   }
 }
 

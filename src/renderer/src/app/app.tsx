@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Button, Tab, TabList, TabPanel, Tabs, type Key } from 'react-aria-components';
 import type { HistoryEntry } from '../../../shared/history.ts';
 import { useNotices } from '../api/history-hooks.ts';
@@ -9,6 +9,17 @@ import { HistoryDetail } from '../features/history/history-detail.tsx';
 import { HistoryList } from '../features/history/history-list.tsx';
 import { HistoryView } from '../features/history/history-view.tsx';
 import { JobsView } from '../features/jobs/jobs-view.tsx';
+import { LibraryView } from '../features/library/library-view.tsx';
+import { QuickLog } from '../features/library/quick-log.tsx';
+import { QuickOpen } from '../features/library/quick-open.tsx';
+import { SaveDialog, type SaveSource } from '../features/library/save-dialog.tsx';
+import { SendManyDialog } from '../features/library/send-many-dialog.tsx';
+import { useQuickLogState } from '../features/library/use-quick-log-state.ts';
+import { SaveAsContext } from '../features/library/save-as-context.ts';
+import { useSavedEvents } from '../api/library-hooks.ts';
+import type { SavedEvent } from '../../../shared/saved-events.ts';
+import { parseDataText } from '../../../shared/event.ts';
+import { ToggleButton, ToggleButtonGroup } from 'react-aria-components';
 import type { Plan } from '../../../shared/jobs.ts';
 import { SettingsDialog } from '../features/settings/settings-dialog.tsx';
 import { modKey } from '../format.ts';
@@ -22,12 +33,37 @@ export function App() {
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [dismissed, setDismissed] = useState(false);
   const [plan, setPlan] = useState<Plan | null>(null);
+  const saved = useSavedEvents();
+  const quick = useQuickLogState();
+  const [saveSource, setSaveSource] = useState<SaveSource | null>(null);
+  const [quickOpen, setQuickOpen] = useState(false);
+  const [sendMany, setSendMany] = useState<SavedEvent | null>(null);
+  const saveAs = useCallback(() => {
+    const data = parseDataText(draft.data);
+    if (!data.ok || draft.name.trim() === '') return;
+    setSaveSource({ existing: null, name: draft.name.trim(), template: data.value, customer: /^\d+$/.test(draft.customer.trim()) ? Number(draft.customer.trim()) : null });
+  }, [draft]);
+  const useSaved = (item: SavedEvent) => {
+    quick.select(item.id);
+    quick.setMode('form');
+    if (item.defaultCustomer !== null && draft.customer.trim() === '') setDraft({ ...draft, customer: String(item.defaultCustomer), customerCard: null });
+    setQuickOpen(false);
+    setTab('compose');
+  };
   useHistoryUpdates();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-      const action = { ',': () => setSettingsOpen(true), '1': () => setTab('compose'), '2': () => setTab('history'), '3': () => setTab('jobs') }[event.key];
+      const action = {
+        ',': () => setSettingsOpen(true),
+        '1': () => setTab('compose'),
+        '2': () => setTab('history'),
+        '3': () => setTab('jobs'),
+        '4': () => setTab('library'),
+        p: () => setQuickOpen(true),
+        s: () => saveAs(),
+      }[event.key.toLowerCase()];
       if (action) {
         event.preventDefault();
         action();
@@ -36,7 +72,7 @@ export function App() {
     // Capture phase: React Aria fields stop keydown from bubbling.
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, []);
+  }, [saveAs]);
 
   // Tests wait for this marker instead of sleeping.
   useEffect(() => {
@@ -53,7 +89,7 @@ export function App() {
   const baseUrl = settings.data?.baseUrl;
   const openSettings = () => setSettingsOpen(true);
   return (
-    <>
+    <SaveAsContext.Provider value={setSaveSource}>
     <Tabs className="app" selectedKey={tab} onSelectionChange={setTab}>
       <header className="app-header">
         <h1>Event Desk</h1>
@@ -66,6 +102,9 @@ export function App() {
           </Tab>
           <Tab id="jobs" className="view-tab">
             Jobs <kbd className="shortcut">{modKey}+3</kbd>
+          </Tab>
+          <Tab id="library" className="view-tab">
+            Library <kbd className="shortcut">{modKey}+4</kbd>
           </Tab>
         </TabList>
         {baseUrl && baseUrl.source !== 'default' && (
@@ -99,7 +138,32 @@ export function App() {
         </div>
       )}
       <TabPanel id="compose" className="workspace">
-        <Composer draft={draft} onDraftChange={setDraft} onOpenSettings={openSettings} hasKey={key !== undefined && key.state !== 'missing'} />
+        <div className="compose-side">
+          <ToggleButtonGroup className="mode-switch" aria-label="How to write the event" selectionMode="single" disallowEmptySelection selectedKeys={[quick.mode]} onSelectionChange={(keys) => quick.setMode([...keys][0] === 'form' ? 'form' : 'json')}>
+            <ToggleButton id="form" className="mode-button">
+              Quick log (form)
+            </ToggleButton>
+            <ToggleButton id="json" className="mode-button">
+              JSON
+            </ToggleButton>
+          </ToggleButtonGroup>
+          {quick.mode === 'form' ? (
+            <QuickLog
+              saved={saved.data ?? []}
+              selectedId={quick.savedId}
+              onSelect={quick.select}
+              inputs={quick.inputs}
+              onInputs={quick.setInputs}
+              draft={draft}
+              onDraftChange={setDraft}
+              onOpenSettings={openSettings}
+              onSendMany={setSendMany}
+              hasKey={key !== undefined && key.state !== 'missing'}
+            />
+          ) : (
+            <Composer draft={draft} onDraftChange={setDraft} onOpenSettings={openSettings} onSaveAs={saveAs} hasKey={key !== undefined && key.state !== 'missing'} />
+          )}
+        </div>
         <aside className="history-column" aria-labelledby="history-title">
           <h2 id="history-title">Recent sends</h2>
           <HistoryList selectedId={selectedId} onSelect={setSelectedId} />
@@ -119,9 +183,15 @@ export function App() {
       <TabPanel id="jobs" className="jobs-panel">
         <JobsView plan={plan} onPlan={setPlan} baseUrl={baseUrl?.value ?? ''} onLoad={loadIntoComposer} />
       </TabPanel>
+      <TabPanel id="library" className="jobs-panel">
+        <LibraryView onUse={useSaved} onEdit={(item) => setSaveSource({ existing: item, name: item.name, template: item.template, customer: item.defaultCustomer })} />
+      </TabPanel>
     </Tabs>
     {/* Outside Tabs: React Aria renders a collection's children twice to build it, and a modal's portal would escape that hidden copy. */}
     <SettingsDialog isOpen={settingsOpen} onOpenChange={setSettingsOpen} />
-    </>
+    <SaveDialog source={saveSource} onClose={() => setSaveSource(null)} onSaved={(item) => { quick.select(item.id); }} />
+    <QuickOpen isOpen={quickOpen} saved={saved.data ?? []} onClose={() => setQuickOpen(false)} onPick={useSaved} />
+    <SendManyDialog saved={sendMany} inputs={quick.inputs} onClose={() => setSendMany(null)} onPlanned={(made) => { setPlan(made); setTab('jobs'); }} />
+    </SaveAsContext.Provider>
   );
 }

@@ -8,17 +8,22 @@ import { sendState, useGuardedSend } from '../sending/use-guarded-send.tsx';
 import { modKey } from '../../format.ts';
 import { ResponsePanel, type ResponseState } from '../response/response-panel.tsx';
 import { DataEditor } from './data-editor.tsx';
+import { useDataShape } from '../../api/library-hooks.ts';
+import { shapeWarnings } from '../../../../shared/shape.ts';
 
 interface ComposerProps {
   draft: ComposerDraft;
   onDraftChange: (draft: ComposerDraft) => void;
   onOpenSettings: () => void;
+  /** Save as… (Ctrl/Cmd+S): the draft becomes a saved event. */
+  onSaveAs: () => void;
   hasKey: boolean;
 }
 
 /** Name, customer and data of one event, checked as typed; sends with the button or Ctrl/Cmd+Enter. */
-export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: ComposerProps) {
+export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKey }: ComposerProps) {
   const guarded = useGuardedSend();
+  const shape = useDataShape(draft.name);
   const send = guarded.mutation;
   const eventNames = useEventNames();
   const [touched, setTouched] = useState<Partial<Record<DraftField, boolean>>>({});
@@ -50,6 +55,10 @@ export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: Compo
     }
   };
 
+  const shapeNotes = useMemo(() => {
+    const data = parseDataText(draft.data);
+    return shape.data && data.ok ? shapeWarnings(shape.data, data.value) : [];
+  }, [shape.data, draft.data]);
   const blockers = Object.values(errors);
   const reason = !hasKey ? 'Add your HelpCrunch API key in Settings first.' : blockers.length > 0 ? blockers.join(' ') : null;
   const bytes = useMemo(() => {
@@ -106,10 +115,17 @@ export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: Compo
             <span className="label" id="data-label">
               Data <span className="muted">(JSON object)</span>
             </span>
-            <DataEditor value={draft.data} onChange={(value) => edit('data', value)} invalid={!!shown('data')} describedBy="data-help data-error" />
+            <DataEditor value={draft.data} onChange={(value) => edit('data', value)} invalid={!!shown('data')} describedBy="data-help data-error shape-warnings" shape={shape.data} />
             <p className="field-help" id="data-help">
               {bytes === null ? `Request body limit: ${BODY_MAX_BYTES / 1024} KiB.` : `Request body: ${formatBytes(bytes)} of ${BODY_MAX_BYTES / 1024} KiB.`}
             </p>
+            {shapeNotes.length > 0 && (
+              <ul className="shape-warnings muted small" id="shape-warnings" data-testid="shape-warnings" aria-label="Compared with earlier sends of this event">
+                {shapeNotes.map((note) => (
+                  <li key={note.key}>{note.message}</li>
+                ))}
+              </ul>
+            )}
             {shown('data') && (
               <p className="field-error" id="data-error" data-testid="data-error">
                 {shown('data')}
@@ -123,6 +139,9 @@ export function Composer({ draft, onDraftChange, onOpenSettings, hasKey }: Compo
             <kbd className="shortcut" aria-hidden="true">
               {modKey}+Enter
             </kbd>
+            <Button className="button" onPress={onSaveAs} isDisabled={!!errors.name || !!errors.data} aria-keyshortcuts={modKey === '⌘' ? 'Meta+S' : 'Control+S'}>
+              Save as… <kbd className="shortcut">{modKey}+S</kbd>
+            </Button>
             <p id="send-reason" className="send-reason" data-testid="send-reason">
               {reason ?? 'Ready to send.'}
             </p>

@@ -1,4 +1,6 @@
-import Editor from '@monaco-editor/react';
+import Editor, { type OnMount } from '@monaco-editor/react';
+import { useEffect, useRef } from 'react';
+import { shapeWarnings, type DataShape } from '../../../../shared/shape.ts';
 import { useColorScheme } from '../../app/use-color-scheme.ts';
 
 interface DataEditorProps {
@@ -6,11 +8,77 @@ interface DataEditorProps {
   onChange: (value: string) => void;
   invalid: boolean;
   describedBy: string;
+  /** The usual shape of this event's data (learned from history): key completion and gentle warnings. */
+  shape?: DataShape | undefined;
 }
 
-/** Monaco for the event's `data`; JSON syntax errors get Monaco's own markers. */
-export function DataEditor({ value, onChange, invalid, describedBy }: DataEditorProps) {
+type Monaco = Parameters<OnMount>[1];
+type CodeEditor = Parameters<OnMount>[0];
+
+/**
+ * Monaco for the event's `data`; JSON syntax errors get Monaco's own markers. With a learned shape,
+ * the usual keys are offered as completions and a draft that differs gets warnings (never a block).
+ */
+export function DataEditor({ value, onChange, invalid, describedBy, shape }: DataEditorProps) {
   const scheme = useColorScheme();
+  const monacoRef = useRef<Monaco | null>(null);
+  const editorRef = useRef<CodeEditor | null>(null);
+  const shapeRef = useRef<DataShape | undefined>(shape);
+
+  useEffect(() => {
+    shapeRef.current = shape;
+  }, [shape]);
+
+  // Warnings as Monaco markers, at the key they are about (the first line for a missing key).
+  useEffect(() => {
+    const monaco = monacoRef.current;
+    const model = editorRef.current?.getModel();
+    if (!monaco || !model) return;
+    let data: unknown;
+    try {
+      data = JSON.parse(value);
+    } catch {
+      monaco.editor.setModelMarkers(model, 'event-desk-shape', []);
+      return;
+    }
+    const warnings = shape && data !== null && typeof data === 'object' && !Array.isArray(data) ? shapeWarnings(shape, data as Record<string, unknown>) : [];
+    monaco.editor.setModelMarkers(
+      model,
+      'event-desk-shape',
+      warnings.map((warning) => {
+        const at = value.indexOf(`"${warning.key}"`);
+        const start = model.getPositionAt(at === -1 ? 0 : at);
+        const end = model.getPositionAt(at === -1 ? 1 : at + warning.key.length + 2);
+        return { severity: monaco.MarkerSeverity.Warning, message: warning.message, startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column };
+      }),
+    );
+  }, [value, shape]);
+
+  const onMount: OnMount = (editor, monaco) => {
+    editorRef.current = editor;
+    monacoRef.current = monaco;
+    const provider = monaco.languages.registerCompletionItemProvider('json', {
+      triggerCharacters: ['"'],
+      provideCompletionItems: (model: ReturnType<CodeEditor['getModel']> & object, position: { lineNumber: number; column: number }) => {
+        const current = shapeRef.current;
+        if (!current || current.sample === 0 || model !== editor.getModel()) return { suggestions: [] };
+        const word = model.getWordUntilPosition(position);
+        const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
+        return {
+          suggestions: current.keys.map((key, index) => ({
+            label: key.key,
+            kind: monaco.languages.CompletionItemKind.Property,
+            detail: `${key.kinds.join(' | ')} · in ${Math.round(key.share * 100)}% of recent sends`,
+            insertText: key.key,
+            range,
+            sortText: String(index).padStart(3, '0'),
+          })),
+        };
+      },
+    });
+    editor.onDidDispose(() => provider.dispose());
+  };
+
   return (
     <div className={`data-editor${invalid ? ' invalid' : ''}`} data-testid="data-editor" aria-describedby={describedBy}>
       <Editor
@@ -20,6 +88,7 @@ export function DataEditor({ value, onChange, invalid, describedBy }: DataEditor
         value={value}
         theme={scheme === 'dark' ? 'vs-dark' : 'vs'}
         onChange={(text) => onChange(text ?? '')}
+        onMount={onMount}
         loading={<p className="muted">Loading editor…</p>}
         options={{
           ariaLabel: 'Event data (JSON object)',

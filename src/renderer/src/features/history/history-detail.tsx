@@ -5,6 +5,7 @@ import type { HistoryEntry } from '../../../../shared/history.ts';
 import { useHistoryEntry } from '../../api/hooks.ts';
 import { OUTCOME_LABELS } from '../../../../shared/history.ts';
 import { useGuardedSend } from '../sending/use-guarded-send.tsx';
+import { useSaveAs } from '../library/save-as-context.ts';
 import { formatDateTime, formatDuration, prettyBody } from '../../format.ts';
 import { OutcomeBadge } from './outcome-badge.tsx';
 
@@ -21,6 +22,7 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose }: HistoryDetailPro
   const query = useHistoryEntry(id);
   const [copied, setCopied] = useState<string | null>(null);
   const again = useGuardedSend();
+  const saveAs = useSaveAs();
   if (query.isPending) return <p className="muted">Loading…</p>;
   if (query.isError) return <p className="notice error">{query.error.message}</p>;
   const entry = query.data;
@@ -90,6 +92,11 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose }: HistoryDetailPro
         <Button className="button" onPress={() => again.send(entry.request)} isPending={again.mutation.isPending} isDisabled={entry.unreadable !== null}>
           Send again
         </Button>
+        {saveAs && (
+          <Button className="button" onPress={() => saveAs({ existing: null, name: entry.request.name, template: entry.request.data, customer: entry.request.customer })} isDisabled={entry.unreadable !== null}>
+            Save as…
+          </Button>
+        )}
         <Button className="button" onPress={() => copy(JSON.stringify(entry.request, null, 2), 'Request copied as JSON.')}>
           Copy as JSON
         </Button>

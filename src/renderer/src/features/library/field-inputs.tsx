@@ -1,0 +1,65 @@
+import { Checkbox, FieldError, Input, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, Button, Text, TextField } from 'react-aria-components';
+import { inputValue, type InputField } from '../../../../shared/template.ts';
+
+interface FieldInputsProps {
+  fields: InputField[];
+  values: Record<string, string>;
+  onChange: (values: Record<string, string>) => void;
+  /** Show "required" errors once the user tried to send. */
+  attempted: boolean;
+}
+
+/** A saved event's fields as a form, each checked where it is typed: no JSON on screen. */
+export function FieldInputs({ fields, values, onChange, attempted }: FieldInputsProps) {
+  const set = (key: string, value: string) => onChange({ ...values, [key]: value });
+  return (
+    <div className="field-inputs">
+      {fields.map((field) => {
+        const value = values[field.key] ?? '';
+        const checked = inputValue(field, value);
+        const error = 'problem' in checked && (value.trim() !== '' || attempted) ? checked.problem : undefined;
+        if (field.type === 'yesno') {
+          return (
+            <Checkbox key={field.key} className="checkbox spaced" isSelected={/^(yes|true)$/i.test(value)} onChange={(on) => set(field.key, on ? 'yes' : 'no')}>
+              {field.label}
+            </Checkbox>
+          );
+        }
+        if (field.type === 'choice') {
+          return (
+            <Select key={field.key} className="field" selectedKey={value === '' ? null : value} onSelectionChange={(key) => set(field.key, String(key ?? ''))} isInvalid={!!error} placeholder="Choose…">
+              <Label>
+                {field.label}
+                {field.required ? ' *' : ''}
+              </Label>
+              <Button className="button select-button">
+                <SelectValue />
+                <span aria-hidden="true">▾</span>
+              </Button>
+              {error && <Text slot="errorMessage" className="field-error">{error}</Text>}
+              <Popover className="popover">
+                <ListBox className="select-list">
+                  {field.choices.map((choice) => (
+                    <ListBoxItem key={choice} id={choice} className="select-option">
+                      {choice}
+                    </ListBoxItem>
+                  ))}
+                </ListBox>
+              </Popover>
+            </Select>
+          );
+        }
+        return (
+          <TextField key={field.key} className="field" value={value} onChange={(text) => set(field.key, text)} isInvalid={!!error} isRequired={field.required} type={field.type === 'date' ? 'date' : 'text'}>
+            <Label>
+              {field.label}
+              {field.required ? ' *' : ''}
+            </Label>
+            <Input inputMode={field.type === 'number' ? 'decimal' : undefined} placeholder={field.type === 'number' ? 'e.g. 20' : undefined} />
+            <FieldError>{error}</FieldError>
+          </TextField>
+        );
+      })}
+    </div>
+  );
+}

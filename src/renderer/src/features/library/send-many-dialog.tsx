@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { Button, Checkbox, Dialog, Heading, Label, Modal, ModalOverlay, TextArea, TextField, FieldError } from 'react-aria-components';
+import { asCustomerId } from '../../../../shared/customer.ts';
+import type { Plan } from '../../../../shared/jobs.ts';
+import type { SavedEvent } from '../../../../shared/saved-events.ts';
+import { useLibraryActions } from '../../api/library-hooks.ts';
+
+/** One saved event for many customers: paste ids (one per line, or a CSV column) → a replay job's plan. */
+export function SendManyDialog({ saved, inputs, onClose, onPlanned }: { saved: SavedEvent | null; inputs: Record<string, string>; onClose: () => void; onPlanned: (plan: Plan) => void }) {
+  const [text, setText] = useState('');
+  const [sendDuplicates, setSendDuplicates] = useState(false);
+  const { sendMany } = useLibraryActions();
+  const tokens = text.split(/[\s,;]+/).filter(Boolean);
+  const ids = tokens.map(asCustomerId);
+  const bad = tokens.filter((_token, index) => ids[index] === null);
+  const valid = [...new Set(ids.filter((id): id is number => id !== null))];
+  const error = bad.length > 0 ? `Not customer ids: ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? '…' : ''}. Paste HelpCrunch customer ids, one per line.` : valid.length > 10_000 ? 'At most 10,000 customers at a time.' : undefined;
+  return (
+    <ModalOverlay className="modal-overlay" isOpen={saved !== null} onOpenChange={(open) => !open && onClose()} isDismissable>
+      <Modal className="modal">
+        <Dialog className="dialog">
+          <Heading slot="title">Send "{saved?.title}" to many customers</Heading>
+          <p className="muted">Each customer gets the event with the form's values. You see the plan (and anything already delivered) before anything is sent.</p>
+          <TextField className="field" value={text} onChange={setText} isInvalid={!!error} autoFocus>
+            <Label>Customer ids (one per line, or separated by commas)</Label>
+            <TextArea rows={6} />
+            <FieldError>{error}</FieldError>
+          </TextField>
+          <Checkbox className="checkbox spaced" isSelected={sendDuplicates} onChange={setSendDuplicates}>
+            Also send to customers who already got this exact event
+          </Checkbox>
+          {sendMany.error && <p className="notice error" role="alert">{sendMany.error.message}</p>}
+          <div className="button-row end">
+            <Button className="button" onPress={onClose}>
+              Cancel
+            </Button>
+            <Button
+              className="button primary"
+              isDisabled={!!error || valid.length === 0}
+              isPending={sendMany.isPending}
+              onPress={() => saved && sendMany.mutate({ id: saved.id, customers: valid, inputs, sendDuplicates }, { onSuccess: (plan) => { onPlanned(plan); onClose(); } })}
+            >
+              Plan for {valid.length} customer{valid.length === 1 ? '' : 's'}
+            </Button>
+          </div>
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
+  );
+}
