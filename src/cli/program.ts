@@ -3,6 +3,7 @@ import { registerExport } from './commands/export.ts';
 import { registerHistory } from './commands/history.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerReplay } from './commands/replay.ts';
+import { registerOutbox } from './commands/outbox.ts';
 import { registerSaved } from './commands/saved.ts';
 import { registerKey } from './commands/key.ts';
 import { registerSend } from './commands/send.ts';
@@ -38,5 +39,6 @@ export function buildProgram(context: CliContext, version: string): Command {
   registerReplay(program, context);
   registerJobs(program, context);
   registerSaved(program, context);
+  registerOutbox(program, context);
   return program;
 }

@@ -19,6 +19,8 @@ import { SettingsService, type ConfirmKeyOrigin } from './settings/settings-serv
 import { SettingsStore } from './settings/settings-store.ts';
 import { LibraryService } from './library/library-service.ts';
 import { SavedEventRepository } from './library/saved-event-repository.ts';
+import { OutboxRepository } from './outbox/outbox-repository.ts';
+import { OutboxService } from './outbox/outbox-service.ts';
 import { JobRepository } from './replay/job-repository.ts';
 import { JobRunner } from './replay/job-runner.ts';
 import { JobService } from './replay/job-service.ts';
@@ -43,6 +45,8 @@ export interface CoreOptions {
   confirmKeyOrigin?: ConfirmKeyOrigin;
   /** Which host this is ("app" or "cli"), recorded with the run for people reading the database. */
   host?: string;
+  /** Drain the outbox by itself (the app: yes; a CLI run: only when asked). */
+  autoDrain?: boolean;
   fetch?: typeof globalThis.fetch;
   clock?: Clock;
   platform?: NodeJS.Platform;
@@ -65,6 +69,7 @@ export interface Core {
   exports: ExportService;
   replay: JobService;
   library: LibraryService;
+  outbox: OutboxService;
   runner: JobRunner;
   /** Which file to replay, asked by the host (the app's open dialog). */
   chooseOpenPath: () => Promise<string | null>;
@@ -139,10 +144,12 @@ export function createCore(options: CoreOptions): Core {
     historyChanged: () => emit('history:changed', { id: 0 }),
   });
   const replay = new JobService({ jobs: jobRepository, runner, history, clock, profile, runId: run.id, liveRuns, budgetPerMinute: () => budget.perMinute, changed: () => emit('jobs:changed', {}) });
+  const outbox = new OutboxService({ outbox: new OutboxRepository(db), sender, clock, profile, runId: run.id, changed: (count) => emit('outbox:changed', { count }) });
   const library = new LibraryService({ saved: new SavedEventRepository(db), customers, clock, profile });
   const chooseSavePath = options.chooseSavePath ?? (async () => null);
   const chooseOpenPath = options.chooseOpenPath ?? (async () => null);
   const close = () => {
+    outbox.stop();
     indexer.stop();
     run.stop();
     db.close();
@@ -151,13 +158,14 @@ export function createCore(options: CoreOptions): Core {
     await runner.pauseAll();
     close();
   };
-  const core: Core = { profile, clock, settings, client, budget, history, run, customers, sender, exports, replay, library, runner, shapes: new ShapeLearner(db), chooseOpenPath, chooseSavePath, notices, close, shutdown };
+  const core: Core = { profile, clock, settings, client, budget, history, run, customers, sender, exports, replay, library, outbox, runner, shapes: new ShapeLearner(db), chooseOpenPath, chooseSavePath, notices, close, shutdown };
   try {
     startupMaintenance(core, store.retentionDays());
   } catch (error) {
     close();
     throw error;
   }
+  if (options.autoDrain) outbox.start();
   return core;
 }
 
@@ -167,6 +175,8 @@ function startupMaintenance(core: Core, retentionDays: number | null): void {
   const live = run.liveRunIds();
   const interrupted = history.markInterruptedAsUnknown(clock.now(), live);
   const orphans = core.replay.recover();
+  const outboxUnknown = core.outbox.recover(live);
+  if (outboxUnknown > 0) notices.push({ code: 'outbox_unknown', message: `${outboxUnknown} outbox ${outboxUnknown === 1 ? 'item was' : 'items were'} being sent when Event Desk stopped: marked "Outcome unknown" in the outbox (never resent on their own).` });
   run.forgetDead(live);
   if (orphans.jobs > 0) {
     notices.push({ code: 'job_interrupted', message: `${orphans.jobs} replay ${orphans.jobs === 1 ? 'job was' : 'jobs were'} interrupted when Event Desk last stopped${orphans.items > 0 ? `; ${orphans.items} ${orphans.items === 1 ? 'item was' : 'items were'} in flight and ${orphans.items === 1 ? 'is' : 'are'} marked "Outcome unknown" (never resent on ${orphans.items === 1 ? 'its' : 'their'} own)` : ''}. Open Jobs to resume.` });

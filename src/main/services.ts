@@ -22,6 +22,7 @@ export function createServices(options: ServiceOptions): Services {
   const { env, timeoutMs, ...rest } = options;
   const envTimeout = Number(env.EVENT_DESK_REQUEST_TIMEOUT_MS);
   const core = createCore({
+    autoDrain: true,
     ...rest,
     apiBaseUrl: env.HELPCRUNCH_API_URL,
     requestTimeoutMs: timeoutMs ?? (envTimeout > 0 ? envTimeout : undefined),

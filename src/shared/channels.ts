@@ -46,9 +46,15 @@ export const channelNames = [
   'saved:export',
   'saved:import',
   'history:shape',
+  'outbox:list',
+  'outbox:sendNow',
+  'outbox:update',
+  'outbox:remove',
+  'outbox:undoRemove',
+  'outbox:resolveUnknown',
 ] as const;
 
-export const pushNames = ['history:changed', 'export:progress', 'job:event', 'jobs:changed'] as const;
+export const pushNames = ['history:changed', 'export:progress', 'job:event', 'jobs:changed', 'outbox:changed'] as const;
 
 export type ChannelName = (typeof channelNames)[number];
 export type PushName = (typeof pushNames)[number];

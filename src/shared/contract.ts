@@ -5,6 +5,7 @@ import { customerIdSchema, eventNameSchema, eventSchema } from './event.ts';
 import { importReportSchema, savedEventDraftSchema, savedEventSchema } from './saved-events.ts';
 import { dataShapeSchema } from './shape.ts';
 import { historyEntrySchema, historyFilterSchema, historyPageSchema } from './history.ts';
+import { outboxItemSchema } from './outbox.ts';
 import { itemStateSchema, jobEventSchema, jobItemSchema, jobSchema, planSchema } from './jobs.ts';
 import { apiKeySchema, appErrorSchema, baseUrlSchema, connectionVerdictSchema, settingsSchema } from './settings.ts';
 
@@ -13,6 +14,9 @@ const rowIdSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** What the quick-log form typed, by field key (checked against each field's type by main). */
 const inputsSchema = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/), z.string().max(1000)).refine((inputs) => Object.keys(inputs).length <= 20, 'At most 20 fields.');
+
+/** A send's history entry; `outboxId` is set when it went to the outbox instead of failing. */
+const sendResultSchema = historyEntrySchema.extend({ outboxId: z.number().int().nullable().default(null) });
 
 /** How a job is planned: skip what was already delivered unless asked, and at what pace. */
 const planOptionsSchema = z.object({ sendDuplicates: z.boolean(), ratePerMinute: z.number().int().min(1).max(100_000).nullable() });
@@ -28,10 +32,17 @@ export const contract = {
   'key:set': { input: z.object({ key: apiKeySchema, sessionOnly: z.boolean() }), output: settingsSchema },
   'key:remove': { input: z.undefined(), output: settingsSchema },
   'key:test': { input: z.undefined(), output: connectionVerdictSchema },
-  /** Refused with code "duplicate" when the same event was already delivered. */
-  'events:send': { input: eventSchema, output: historyEntrySchema },
+  /** Refused with code "duplicate" when the same event was already delivered; a transient, provably-unsent failure goes to the outbox. */
+  'events:send': { input: eventSchema, output: sendResultSchema },
   /** The user confirmed: send even if the same event was already delivered. */
-  'events:sendAgain': { input: eventSchema, output: historyEntrySchema },
+  'events:sendAgain': { input: eventSchema, output: sendResultSchema },
+  'outbox:list': { input: z.undefined(), output: z.array(outboxItemSchema) },
+  /** Resolves with how many were delivered. */
+  'outbox:sendNow': { input: z.undefined(), output: z.number().int() },
+  'outbox:update': { input: z.object({ id: rowIdSchema, event: eventSchema }), output: outboxItemSchema },
+  'outbox:remove': { input: z.object({ id: rowIdSchema }), output: z.boolean() },
+  'outbox:undoRemove': { input: z.object({ id: rowIdSchema }), output: outboxItemSchema },
+  'outbox:resolveUnknown': { input: z.object({ id: rowIdSchema, decision: z.enum(['resend', 'delivered']) }), output: z.boolean() },
   'jobs:list': { input: z.undefined(), output: z.array(jobSchema) },
   'jobs:get': { input: z.object({ id: rowIdSchema }), output: jobSchema },
   'jobs:items': {
@@ -60,7 +71,7 @@ export const contract = {
   'saved:delete': { input: z.object({ id: rowIdSchema }), output: z.boolean() },
   'saved:undoDelete': { input: z.object({ id: rowIdSchema }), output: savedEventSchema },
   /** Main resolves the stored template for the customer and inputs (never the renderer's copy), then sends with the duplicate guard. */
-  'saved:send': { input: z.object({ id: rowIdSchema, customer: customerIdSchema, inputs: inputsSchema, again: z.boolean() }), output: historyEntrySchema },
+  'saved:send': { input: z.object({ id: rowIdSchema, customer: customerIdSchema, inputs: inputsSchema, again: z.boolean() }), output: sendResultSchema },
   /** One saved event for many customers: a replay job's plan. */
   'saved:sendMany': { input: z.object({ id: rowIdSchema, customers: z.array(customerIdSchema).min(1).max(10_000), inputs: inputsSchema, sendDuplicates: z.boolean() }), output: planSchema },
   /** Main asks where (its own dialogs); null when the user cancelled. */
@@ -99,6 +110,7 @@ export const pushes = {
   'export:progress': z.object({ written: z.number().int(), total: z.number().int() }),
   'job:event': jobEventSchema,
   'jobs:changed': z.object({}),
+  'outbox:changed': z.object({ count: z.number().int() }),
 } as const satisfies Record<PushName, z.ZodType>;
 
 export type Contract = typeof contract;

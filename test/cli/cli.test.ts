@@ -319,3 +319,31 @@ describe('event-desk saved and send --saved', () => {
     expect(JSON.parse(exported.stdout)).toMatchObject({ format: 'event-desk-library', version: 1, events: [{ title: 'Refund issued' }] });
   });
 });
+
+describe('event-desk send --queue-if-offline and outbox', () => {
+  it('offline: kept in the outbox (exit 0); drained when HelpCrunch is back', async () => {
+    await setKey();
+    const { createServer } = await import('node:net');
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const offline = { ...env, HELPCRUNCH_API_URL: `http://127.0.0.1:${port}/v1` };
+    const plain = await runCli(['send', '--name', 'Call made', '--customer', '1001'], { env: offline });
+    expect(plain.code).toBe(1);
+    const queued = await runCli(['send', '--name', 'Call made', '--customer', '1001', '--data', '{"q": 1}', '--queue-if-offline', '--json'], { env: offline });
+    expect(queued.code).toBe(0);
+    expect(queued.stderr).toContain('Saved to the outbox');
+    expect(JSON.parse(queued.stdout).outboxId).toBeGreaterThan(0);
+    expect(JSON.parse((await runCli(['outbox', 'list', '--json'], { env: offline })).stdout)).toHaveLength(1);
+    const back = await startMockServer({ port });
+    try {
+      const drained = await runCli(['outbox', 'drain'], { env: offline });
+      expect(drained.code).toBe(0);
+      expect(drained.stderr).toContain('Delivered 1; 0 left');
+      expect(back.received.map((request) => request.body)).toEqual([{ name: 'Call made', customer: 1001, data: { q: 1 } }]);
+    } finally {
+      await back.close();
+    }
+  });
+});

@@ -61,6 +61,12 @@ const samples: Record<Channel, unknown> = {
   'saved:export': undefined,
   'saved:import': { onConflict: 'ask' },
   'history:shape': { name: 'Call made' },
+  'outbox:list': undefined,
+  'outbox:sendNow': undefined,
+  'outbox:update': { id: 1, event: { name: 'Call made', customer: 1001, data: {} } },
+  'outbox:remove': { id: 1 },
+  'outbox:undoRemove': { id: 1 },
+  'outbox:resolveUnknown': { id: 1, decision: 'resend' },
 };
 
 function cyclic(): unknown {

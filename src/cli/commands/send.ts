@@ -19,6 +19,7 @@ interface SendOptions {
   input: string[];
   json?: boolean;
   allowDuplicates?: boolean;
+  queueIfOffline?: boolean;
 }
 
 /** event-desk send: the composer's validation and send path, from a terminal. */
@@ -35,6 +36,7 @@ export function registerSend(program: Command, context: CliContext): void {
       .option('--input <key=value>', 'a value for the saved event\'s field; repeat for several', (value: string, previous: string[] = []) => [...previous, value], [])
       .option('--json', 'print the history entry as JSON on stdout')
       .option('--allow-duplicates', 'send even if the same event (name, customer, data) was already delivered')
+      .option('--queue-if-offline', 'if HelpCrunch cannot be reached (offline, DNS, refused, 5xx or 429 after retries), keep it in the outbox instead of failing')
       .action(action(context, async (options: SendOptions) => {
         if (options.saved !== undefined && (options.name !== undefined || options.data !== undefined)) throw new UsageError('--saved takes the event name and data from the library: leave out --name and --data.');
         if (options.saved === undefined && options.name === undefined) throw new UsageError("required option '--name <name>' not specified (or --saved <title>).", 'See event-desk send --help.');
@@ -50,8 +52,12 @@ export function registerSend(program: Command, context: CliContext): void {
             ({ event } = await core.library.resolve(saved.id, customer, inputs));
             savedEventId = saved.id;
           } else event = await buildEvent(core, options, dataText);
-          const entry = await sendGuarded(core, event, options.allowDuplicates === true, context, savedEventId);
-          if (options.json) terminal.data(JSON.stringify(entry));
+          const { entry, outboxId } = await sendGuarded(core, event, options.allowDuplicates === true, context, savedEventId, options.queueIfOffline === true);
+          if (options.json) terminal.data(JSON.stringify({ ...entry, outboxId }));
+          if (outboxId !== null) {
+            terminal.warn(`${entry.message ?? 'HelpCrunch could not be reached.'} Saved to the outbox (item ${outboxId}): "event-desk outbox drain" sends it when HelpCrunch can be reached.`);
+            return EXIT.ok;
+          }
           report(context, entry);
           return entry.outcome === 'sent' ? EXIT.ok : entry.outcome === 'unauthorized' ? EXIT.key : EXIT.failed;
         });
@@ -69,10 +75,11 @@ export function registerSend(program: Command, context: CliContext): void {
  * Sends, unless the same event was already delivered: then a person at a terminal is asked, and a
  * script must say --allow-duplicates (HelpCrunch would record the event twice).
  */
-async function sendGuarded(core: Core, event: HelpCrunchEvent, allowDuplicates: boolean, context: CliContext, savedEventId?: number): Promise<HistoryEntry> {
+async function sendGuarded(core: Core, event: HelpCrunchEvent, allowDuplicates: boolean, context: CliContext, savedEventId: number | undefined, queue: boolean): Promise<{ entry: HistoryEntry; outboxId: number | null }> {
   const saved = savedEventId === undefined ? {} : { savedEventId };
+  const send = (allowDuplicate: boolean) => (queue ? core.outbox.sendOrQueue(event, { allowDuplicate, ...saved }) : core.sender.send(event, { allowDuplicate, ...saved }).then((entry) => ({ entry, outboxId: null })));
   try {
-    return await core.sender.send(event, { allowDuplicate: allowDuplicates, ...saved });
+    return await send(allowDuplicates);
   } catch (error) {
     if (!(error instanceof DuplicateError)) throw error;
     if (!process.stdin.isTTY || !context.terminal.interactive) {
@@ -81,7 +88,7 @@ async function sendGuarded(core: Core, event: HelpCrunchEvent, allowDuplicates: 
     context.terminal.warn(error.message);
     const answer = await read({ prompt: 'Send it again anyway? HelpCrunch will show it twice. [y/N] ', output: process.stderr });
     if (!/^y(es)?$/i.test(answer.trim())) throw new UsageError('Not sent.');
-    return core.sender.send(event, { allowDuplicate: true, ...saved });
+    return send(true);
   }
 }
 

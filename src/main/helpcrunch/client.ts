@@ -3,7 +3,7 @@ import type { KeyGrant } from '../secrets/key-service.ts';
 import type { Priority, RateBudget } from './rate-budget.ts';
 import { readCappedText } from './capped-body.ts';
 import { retryAfterMs } from './retry-after.ts';
-import { describeNetworkError } from './network-error.ts';
+import { describeNetworkError, provablyUnsent } from './network-error.ts';
 import { tryParseJson } from './response-body.ts';
 
 export interface RetryPolicy {
@@ -32,7 +32,7 @@ export interface HelpCrunchClientDeps {
 /** What one logical call ended with, after any retries. */
 export type CallResult =
   | { kind: 'response'; status: number; bodyText: string; body: unknown; headers: Headers; attempts: number; durationMs: number; truncated: boolean; host: string }
-  | { kind: 'network'; message: string; attempts: number; durationMs: number }
+  | { kind: 'network'; message: string; attempts: number; durationMs: number; neverSent: boolean }
   | { kind: 'timeout'; message: string; attempts: number; durationMs: number }
   | { kind: 'no_key'; message: string; attempts: 0; durationMs: 0 };
 
@@ -119,7 +119,7 @@ export class HelpCrunchClient {
         };
       }
       if (signal?.aborted) throw error;
-      return { kind: 'network' as const, message: describeNetworkError(error, host) };
+      return { kind: 'network' as const, message: describeNetworkError(error, host), neverSent: provablyUnsent(error) };
     }
   }
 

@@ -24,6 +24,18 @@ export function describeNetworkError(error: unknown, host: string): string {
   }
 }
 
+/**
+ * Failures that happen before a request can reach the server (no DNS answer, refused, no route,
+ * no connection in time): the event was provably not sent, so it is safe to queue and send later.
+ * A reset or a timeout after connecting is not among them: the event may have arrived.
+ */
+const NEVER_SENT = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ENETDOWN']);
+
+export function provablyUnsent(error: unknown): boolean {
+  const code = errorCode(error);
+  return code !== undefined && NEVER_SENT.has(code);
+}
+
 /** undici wraps the system error: `TypeError('fetch failed', { cause: { code } })`. */
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;

@@ -3,14 +3,19 @@ import type { Core } from '../core.ts';
 import { Failure } from '../failure.ts';
 import { savedEventSource } from '../library/saved-source.ts';
 import { writeAtomically } from '../storage/atomic-file.ts';
+import type { SendResult } from '../outbox/outbox-service.ts';
 import type { Handlers } from './dispatch.ts';
+
+function asSendResult(result: SendResult) {
+  return { ...result.entry, outboxId: result.outboxId };
+}
 
 /**
  * The table of what each channel does: a thin adapter from parsed input to a core service. No
  * business logic here; failures are thrown as Failure and dispatch turns them into Results.
  */
 export function createIpcHandlers(core: Core): Handlers {
-  const { profile, settings, history, sender, customers, exports, notices, replay } = core;
+  const { profile, settings, history, customers, exports, notices, replay } = core;
   return {
     'settings:get': async () => ok(await settings.view()),
     'settings:setBaseUrl': async ({ baseUrl }) => ok(await settings.setBaseUrl(baseUrl)),
@@ -18,8 +23,20 @@ export function createIpcHandlers(core: Core): Handlers {
     'key:set': async ({ key, sessionOnly }) => ok(await settings.setKey(key, sessionOnly)),
     'key:remove': async () => ok(await settings.removeKey()),
     'key:test': async () => ok(await settings.testConnection()),
-    'events:send': async (event) => ok(await sender.send(event)),
-    'events:sendAgain': async (event) => ok(await sender.send(event, { allowDuplicate: true })),
+    'events:send': async (event) => ok(asSendResult(await core.outbox.sendOrQueue(event))),
+    'events:sendAgain': async (event) => ok(asSendResult(await core.outbox.sendOrQueue(event, { allowDuplicate: true }))),
+    'outbox:list': async () => ok(core.outbox.list()),
+    'outbox:sendNow': async () => ok(await core.outbox.sendNow()),
+    'outbox:update': async ({ id, event }) => ok(core.outbox.update(id, event)),
+    'outbox:remove': async ({ id }) => {
+      core.outbox.remove(id);
+      return ok(true);
+    },
+    'outbox:undoRemove': async ({ id }) => ok(core.outbox.undoRemove(id)),
+    'outbox:resolveUnknown': async ({ id, decision }) => {
+      core.outbox.resolveUnknown(id, decision);
+      return ok(true);
+    },
     'jobs:list': async () => ok(replay.list()),
     'jobs:get': async ({ id }) => ok(replay.get(id)),
     'jobs:items': async ({ id, afterSeq, limit, state }) => ok(replay.items(id, afterSeq, limit, state)),
@@ -54,7 +71,7 @@ export function createIpcHandlers(core: Core): Handlers {
     'saved:undoDelete': async ({ id }) => ok(core.library.undoDelete(id)),
     'saved:send': async ({ id, customer, inputs, again }) => {
       const { event } = await core.library.resolve(id, customer, inputs);
-      return ok(await sender.send(event, { allowDuplicate: again, savedEventId: id }));
+      return ok(asSendResult(await core.outbox.sendOrQueue(event, { allowDuplicate: again, savedEventId: id })));
     },
     'saved:sendMany': async ({ id, customers: ids, inputs, sendDuplicates }) => ok(await replay.planSource(savedEventSource(core.library, id, ids, inputs), { sendDuplicates, ratePerMinute: null })),
     'saved:export': async () => {

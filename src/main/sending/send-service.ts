@@ -59,6 +59,14 @@ export class SendService {
   }
 
   async send(event: HelpCrunchEvent, options: SendOptions = {}): Promise<HistoryEntry> {
+    return (await this.attempt(event, options)).entry;
+  }
+
+  /**
+   * Sends and also says whether the event provably did not reach HelpCrunch for a transient reason
+   * (no connection could be made, or 5xx/429 after the retries): only those may go to the outbox.
+   */
+  async attempt(event: HelpCrunchEvent, options: SendOptions = {}): Promise<{ entry: HistoryEntry; transientUnsent: boolean }> {
     const { client, history, clock, profile, runId } = this.#deps;
     const changed = options.quiet ? () => {} : this.#deps.changed;
     if (!options.allowDuplicate) {
@@ -74,10 +82,12 @@ export class SendService {
     }
     changed(id);
     options.recorded?.(id);
-    const outcome = interpretSend(await client.call('POST', '/events', event, options), event, clock.now());
+    const result = await client.call('POST', '/events', event, options);
+    const outcome = interpretSend(result, event, clock.now());
     const entry = history.complete({ id, profile, createdAt, request: event, savedEventId: options.savedEventId ?? null }, outcome, clock.now());
     changed(id);
     this.#deps.completed?.();
-    return entry;
+    const transientUnsent = (result.kind === 'network' && result.neverSent) || (result.kind === 'response' && (result.status >= 500 || result.status === 429));
+    return { entry, transientUnsent };
   }
 }

@@ -172,4 +172,24 @@ export const migrations: readonly string[] = [
    ) STRICT;
    CREATE UNIQUE INDEX saved_events_title ON saved_events (profile, title) WHERE deleted_at IS NULL;
    ALTER TABLE sends ADD COLUMN saved_event_id INTEGER;`,
+  // The outbox: composer sends that provably did not reach HelpCrunch for a transient reason, kept
+  // until they can be sent (oldest first), claimed by the process sending them.
+  `CREATE TABLE outbox (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     profile TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     state TEXT NOT NULL,
+     name TEXT NOT NULL,
+     customer INTEGER NOT NULL,
+     data TEXT NOT NULL,
+     saved_event_id INTEGER,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     next_attempt_at INTEGER NOT NULL,
+     claimed_by TEXT,
+     history_id INTEGER,
+     removed_at INTEGER
+   ) STRICT;
+   CREATE INDEX outbox_queue ON outbox (profile, state, id);`,
 ];

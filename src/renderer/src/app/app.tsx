@@ -16,6 +16,8 @@ import { SaveDialog, type SaveSource } from '../features/library/save-dialog.tsx
 import { SendManyDialog } from '../features/library/send-many-dialog.tsx';
 import { useQuickLogState } from '../features/library/use-quick-log-state.ts';
 import { SaveAsContext } from '../features/library/save-as-context.ts';
+import { OutboxDialog } from '../features/outbox/outbox-dialog.tsx';
+import { useOutbox } from '../api/outbox-hooks.ts';
 import { useSavedEvents } from '../api/library-hooks.ts';
 import type { SavedEvent } from '../../../shared/saved-events.ts';
 import { parseDataText } from '../../../shared/event.ts';
@@ -38,6 +40,9 @@ export function App() {
   const [saveSource, setSaveSource] = useState<SaveSource | null>(null);
   const [quickOpen, setQuickOpen] = useState(false);
   const [sendMany, setSendMany] = useState<SavedEvent | null>(null);
+  const [outboxOpen, setOutboxOpen] = useState(false);
+  const outbox = useOutbox();
+  const waiting = outbox.data?.length ?? 0;
   const saveAs = useCallback(() => {
     const data = parseDataText(draft.data);
     if (!data.ok || draft.name.trim() === '') return;
@@ -113,6 +118,11 @@ export function App() {
           </span>
         )}
         <span className="spacer" />
+        {waiting > 0 && (
+          <Button className="chip-button warn" onPress={() => setOutboxOpen(true)} data-testid="outbox-badge">
+            Outbox <span className="count-badge">{waiting}</span>
+          </Button>
+        )}
         {key && (
           <Button className={`chip-button ${key.state === 'missing' || key.withheld ? 'warn' : ''}`} onPress={openSettings} aria-describedby="key-chip-hint">
             {key.state === 'missing' ? 'No API key' : key.withheld ? 'Key not sent to this address' : `Key ••••${key.last4}${key.state === 'session' ? ' (this session)' : ''}`}
@@ -191,6 +201,15 @@ export function App() {
     <SettingsDialog isOpen={settingsOpen} onOpenChange={setSettingsOpen} />
     <SaveDialog source={saveSource} onClose={() => setSaveSource(null)} onSaved={(item) => { quick.select(item.id); }} />
     <QuickOpen isOpen={quickOpen} saved={saved.data ?? []} onClose={() => setQuickOpen(false)} onPick={useSaved} />
+    <OutboxDialog
+      isOpen={outboxOpen}
+      onClose={() => setOutboxOpen(false)}
+      onLoad={(item) => {
+        setDraft({ name: item.event.name, customer: String(item.event.customer), data: JSON.stringify(item.event.data, null, 2), customerCard: null });
+        quick.setMode('json');
+        setTab('compose');
+      }}
+    />
     <SendManyDialog saved={sendMany} inputs={quick.inputs} onClose={() => setSendMany(null)} onPlanned={(made) => { setPlan(made); setTab('jobs'); }} />
     </SaveAsContext.Provider>
   );

@@ -5,7 +5,7 @@ import { formatDateTime, formatDuration, prettyBody } from '../../format.ts';
 export type ResponseState =
   | { kind: 'idle' }
   | { kind: 'sending' }
-  | { kind: 'done'; entry: HistoryEntry }
+  | { kind: 'done'; entry: HistoryEntry & { outboxId?: number | null } }
   | { kind: 'failed'; message: string };
 
 interface ResponsePanelProps {
@@ -44,8 +44,18 @@ function ResponseBody({ state, onOpenSettings }: ResponsePanelProps) {
   }
 }
 
-function Outcome({ entry, onOpenSettings }: { entry: HistoryEntry; onOpenSettings: () => void }) {
+function Outcome({ entry, onOpenSettings }: { entry: HistoryEntry & { outboxId?: number | null }; onOpenSettings: () => void }) {
   const success = entry.outcome === 'sent';
+  if (entry.outboxId !== null && entry.outboxId !== undefined) {
+    return (
+      <div className="notice warning" role="status" data-outcome="queued" data-testid="queued-in-outbox">
+        <p className="outcome-title">
+          <strong>Saved to the outbox</strong>
+        </p>
+        <p>It will be sent when HelpCrunch can be reached: nothing you logged is lost. {entry.message}</p>
+      </div>
+    );
+  }
   return (
     <div className={`notice ${success ? 'success' : 'error'}`} role={success ? 'status' : 'alert'} data-outcome={entry.outcome}>
       <p className="outcome-title">

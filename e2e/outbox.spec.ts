@@ -1,0 +1,51 @@
+import AxeBuilder from '@axe-core/playwright';
+import { createServer, type AddressInfo } from 'node:net';
+import { startMockServer } from '../tools/mock-api/server.ts';
+import { expect, test } from './fixtures.ts';
+import { screenshot } from './support/screenshot.ts';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+let port = 0;
+test.describe('when HelpCrunch cannot be reached', () => {
+  test.use({
+    apiBaseUrl: async ({}, use) => {
+      port = await freePort();
+      await use(`http://127.0.0.1:${port}/v1`);
+    },
+  });
+
+  test('a logged event goes to the outbox, the badge counts it, and it is sent once HelpCrunch is back', async ({ appPage, app: page, mock }) => {
+    await appPage.compose({ name: 'Call made', customer: '1001', data: '{"minutes": 5}' });
+    await appPage.send();
+    await expect(page.getByTestId('queued-in-outbox')).toContainText('Saved to the outbox');
+    await expect(page.getByTestId('outbox-badge')).toHaveText('Outbox 1');
+    await appPage.compose({ name: 'Call made', customer: '1001', data: '{"minutes": 6}' });
+    await appPage.send();
+    await expect(page.getByTestId('outbox-badge')).toHaveText('Outbox 2');
+    await screenshot(page, 'outbox-badge');
+
+    await page.getByTestId('outbox-badge').click();
+    const dialog = page.getByTestId('outbox-dialog');
+    await expect(dialog.getByTestId('outbox-item')).toHaveCount(2);
+    await screenshot(page, 'outbox-dialog');
+    const results = await new AxeBuilder({ page }).exclude('.monaco-editor').exclude('[role="log"][aria-live="assertive"]').analyze();
+    expect(results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+
+    const back = await startMockServer({ port, apiKey: mock.apiKey });
+    try {
+      await dialog.getByRole('button', { name: 'Send now' }).click();
+      await expect(dialog).toContainText('Delivered 2.');
+      await expect(page.getByTestId('outbox-badge')).toBeHidden();
+      expect(back.received.filter((request) => request.path === '/v1/events').map((request) => (request.body as { data: { minutes: number } }).data.minutes)).toEqual([5, 6]);
+    } finally {
+      await back.close();
+    }
+  });
+});

@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { OUTBOX_STATE_LABELS } from '../../shared/outbox.ts';
+import { EXIT } from '../exit-codes.ts';
+import { examples } from '../help.ts';
+import { action, withCore, type CliContext, type GlobalOptions } from '../host.ts';
+
+/** event-desk outbox list|drain: what is waiting because HelpCrunch could not be reached. */
+export function registerOutbox(program: Command, context: CliContext): void {
+  const { terminal } = context;
+  const global = () => program.opts<GlobalOptions>();
+  const outbox = program.command('outbox').description('Sends kept because HelpCrunch could not be reached: list them, send them now');
+  examples(outbox, ['event-desk outbox list', 'event-desk outbox drain']);
+
+  outbox
+    .command('list')
+    .description('What is waiting, oldest first, and why')
+    .option('--json', 'print a JSON array')
+    .action(action(context, async (options: { json?: boolean }) =>
+      withCore(global(), context, async (core) => {
+        const items = core.outbox.list();
+        if (options.json) terminal.data(JSON.stringify(items));
+        else if (items.length === 0) terminal.info('The outbox is empty.');
+        else for (const item of items) terminal.data(`${String(item.id).padEnd(5)} ${OUTBOX_STATE_LABELS[item.state].padEnd(24)} ${item.event.name} → ${item.event.customer}  ${item.lastError ?? ''}`);
+        return EXIT.ok;
+      }),
+    ));
+
+  outbox
+    .command('drain')
+    .description('Send what is waiting now, oldest first (stops at the first that still cannot be sent)')
+    .action(action(context, async () =>
+      withCore(global(), context, async (core) => {
+        const delivered = await core.outbox.sendNow();
+        const left = core.outbox.list();
+        terminal.info(`Delivered ${delivered}; ${left.length} left in the outbox.`);
+        for (const item of left) terminal.info(`  ${item.id}: ${OUTBOX_STATE_LABELS[item.state]}${item.lastError ? ` — ${item.lastError}` : ''}`);
+        return left.length === 0 ? EXIT.ok : EXIT.failed;
+      }),
+    ));
+}

@@ -1,0 +1,133 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { HelpCrunchEvent } from '../../shared/event.ts';
+import type { OutboxItem, OutboxState } from '../../shared/outbox.ts';
+
+interface Row {
+  id: number;
+  created_at: number;
+  state: OutboxState;
+  name: string;
+  customer: number;
+  data: string;
+  saved_event_id: number | null;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: number;
+  history_id: number | null;
+}
+
+/** The outbox table: every statement in one place. */
+export class OutboxRepository {
+  readonly #s: Record<string, StatementSync>;
+
+  constructor(db: DatabaseSync) {
+    const columns = 'id, created_at, state, name, customer, data, saved_event_id, attempts, last_error, next_attempt_at, history_id';
+    this.#s = {
+      add: db.prepare(`INSERT INTO outbox (profile, created_at, updated_at, state, name, customer, data, saved_event_id, attempts, last_error, next_attempt_at, history_id)
+        VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, 1, ?, ?, ?) RETURNING ${columns}`),
+      list: db.prepare(`SELECT ${columns} FROM outbox WHERE profile = ? AND removed_at IS NULL ORDER BY id`),
+      count: db.prepare(`SELECT count(*) AS n FROM outbox WHERE profile = ? AND removed_at IS NULL`),
+      get: db.prepare(`SELECT ${columns} FROM outbox WHERE profile = ? AND id = ? AND removed_at IS NULL`),
+      claim: db.prepare(`UPDATE outbox SET state = 'sending', claimed_by = ?, updated_at = ? WHERE id = (
+        SELECT id FROM outbox WHERE profile = ? AND state = 'queued' AND removed_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT 1) RETURNING ${columns}`),
+      requeue: db.prepare(`UPDATE outbox SET state = 'queued', claimed_by = NULL, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`),
+      settle: db.prepare(`UPDATE outbox SET state = ?, claimed_by = NULL, last_error = ?, history_id = ?, updated_at = ? WHERE id = ?`),
+      done: db.prepare(`DELETE FROM outbox WHERE id = ?`),
+      dueAll: db.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE profile = ? AND state = 'queued' AND removed_at IS NULL`),
+      nextDue: db.prepare(`SELECT min(next_attempt_at) AS at FROM outbox WHERE profile = ? AND state = 'queued' AND removed_at IS NULL`),
+      update: db.prepare(`UPDATE outbox SET name = ?, customer = ?, data = ?, state = 'queued', updated_at = ? WHERE profile = ? AND id = ? AND state IN ('queued', 'rejected', 'unknown') AND removed_at IS NULL`),
+      remove: db.prepare(`UPDATE outbox SET removed_at = ? WHERE profile = ? AND id = ? AND state <> 'sending' AND removed_at IS NULL`),
+      restore: db.prepare(`UPDATE outbox SET removed_at = NULL WHERE profile = ? AND id = ? AND removed_at >= ?`),
+      purge: db.prepare(`DELETE FROM outbox WHERE removed_at IS NOT NULL AND removed_at < ?`),
+      resolve: db.prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = ?, updated_at = ? WHERE profile = ? AND id = ? AND state = 'unknown'`),
+      orphans: db.prepare(`UPDATE outbox SET state = 'unknown', claimed_by = NULL, last_error = ? WHERE state = 'sending' AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT value FROM json_each(?)))`),
+    };
+  }
+
+  add(profile: string, event: HelpCrunchEvent, savedEventId: number | null, lastError: string | null, historyId: number | null, now: number, nextAttemptAt: number): OutboxItem {
+    return toItem(this.#s.add!.get(profile, now, now, event.name, event.customer, JSON.stringify(event.data), savedEventId, lastError, nextAttemptAt, historyId) as unknown as Row);
+  }
+
+  list(profile: string): OutboxItem[] {
+    return (this.#s.list!.all(profile) as unknown as Row[]).map(toItem);
+  }
+
+  count(profile: string): number {
+    return (this.#s.count!.get(profile) as { n: number }).n;
+  }
+
+  get(profile: string, id: number): OutboxItem | null {
+    const row = this.#s.get!.get(profile, id) as Row | undefined;
+    return row ? toItem(row) : null;
+  }
+
+  /** Takes the oldest due item for this run (oldest first keeps the order of what was logged). */
+  claim(profile: string, runId: string, now: number): (OutboxItem & { savedEventId: number | null }) | null {
+    const row = this.#s.claim!.get(runId, now, profile, now) as Row | undefined;
+    return row ? { ...toItem(row), savedEventId: row.saved_event_id } : null;
+  }
+
+  requeue(id: number, lastError: string, nextAttemptAt: number, now: number): void {
+    this.#s.requeue!.run(lastError, nextAttemptAt, now, id);
+  }
+
+  settle(id: number, state: OutboxState, lastError: string | null, historyId: number, now: number): void {
+    this.#s.settle!.run(state, lastError, historyId, now, id);
+  }
+
+  done(id: number): void {
+    this.#s.done!.run(id);
+  }
+
+  dueNow(profile: string, now: number): void {
+    this.#s.dueAll!.run(now, profile);
+  }
+
+  nextDue(profile: string): number | null {
+    return (this.#s.nextDue!.get(profile) as { at: number | null }).at;
+  }
+
+  update(profile: string, id: number, event: HelpCrunchEvent, now: number): boolean {
+    return Number(this.#s.update!.run(event.name, event.customer, JSON.stringify(event.data), now, profile, id).changes) === 1;
+  }
+
+  remove(profile: string, id: number, now: number): boolean {
+    return Number(this.#s.remove!.run(now, profile, id).changes) === 1;
+  }
+
+  restore(profile: string, id: number, since: number): boolean {
+    return Number(this.#s.restore!.run(profile, id, since).changes) === 1;
+  }
+
+  purgeRemovedBefore(cutoff: number): void {
+    this.#s.purge!.run(cutoff);
+  }
+
+  resendUnknown(profile: string, id: number, now: number): boolean {
+    return Number(this.#s.resolve!.run(now, now, profile, id).changes) === 1;
+  }
+
+  /** Items a dead process was sending become "unknown": never resent on their own. */
+  recoverOrphans(liveRuns: readonly string[]): number {
+    return Number(this.#s.orphans!.run('Event Desk stopped while this was being sent: it may or may not have reached HelpCrunch.', JSON.stringify(liveRuns)).changes);
+  }
+}
+
+function toItem(row: Row): OutboxItem {
+  let data: Record<string, unknown> = {};
+  try {
+    data = JSON.parse(row.data) as Record<string, unknown>;
+  } catch {
+    // A damaged row shows with empty data; its history entry keeps the request.
+  }
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    state: row.state,
+    event: { name: row.name, customer: row.customer, data },
+    attempts: row.attempts,
+    lastError: row.last_error,
+    nextAttemptAt: row.next_attempt_at,
+    historyId: row.history_id,
+  };
+}

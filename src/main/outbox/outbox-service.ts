@@ -1,0 +1,175 @@
+import { eventSchema, type HelpCrunchEvent } from '../../shared/event.ts';
+import type { HistoryEntry } from '../../shared/history.ts';
+import type { OutboxItem } from '../../shared/outbox.ts';
+import type { Clock } from '../clock.ts';
+import { Failure } from '../failure.ts';
+import type { SendOptions, SendService } from '../sending/send-service.ts';
+import type { OutboxRepository } from './outbox-repository.ts';
+
+/** While HelpCrunch cannot be reached, at most one attempt (a probe) per this long. */
+export const PROBE_INTERVAL_MS = 30_000;
+const FIRST_RETRY_MS = 5_000;
+const UNDO_MS = 10_000;
+/** How often the outbox looks whether an item is due (a cheap indexed query). */
+const TICK_MS = 2_000;
+
+export interface OutboxServiceDeps {
+  outbox: OutboxRepository;
+  sender: SendService;
+  clock: Clock;
+  profile: string;
+  runId: string;
+  /** The outbox changed (count, an item's state): windows refresh the badge. */
+  changed: (count: number) => void;
+  random?: () => number;
+}
+
+export interface SendResult {
+  entry: HistoryEntry;
+  /** Set when the event went to the outbox instead of ending as a failure. */
+  outboxId: number | null;
+}
+
+/**
+ * Composer sends that cannot be delivered for a transient, provably-unsent reason (offline, DNS,
+ * refused, 5xx or 429 after the retries) go to the outbox, written before the composer is told,
+ * and are sent later by themselves: oldest first, through the profile's budget, with a probe at
+ * most every 30 s while HelpCrunch cannot be reached. An ambiguous outcome (a timeout or a reset
+ * after the request was written) is never queued: it stays "outcome unknown" for the user.
+ */
+export class OutboxService {
+  readonly #deps: OutboxServiceDeps;
+  #draining: Promise<number> | null = null;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(deps: OutboxServiceDeps) {
+    this.#deps = deps;
+  }
+
+  /** Sends; a transient, provably-unsent failure is queued instead of ending as a failure. */
+  async sendOrQueue(event: HelpCrunchEvent, options: SendOptions = {}): Promise<SendResult> {
+    const { sender, outbox, clock, profile } = this.#deps;
+    const { entry, transientUnsent } = await sender.attempt(event, options);
+    if (!transientUnsent) return { entry, outboxId: null };
+    const now = clock.now();
+    const item = outbox.add(profile, event, options.savedEventId ?? null, entry.message, entry.id, now, now + FIRST_RETRY_MS);
+    this.#notify();
+    return { entry, outboxId: item.id };
+  }
+
+  list(): OutboxItem[] {
+    this.#deps.outbox.purgeRemovedBefore(this.#deps.clock.now() - UNDO_MS);
+    return this.#deps.outbox.list(this.#deps.profile);
+  }
+
+  count(): number {
+    return this.#deps.outbox.count(this.#deps.profile);
+  }
+
+  /** "Send now": every waiting item is due at once, then the outbox drains. Resolves with how many were delivered. */
+  async sendNow(): Promise<number> {
+    this.#deps.outbox.dueNow(this.#deps.profile, this.#deps.clock.now());
+    return this.drain();
+  }
+
+  /**
+   * Sends the due items, oldest first, until one fails transiently again (HelpCrunch still cannot
+   * be reached: the next try is the next probe). One drain at a time in this process; other
+   * processes never take an item this one claimed.
+   */
+  drain(): Promise<number> {
+    this.#draining ??= this.#drainOnce().finally(() => (this.#draining = null));
+    return this.#draining;
+  }
+
+  async #drainOnce(): Promise<number> {
+    const { outbox, sender, clock, profile, runId } = this.#deps;
+    const random = this.#deps.random ?? Math.random;
+    let delivered = 0;
+    for (;;) {
+      const item = outbox.claim(profile, runId, clock.now());
+      if (!item) break;
+      this.#notify();
+      const options: SendOptions = { allowDuplicate: true, ...(item.savedEventId === null ? {} : { savedEventId: item.savedEventId }) };
+      let result: { entry: HistoryEntry; transientUnsent: boolean };
+      try {
+        result = await sender.attempt(item.event, options);
+      } catch (error) {
+        // Not written to history (disk full?): nothing was sent. Try again later.
+        outbox.requeue(item.id, (error as Error).message, clock.now() + PROBE_INTERVAL_MS, clock.now());
+        break;
+      }
+      const { entry, transientUnsent } = result;
+      if (entry.outcome === 'sent') {
+        outbox.done(item.id);
+        delivered += 1;
+      } else if (transientUnsent) {
+        // Still unreachable: back off (5 s, 10 s, 20 s… at most 30 s between probes) and stop here.
+        const wait = Math.min(PROBE_INTERVAL_MS, FIRST_RETRY_MS * 2 ** Math.min(item.attempts, 6));
+        outbox.requeue(item.id, entry.message ?? 'HelpCrunch could not be reached.', clock.now() + Math.round(wait * (0.8 + random() * 0.2)), clock.now());
+        this.#notify();
+        break;
+      } else if (entry.outcome === 'rejected' || entry.outcome === 'not_found' || entry.outcome === 'unauthorized') {
+        outbox.settle(item.id, 'rejected', entry.message, entry.id, clock.now());
+      } else {
+        outbox.settle(item.id, 'unknown', entry.message, entry.id, clock.now());
+      }
+      this.#notify();
+    }
+    return delivered;
+  }
+
+  /** Edits a waiting (or rejected, or unknown) item; it waits to be sent again. */
+  update(id: number, event: HelpCrunchEvent): OutboxItem {
+    const parsed = eventSchema.safeParse(event);
+    if (!parsed.success) throw new Failure('invalid_input', parsed.error.issues[0]?.message ?? 'Invalid event.');
+    if (!this.#deps.outbox.update(this.#deps.profile, id, parsed.data, this.#deps.clock.now())) throw new Failure('not_found', `Outbox item ${id} cannot be edited (it is being sent, or gone).`);
+    this.#notify();
+    return this.#deps.outbox.get(this.#deps.profile, id)!;
+  }
+
+  remove(id: number): void {
+    if (!this.#deps.outbox.remove(this.#deps.profile, id, this.#deps.clock.now())) throw new Failure('not_found', `Outbox item ${id} cannot be removed (it is being sent, or gone).`);
+    this.#notify();
+  }
+
+  undoRemove(id: number): OutboxItem {
+    if (!this.#deps.outbox.restore(this.#deps.profile, id, this.#deps.clock.now() - UNDO_MS)) throw new Failure('undo_expired', 'It is too late to undo that.');
+    this.#notify();
+    return this.#deps.outbox.get(this.#deps.profile, id)!;
+  }
+
+  /** The user's call on an item whose outcome is unknown: queue it again, or count it as delivered (removed). */
+  resolveUnknown(id: number, decision: 'resend' | 'delivered'): void {
+    const { outbox, profile, clock } = this.#deps;
+    const item = outbox.get(profile, id);
+    if (!item || item.state !== 'unknown') throw new Failure('not_found', `Outbox item ${id} has no unknown outcome to decide.`);
+    if (decision === 'resend') outbox.resendUnknown(profile, id, clock.now());
+    else outbox.done(id);
+    this.#notify();
+  }
+
+  /** Starts draining by itself: now, and whenever an item becomes due. */
+  start(): void {
+    const tick = () => {
+      const due = this.#deps.outbox.nextDue(this.#deps.profile);
+      if (due !== null && due <= this.#deps.clock.now()) void this.drain().catch(() => {});
+    };
+    tick();
+    this.#timer = setInterval(tick, TICK_MS);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  /** After a crash: what a dead process was sending becomes "unknown". */
+  recover(liveRuns: readonly string[]): number {
+    return this.#deps.outbox.recoverOrphans(liveRuns);
+  }
+
+  #notify(): void {
+    this.#deps.changed(this.count());
+  }
+}

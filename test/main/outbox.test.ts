@@ -1,0 +1,157 @@
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src/main/core.ts';
+import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { tempFoldersFor } from '../support/temp-folder.ts';
+
+const temp = tempFoldersFor('event-desk-outbox-');
+const KEY = 'mock-key-0123456789abcdef';
+const FAST = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20, maxTotalWaitMs: 100 };
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function open(url: string, options: { clock?: FakeClock; userDataDir?: string; timeoutMs?: number } = {}): Core {
+  return createCore({
+    userDataDir: options.userDataDir ?? temp(),
+    apiBaseUrl: url,
+    secretStore: { get: async () => KEY, set: async () => {}, delete: async () => true },
+    requestsPerMinute: 100_000,
+    retry: FAST,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.timeoutMs ? { requestTimeoutMs: options.timeoutMs } : {}),
+  });
+}
+
+const events = (count: number) => Array.from({ length: count }, (_, index) => ({ name: 'Call made', customer: 1001, data: { n: index } }));
+const sentBodies = (mock: MockServer) => mock.received.filter((request) => request.path === '/v1/events').map((request) => (request.body as { data: { n: number } }).data.n);
+
+describe('the outbox', () => {
+  it('HelpCrunch unreachable: 5 sends are queued in order; when it is back, all are delivered exactly once, in order', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/v1`;
+    const clock = new FakeClock();
+    const core = open(url, { clock });
+    const results = [];
+    for (const event of events(5)) results.push(await core.outbox.sendOrQueue(event));
+    expect(results.map((result) => result.entry.outcome)).toEqual(Array(5).fill('network_error'));
+    expect(results.every((result) => result.outboxId !== null)).toBe(true);
+    expect(core.outbox.list().map((item) => item.event.data.n)).toEqual([0, 1, 2, 3, 4]);
+    // Still unreachable: one probe, the rest wait; the probe backs off.
+    clock.time += 10_000;
+    expect(await core.outbox.drain()).toBe(0);
+    expect(core.outbox.list()[0]).toMatchObject({ state: 'queued', attempts: 2 });
+
+    const mock = await startMockServer({ port, apiKey: KEY });
+    try {
+      expect(await core.outbox.sendNow()).toBe(5);
+      expect(sentBodies(mock)).toEqual([0, 1, 2, 3, 4]);
+      expect(core.outbox.list()).toEqual([]);
+      expect(await core.outbox.sendNow()).toBe(0);
+      expect(sentBodies(mock)).toHaveLength(5);
+    } finally {
+      core.close();
+      await mock.close();
+    }
+  });
+
+  it('503 for a while, then recovery: queued, probed, delivered once', async () => {
+    const mock = await startMockServer({ apiKey: KEY });
+    const clock = new FakeClock();
+    const core = open(mock.url, { clock });
+    try {
+      mock.injectFault({ kind: 'status', status: 503, count: 6, path: '/v1/events' });
+      const result = await core.outbox.sendOrQueue(events(1)[0]!);
+      expect(result.entry.outcome).toBe('server_error');
+      expect(result.outboxId).not.toBeNull();
+      clock.time += 60_000;
+      expect(await core.outbox.drain()).toBe(0);
+      clock.time += 60_000;
+      expect(await core.outbox.drain()).toBe(1);
+      expect(core.outbox.count()).toBe(0);
+      // 3 tries when logged, 3 in the first probe, then the one that landed.
+      expect(mock.received.filter((request) => request.path === '/v1/events')).toHaveLength(3 + 3 + 1);
+    } finally {
+      core.close();
+      await mock.close();
+    }
+  });
+
+  it('a 400, a 404 and a timeout are never queued', async () => {
+    const mock = await startMockServer({ apiKey: KEY });
+    const core = open(mock.url, { timeoutMs: 300 });
+    try {
+      mock.injectFault({ kind: 'status', status: 400, path: '/v1/events' });
+      expect((await core.outbox.sendOrQueue(events(1)[0]!)).outboxId).toBeNull();
+      expect((await core.outbox.sendOrQueue({ name: 'x', customer: 999_999, data: {} })).outboxId).toBeNull();
+      mock.injectFault({ kind: 'hang', path: '/v1/events' });
+      const timedOut = await core.outbox.sendOrQueue({ name: 'y', customer: 1001, data: {} });
+      expect(timedOut.entry.outcome).toBe('timeout');
+      expect(timedOut.outboxId).toBeNull();
+      expect(core.outbox.count()).toBe(0);
+    } finally {
+      core.close();
+      await mock.close();
+    }
+  });
+
+  it('edit, remove with undo, and an item HelpCrunch rejects later is kept for the user', async () => {
+    const port = await freePort();
+    const core = open(`http://127.0.0.1:${port}/v1`, { clock: new FakeClock() });
+    const { outboxId } = await core.outbox.sendOrQueue(events(1)[0]!);
+    const second = await core.outbox.sendOrQueue({ name: 'Refund', customer: 1001, data: {} });
+    core.outbox.update(outboxId!, { name: 'Call made', customer: 999_999, data: { edited: true } });
+    core.outbox.remove(second.outboxId!);
+    expect(core.outbox.count()).toBe(1);
+    core.outbox.undoRemove(second.outboxId!);
+    expect(core.outbox.count()).toBe(2);
+    const mock = await startMockServer({ port, apiKey: KEY });
+    try {
+      expect(await core.outbox.sendNow()).toBe(1);
+      expect(core.outbox.list()).toMatchObject([{ id: outboxId, state: 'rejected', lastError: expect.stringContaining('no customer with id 999999') }]);
+    } finally {
+      core.close();
+      await mock.close();
+    }
+  });
+
+  it('killed during the drain: at the next start the item in flight is "unknown" and nothing is sent twice', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/v1`;
+    const userDataDir = temp();
+    const first = open(url, { userDataDir });
+    for (const event of events(3)) await first.outbox.sendOrQueue(event);
+    first.close();
+    const mock = await startMockServer({ port, apiKey: KEY });
+    try {
+      mock.injectFault({ kind: 'hang', path: '/v1/events' });
+      const child = spawn(process.execPath, [join(import.meta.dirname, '../support/outbox-child.ts'), userDataDir, url, KEY], { stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      const started = Date.now();
+      while (mock.received.filter((request) => request.path === '/v1/events').length < 1) {
+        if (Date.now() - started > 10_000) throw new Error('the child never sent');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      child.kill('SIGKILL');
+      await exited;
+      const next = open(url, { userDataDir });
+      expect(next.notices.map((notice) => notice.code)).toContain('outbox_unknown');
+      expect(next.outbox.list().map((item) => [item.event.data.n, item.state])).toEqual([[0, 'unknown'], [1, 'queued'], [2, 'queued']]);
+      expect(await next.outbox.sendNow()).toBe(2);
+      expect(sentBodies(mock)).toEqual([0, 1, 2]);
+      next.outbox.resolveUnknown(next.outbox.list()[0]!.id, 'delivered');
+      expect(next.outbox.count()).toBe(0);
+      next.close();
+    } finally {
+      await mock.close();
+    }
+  }, 20_000);
+});

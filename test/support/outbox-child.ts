@@ -1,0 +1,7 @@
+// Child process for the outbox crash test: drains the outbox against a server that never answers, until killed.
+import { createCore } from '../../src/main/core.ts';
+
+const [userDataDir, url, key] = process.argv.slice(2) as [string, string, string];
+const core = createCore({ userDataDir, apiBaseUrl: url, host: 'cli', secretStore: { get: async () => key, set: async () => {}, delete: async () => true }, requestsPerMinute: 100_000, requestTimeoutMs: 60_000 });
+console.log('draining');
+await core.outbox.sendNow();
