@@ -41,22 +41,23 @@ test('404: the customer does not exist', async ({ appPage, mock }) => {
   expect(mock.received.filter((r) => r.path === '/v1/events')).toHaveLength(1);
 });
 
-test('429: retried automatically, then reported with the attempts', async ({ appPage, mock, app: page }) => {
+test('429: retried automatically, then kept in the outbox, saying why', async ({ appPage, mock, app: page }) => {
   mock.injectFault({ path: '/v1/events', kind: 'status', status: 429, retryAfter: 0, count: 100 });
   await appPage.compose(event);
   await appPage.send();
-  await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'rate_limited');
+  await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'queued');
+  await expect(appPage.response).toContainText('Saved to the outbox');
   await expect(appPage.response).toContainText('rate limit');
   await expect(appPage.response).toContainText('5 attempts');
   expect(mock.received.filter((r) => r.path === '/v1/events')).toHaveLength(5);
   await screenshot(page, 'composer-error-429');
 });
 
-test('5xx: retried, then a server error in words', async ({ appPage, mock }) => {
+test('5xx: retried, then kept in the outbox with the server error in words', async ({ appPage, mock }) => {
   mock.injectFault({ path: '/v1/events', kind: 'status', status: 503, retryAfter: 0, count: 100 });
   await appPage.compose(event);
   await appPage.send();
-  await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'server_error');
+  await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'queued');
   await expect(appPage.response).toContainText('server error (503) after 5 attempts');
 });
 
@@ -101,10 +102,11 @@ test.describe('nothing listening at the API URL', () => {
   });
   test.use({ apiBaseUrl: async ({}, use) => use(`http://127.0.0.1:${port}/v1`) });
 
-  test('offline: the connection refusal is named', async ({ appPage, app: page }) => {
+  test('offline: the connection refusal is named, and the event waits in the outbox', async ({ appPage, app: page }) => {
     await appPage.compose(event);
     await appPage.send();
-    await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'network_error');
+    await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'queued');
+    await expect(page.getByTestId('outbox-badge')).toHaveText('Outbox 1');
     await expect(appPage.response).toContainText('refused the connection');
     await screenshot(page, 'composer-error-offline');
   });

@@ -43,9 +43,6 @@ export function action<A extends unknown[]>(context: CliContext, run: (...args: 
  */
 export function openCore(options: GlobalOptions, context: CliContext, extra: { requestsPerMinute?: number } = {}): Core {
   const { env } = context;
-  if (options.profile !== undefined && options.profile !== 'default') {
-    throw new UsageError(`There is no profile "${options.profile}": only "default" exists in this version.`, 'Leave out --profile.');
-  }
   const timeout = Number(env.EVENT_DESK_REQUEST_TIMEOUT_MS);
   const rate = options.rate === undefined ? extra.requestsPerMinute : Number(options.rate);
   if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1 && rate <= 100_000)) {
@@ -53,6 +50,8 @@ export function openCore(options: GlobalOptions, context: CliContext, extra: { r
   }
   return createCore({
     host: 'cli',
+    // By name or id; by default the profile used last in the app (or by a CLI run's `profiles use`).
+    profile: options.profile,
     userDataDir: options.userData ?? (env.EVENT_DESK_USER_DATA || defaultUserDataDir(process.platform, env)),
     apiBaseUrl: options.apiUrl ?? env.HELPCRUNCH_API_URL,
     secretStore: context.secretStore ?? new KeytarSecretStore(env.EVENT_DESK_KEYCHAIN_SERVICE || undefined),

@@ -34,7 +34,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   for (const command of program.commands) command.exitOverride();
   if (args.length === 0) {
     terminal.info(program.helpInformation().split('\n').find((line) => line.startsWith('Usage:')) ?? 'Usage: event-desk [options] [command]');
-    terminal.info('Commands: key, send, history, export, replay, jobs, saved, outbox. See event-desk --help.');
+    terminal.info('Commands: key, send, history, export, replay, jobs, saved, outbox, profiles. See event-desk --help.');
     return EXIT.usage;
   }
   try {

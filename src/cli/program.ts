@@ -4,6 +4,7 @@ import { registerHistory } from './commands/history.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerOutbox } from './commands/outbox.ts';
+import { registerProfiles } from './commands/profiles.ts';
 import { registerSaved } from './commands/saved.ts';
 import { registerKey } from './commands/key.ts';
 import { registerSend } from './commands/send.ts';
@@ -24,7 +25,7 @@ export function buildProgram(context: CliContext, version: string): Command {
     .version(version, '-V, --version', 'print the version')
     .option('--user-data <dir>', 'the user-data folder (default: the desktop app\'s)')
     .option('--api-url <url>', 'API base URL for this run (https, or http to this computer)')
-    .addOption(new Option('--profile <name>', 'account profile').default(undefined))
+    .addOption(new Option('--profile <name>', 'the HelpCrunch account (profile) to work in; default: the one used last').default(undefined))
     .option('--rate <n>', 'requests per minute for the profile\'s shared budget (default 120, HelpCrunch\'s limit)')
     .option('--no-color', 'no colour, even on a terminal')
     .option('--debug', 'print stack traces of unexpected errors')
@@ -40,5 +41,6 @@ export function buildProgram(context: CliContext, version: string): Command {
   registerJobs(program, context);
   registerSaved(program, context);
   registerOutbox(program, context);
+  registerProfiles(program, context);
   return program;
 }

@@ -89,7 +89,7 @@ app.whenReady().then(() => {
   // Quitting with a replay job running asks first, then pauses it cleanly (in-flight items finish).
   let quitting = false;
   app.on('before-quit', (event) => {
-    const running = services.core.runner.running;
+    const running = services.core.runningJobs();
     if (quitting || running.length === 0) return;
     event.preventDefault();
     const answer = dialog.showMessageBoxSync({
@@ -103,8 +103,10 @@ app.whenReady().then(() => {
     });
     if (answer !== 1) return;
     quitting = true;
-    void services.core.runner.pauseAll().finally(() => app.quit());
+    void services.core.shutdown().finally(() => app.quit());
   });
-  app.on('will-quit', () => services.close());
+  app.on('will-quit', () => {
+    if (!quitting) services.close();
+  });
   app.on('window-all-closed', () => app.quit());
 }, failStartup);

@@ -52,9 +52,14 @@ export const channelNames = [
   'outbox:remove',
   'outbox:undoRemove',
   'outbox:resolveUnknown',
+  'profiles:list',
+  'profiles:create',
+  'profiles:update',
+  'profiles:delete',
+  'profiles:use',
 ] as const;
 
-export const pushNames = ['history:changed', 'export:progress', 'job:event', 'jobs:changed', 'outbox:changed'] as const;
+export const pushNames = ['history:changed', 'export:progress', 'job:event', 'jobs:changed', 'outbox:changed', 'profile:changed'] as const;
 
 export type ChannelName = (typeof channelNames)[number];
 export type PushName = (typeof pushNames)[number];

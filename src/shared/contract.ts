@@ -6,6 +6,7 @@ import { importReportSchema, savedEventDraftSchema, savedEventSchema } from './s
 import { dataShapeSchema } from './shape.ts';
 import { historyEntrySchema, historyFilterSchema, historyPageSchema } from './history.ts';
 import { outboxItemSchema } from './outbox.ts';
+import { profileDraftSchema, profileSchema, profilesViewSchema } from './profiles.ts';
 import { itemStateSchema, jobEventSchema, jobItemSchema, jobSchema, planSchema } from './jobs.ts';
 import { apiKeySchema, appErrorSchema, baseUrlSchema, connectionVerdictSchema, settingsSchema } from './settings.ts';
 
@@ -14,6 +15,8 @@ const rowIdSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** What the quick-log form typed, by field key (checked against each field's type by main). */
 const inputsSchema = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/), z.string().max(1000)).refine((inputs) => Object.keys(inputs).length <= 20, 'At most 20 fields.');
+
+const profileIdSchema = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'Not a profile id.');
 
 /** A send's history entry; `outboxId` is set when it went to the outbox instead of failing. */
 const sendResultSchema = historyEntrySchema.extend({ outboxId: z.number().int().nullable().default(null) });
@@ -36,6 +39,12 @@ export const contract = {
   'events:send': { input: eventSchema, output: sendResultSchema },
   /** The user confirmed: send even if the same event was already delivered. */
   'events:sendAgain': { input: eventSchema, output: sendResultSchema },
+  'profiles:list': { input: z.undefined(), output: profilesViewSchema },
+  'profiles:create': { input: z.object({ draft: profileDraftSchema }), output: profileSchema },
+  'profiles:update': { input: z.object({ id: profileIdSchema, draft: profileDraftSchema }), output: profileSchema },
+  /** Deletes a profile that is not in use, with its history, library, jobs and outbox, and its key. */
+  'profiles:delete': { input: z.object({ id: profileIdSchema }), output: z.boolean() },
+  'profiles:use': { input: z.object({ id: profileIdSchema }), output: profileSchema },
   'outbox:list': { input: z.undefined(), output: z.array(outboxItemSchema) },
   /** Resolves with how many were delivered. */
   'outbox:sendNow': { input: z.undefined(), output: z.number().int() },
@@ -111,6 +120,7 @@ export const pushes = {
   'job:event': jobEventSchema,
   'jobs:changed': z.object({}),
   'outbox:changed': z.object({ count: z.number().int() }),
+  'profile:changed': z.object({ id: z.string() }),
 } as const satisfies Record<PushName, z.ZodType>;
 
 export type Contract = typeof contract;

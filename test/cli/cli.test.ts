@@ -347,3 +347,34 @@ describe('event-desk send --queue-if-offline and outbox', () => {
     }
   });
 });
+
+describe('event-desk --profile and profiles', () => {
+  it('profiles create/use/list; --profile sends with that profile\'s key to its URL, and history stays apart', async () => {
+    const other = await startMockServer({ apiKey: 'staging-key-00000000002' });
+    try {
+      const base = { EVENT_DESK_USER_DATA: env.EVENT_DESK_USER_DATA!, EVENT_DESK_KEYCHAIN_SERVICE: service, NO_COLOR: '1' };
+      const run = (args: string[], input?: string) => runCli(args, { env: base, ...(input === undefined ? {} : { input }) });
+      const created = await run(['profiles', 'create', 'Staging', '--api-url', other.url]);
+      expect(created.stderr).toContain('Created "Staging"');
+      const keySet = await run(['--profile', 'staging', 'key', 'set'], other.apiKey);
+      expect(keySet.stderr).toContain('Saved in the system keychain');
+      const sent = await run(['--profile', 'Staging', 'send', '--name', 'Staging only', '--customer', '1001']);
+      expect(sent.stderr).toContain('Sent:');
+      expect(other.received.map((request) => [request.path, request.authorization])).toEqual([['/v1/events', `Bearer ${other.apiKey}`]]);
+      expect(JSON.parse((await run(['--profile', 'Staging', 'history', '--json'])).stdout)).toHaveLength(1);
+      expect(JSON.parse((await run(['history', '--json'])).stdout)).toHaveLength(0);
+      const list = JSON.parse((await run(['profiles', 'list', '--json'])).stdout) as { active: string; profiles: { name: string }[] };
+      expect(list.profiles.map((profile) => profile.name)).toEqual(['Default', 'Staging']);
+      expect((await run(['profiles', 'use', 'Staging'])).code).toBe(0);
+      expect(JSON.parse((await run(['history', '--json'])).stdout)).toHaveLength(1);
+      const unknown = await run(['--profile', 'Nope', 'history']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('There is no profile "Nope"');
+      expect((await run(['profiles', 'delete', 'Staging'])).stderr).toContain('then add --yes');
+      expect((await run(['profiles', 'delete', 'Staging', '--yes'])).stderr).toContain('is the profile in use');
+    } finally {
+      await other.close();
+      await new KeytarSecretStore(service).delete('profile:staging');
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { migrations } from './migrations.ts';
 /** The tables every schema version since 3 has: a file claiming a version without them was tampered with or damaged. */
 const EXPECTED_TABLES = ['sends', 'recent_customers', 'sends_fts', 'event_names', 'known_customers'];
 /** Tables added by a later version, checked from that version on. */
-const LATER_TABLES: Record<number, string[]> = { 4: ['runs', 'rate_budgets'], 5: ['jobs', 'job_items'], 6: ['saved_events'], 7: ['outbox'] };
+const LATER_TABLES: Record<number, string[]> = { 4: ['runs', 'rate_budgets'], 5: ['jobs', 'job_items'], 6: ['saved_events'], 7: ['outbox'], 8: ['profiles', 'app_state'] };
 
 /** Opens (or creates) the history database and brings its schema up to date. */
 export function openDatabase(path: string): DatabaseSync {

@@ -192,4 +192,17 @@ export const migrations: readonly string[] = [
      removed_at INTEGER
    ) STRICT;
    CREATE INDEX outbox_queue ON outbox (profile, state, id);`,
+  // Several HelpCrunch accounts: each profile has its own key (keychain account), base URL and
+  // retention (a settings file each), budget, colour and a production flag; today's data is "Default".
+  `CREATE TABLE profiles (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     per_minute INTEGER NOT NULL DEFAULT 120,
+     colour TEXT NOT NULL DEFAULT '#1f6feb',
+     production INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE UNIQUE INDEX profiles_name ON profiles (name COLLATE NOCASE);
+   INSERT INTO profiles (id, name, created_at) VALUES ('default', 'Default', 0);
+   CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;`,
 ];

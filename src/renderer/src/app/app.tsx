@@ -18,6 +18,8 @@ import { useQuickLogState } from '../features/library/use-quick-log-state.ts';
 import { SaveAsContext } from '../features/library/save-as-context.ts';
 import { OutboxDialog } from '../features/outbox/outbox-dialog.tsx';
 import { useOutbox } from '../api/outbox-hooks.ts';
+import { useProfiles } from '../api/profile-hooks.ts';
+import { ProfileSwitcher } from '../features/profiles/profile-switcher.tsx';
 import { useSavedEvents } from '../api/library-hooks.ts';
 import type { SavedEvent } from '../../../shared/saved-events.ts';
 import { parseDataText } from '../../../shared/event.ts';
@@ -41,6 +43,9 @@ export function App() {
   const [quickOpen, setQuickOpen] = useState(false);
   const [sendMany, setSendMany] = useState<SavedEvent | null>(null);
   const [outboxOpen, setOutboxOpen] = useState(false);
+  const [switcherOpen, setSwitcherOpen] = useState(false);
+  const profiles = useProfiles();
+  const activeProfile = profiles.data?.profiles.find((profile) => profile.id === profiles.data?.active) ?? null;
   const outbox = useOutbox();
   const waiting = outbox.data?.length ?? 0;
   const saveAs = useCallback(() => {
@@ -60,6 +65,13 @@ export function App() {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      if (event.shiftKey) {
+        if (event.key.toLowerCase() === 'a') {
+          event.preventDefault();
+          setSwitcherOpen(true);
+        }
+        return;
+      }
       const action = {
         ',': () => setSettingsOpen(true),
         '1': () => setTab('compose'),
@@ -98,6 +110,13 @@ export function App() {
     <Tabs className="app" selectedKey={tab} onSelectionChange={setTab}>
       <header className="app-header">
         <h1>Event Desk</h1>
+        {activeProfile && (
+          <Button className="chip-button profile-chip" onPress={() => setSwitcherOpen(true)} aria-label={`Account: ${activeProfile.name}${activeProfile.production ? ' (production)' : ''}. Switch account`} aria-keyshortcuts={modKey === '⌘' ? 'Meta+Shift+A' : 'Control+Shift+A'} data-testid="profile-chip">
+            <span className="profile-dot" style={{ background: activeProfile.colour }} aria-hidden="true" />
+            {activeProfile.name}
+            {activeProfile.production && <span className="badge bad">production</span>}
+          </Button>
+        )}
         <TabList aria-label="Views" className="view-tabs">
           <Tab id="compose" className="view-tab">
             Compose <kbd className="shortcut">{modKey}+1</kbd>
@@ -137,6 +156,11 @@ export function App() {
           Settings <kbd className="shortcut">{modKey}+,</kbd>
         </Button>
       </header>
+      {activeProfile?.production && (
+        <p className="production-banner" role="note" data-testid="production-banner">
+          Production account "{activeProfile.name}": events you send land in real customer profiles. Each send asks first.
+        </p>
+      )}
       {!dismissed && (notices.data?.length ?? 0) > 0 && (
         <div className="notice warning banner" role="alert" data-testid="startup-notices">
           {notices.data!.map((notice) => (
@@ -201,6 +225,7 @@ export function App() {
     <SettingsDialog isOpen={settingsOpen} onOpenChange={setSettingsOpen} />
     <SaveDialog source={saveSource} onClose={() => setSaveSource(null)} onSaved={(item) => { quick.select(item.id); }} />
     <QuickOpen isOpen={quickOpen} saved={saved.data ?? []} onClose={() => setQuickOpen(false)} onPick={useSaved} />
+    <ProfileSwitcher isOpen={switcherOpen} onClose={() => setSwitcherOpen(false)} />
     <OutboxDialog
       isOpen={outboxOpen}
       onClose={() => setOutboxOpen(false)}

@@ -5,6 +5,7 @@ import { CustomerPicker } from '../customers/customer-picker.tsx';
 import type { ComposerDraft } from './use-draft.ts';
 import { useEventNames } from '../../api/history-hooks.ts';
 import { sendState, useGuardedSend } from '../sending/use-guarded-send.tsx';
+import { useProductionConfirm } from '../profiles/use-production-confirm.tsx';
 import { modKey } from '../../format.ts';
 import { ResponsePanel, type ResponseState } from '../response/response-panel.tsx';
 import { DataEditor } from './data-editor.tsx';
@@ -23,6 +24,7 @@ interface ComposerProps {
 /** Name, customer and data of one event, checked as typed; sends with the button or Ctrl/Cmd+Enter. */
 export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKey }: ComposerProps) {
   const guarded = useGuardedSend();
+  const production = useProductionConfirm();
   const shape = useDataShape(draft.name);
   const send = guarded.mutation;
   const eventNames = useEventNames();
@@ -42,8 +44,13 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
     setAttempted(true);
     // A second Ctrl+Enter while the first send is in flight must not send twice.
     if (!check.ok || inFlight.current || !hasKey) return;
-    inFlight.current = true;
-    guarded.send(check.event, { onSettled: () => (inFlight.current = false) });
+    const event = check.event;
+    // In a production profile this asks first; otherwise it sends at once (and synchronously marks
+    // the send in flight, so a second Ctrl+Enter cannot send twice).
+    production.guard(() => {
+      inFlight.current = true;
+      guarded.send(event, { onSettled: () => (inFlight.current = false) });
+    });
   };
 
   const onKeyDownCapture = (event: KeyboardEvent) => {
@@ -150,6 +157,7 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
       </section>
       <ResponsePanel state={state} onOpenSettings={onOpenSettings} />
       {guarded.dialog}
+      {production.dialog}
     </div>
   );
 }

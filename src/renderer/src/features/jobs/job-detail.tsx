@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import { ITEM_STATE_LABELS, JOB_STATE_LABELS, type ItemState, type Job, type Plan } from '../../../../shared/jobs.ts';
 import { useJobControl, useJobEvents } from '../../api/jobs-hooks.ts';
+import { useProfiles } from '../../api/profile-hooks.ts';
 import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
 import { JobItemsTable } from './job-items-table.tsx';
 
@@ -22,6 +23,8 @@ interface JobDetailProps {
 /** One job: its plan before it starts, its progress while it runs, and what to do after. */
 export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailProps) {
   const control = useJobControl();
+  const profiles = useProfiles();
+  const production = profiles.data?.profiles.find((profile) => profile.id === job.profile && profile.production) ?? null;
   const events = useJobEvents(job.id);
   const [confirm, setConfirm] = useState<'cancel' | 'resend' | 'delivered' | null>(null);
   const counts = events.latest && job.state === 'running' ? events.latest.counts : job.counts;
@@ -46,6 +49,7 @@ export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailPr
 
       {job.state === 'planned' && (
         <div className="plan" data-testid="plan">
+          {production && <p className="plan-production" role="note">This job sends to the production account "{production.name}".</p>}
           <p>
             <strong>{number.format(job.lines)}</strong> read · <strong>{number.format(toSend)}</strong> to send · <strong>{number.format(job.invalid)}</strong> invalid (never sent) · <strong>{number.format(job.duplicates)}</strong> already delivered
             {job.duplicates > 0 && (job.sendDuplicates ? ' (sent again, as asked)' : ' (skipped)')}

@@ -11,6 +11,7 @@ import type { ComposerDraft } from '../composer/use-draft.ts';
 import { CustomerPicker } from '../customers/customer-picker.tsx';
 import { ResponsePanel } from '../response/response-panel.tsx';
 import { FieldInputs } from './field-inputs.tsx';
+import { useProductionConfirm } from '../profiles/use-production-confirm.tsx';
 
 interface QuickLogProps {
   saved: SavedEvent[];
@@ -29,6 +30,7 @@ interface QuickLogProps {
 /** Pick a saved event, a customer, fill its fields, Ctrl/Cmd+Enter: no JSON on screen. */
 export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft, onDraftChange, onOpenSettings, onSendMany, hasKey }: QuickLogProps) {
   const send = useSendSaved();
+  const production = useProductionConfirm();
   const [attempted, setAttempted] = useState(false);
   const [duplicate, setDuplicate] = useState<string | null>(null);
   const inFlight = useRef(false);
@@ -58,8 +60,9 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
     setAttempted(true);
     if (blocker || !event || customerId === null || inFlight.current) return;
     if (problems.length > 0 && !problems.every((message) => message.startsWith('HelpCrunch has no'))) return;
-    inFlight.current = true;
-    send.mutate(
+    const go = () => {
+      inFlight.current = true;
+      send.mutate(
       { id: event.id, customer: customerId, inputs, again },
       {
         onError: (error) => {
@@ -68,6 +71,10 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
         onSettled: () => (inFlight.current = false),
       },
     );
+    };
+    // A send after "send again" was already confirmed; a first send in production asks first.
+    if (again) go();
+    else production.guard(go);
   };
   const onKeyDownCapture = (key: KeyboardEvent) => {
     if (key.key === 'Enter' && (key.ctrlKey || key.metaKey)) {
@@ -143,6 +150,7 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
         onCancel={() => { setDuplicate(null); send.reset(); }}
         onConfirm={() => { setDuplicate(null); submit(true); }}
       />
+      {production.dialog}
     </div>
   );
 }

@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { Button, Checkbox, Dialog, FieldError, Heading, Input, Label, Modal, ModalOverlay, TextField } from 'react-aria-components';
+import { PROFILE_COLOURS, profileDraftSchema, type Profile } from '../../../../shared/profiles.ts';
+import { firstMessage } from '../../../../shared/event.ts';
+import { useProfileActions, useProfiles } from '../../api/profile-hooks.ts';
+import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
+
+/** Ctrl/Cmd+Shift+A: switch account, add one, rename, mark production, delete. */
+export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose: () => void }) {
+  const profiles = useProfiles();
+  const actions = useProfileActions();
+  const [name, setName] = useState('');
+  const [production, setProduction] = useState(false);
+  const [colour, setColour] = useState<(typeof PROFILE_COLOURS)[number]>(PROFILE_COLOURS[1]);
+  const [deleting, setDeleting] = useState<Profile | null>(null);
+  const draft = { name, production, colour, perMinute: 120 };
+  const parsed = profileDraftSchema.safeParse(draft);
+  const nameError = name !== '' && !parsed.success ? firstMessage(parsed.error) : undefined;
+  const view = profiles.data;
+  const error = [actions.use, actions.create, actions.update, actions.remove].find((mutation) => mutation.error)?.error;
+  return (
+    <ModalOverlay className="modal-overlay" isOpen={isOpen} onOpenChange={(open) => !open && onClose()} isDismissable>
+      <Modal className="modal">
+        <Dialog className="dialog" data-testid="profile-switcher">
+          <Heading slot="title">HelpCrunch accounts</Heading>
+          <p className="muted">Each account (profile) has its own API key, address, history, saved events, jobs and outbox.</p>
+          <ul className="library-list" aria-label="Profiles">
+            {(view?.profiles ?? []).map((profile) => (
+              <li key={profile.id} className="library-item" data-testid="profile-row">
+                <div className="library-item-text">
+                  <strong>
+                    <span className="profile-dot" style={{ background: profile.colour }} aria-hidden="true" /> {profile.name}
+                    {profile.production && <span className="badge bad"> production</span>}
+                  </strong>
+                  {view?.active === profile.id && <span className="muted small">In use</span>}
+                </div>
+                <div className="button-row">
+                  {view?.active !== profile.id && (
+                    <Button className="button primary" onPress={() => actions.use.mutate(profile.id, { onSuccess: onClose })} aria-label={`Switch to ${profile.name}`}>
+                      Switch
+                    </Button>
+                  )}
+                  <Button className="button" onPress={() => actions.update.mutate({ id: profile.id, draft: { ...profile, colour: profile.colour as (typeof PROFILE_COLOURS)[number], production: !profile.production } })} aria-label={`${profile.production ? 'Not production' : 'Mark production'}: ${profile.name}`}>
+                    {profile.production ? 'Not production' : 'Mark production'}
+                  </Button>
+                  {view?.active !== profile.id && (
+                    <Button className="button danger-outline" onPress={() => setDeleting(profile)} aria-label={`Delete: ${profile.name}`}>
+                      Delete
+                    </Button>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+          <form
+            className="new-profile"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (parsed.success) actions.create.mutate(draft, { onSuccess: () => { setName(''); setProduction(false); } });
+            }}
+          >
+            <h3>Add an account</h3>
+            <TextField className="field" value={name} onChange={setName} isInvalid={!!nameError}>
+              <Label>Name</Label>
+              <Input placeholder="Staging" />
+              <FieldError>{nameError}</FieldError>
+            </TextField>
+            <div className="colour-row" role="radiogroup" aria-label="Colour">
+              {PROFILE_COLOURS.map((choice) => (
+                <button key={choice} type="button" role="radio" aria-checked={colour === choice} aria-label={`Colour ${choice}`} className={`colour-swatch${colour === choice ? ' chosen' : ''}`} style={{ background: choice }} onClick={() => setColour(choice)} />
+              ))}
+            </div>
+            <Checkbox className="checkbox spaced" isSelected={production} onChange={setProduction}>
+              Production: ask before every send, and mark batch plans in red
+            </Checkbox>
+            <div className="button-row end">
+              <Button type="submit" className="button" isDisabled={!parsed.success} isPending={actions.create.isPending}>
+                Add account
+              </Button>
+            </div>
+          </form>
+          {error && <p className="notice error" role="alert">{error.message}</p>}
+          <p className="muted small">After switching, add that account's key in Settings.</p>
+        </Dialog>
+      </Modal>
+      <ConfirmDialog
+        isOpen={deleting !== null}
+        title={`Delete "${deleting?.name}"?`}
+        message="Its history, saved events, jobs and outbox are removed from this computer for good, and its key from the keychain. To keep its history, switch to it first and export it (History → Export all…)."
+        confirmLabel="Delete account"
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          if (deleting) actions.remove.mutate(deleting.id);
+          setDeleting(null);
+        }}
+      />
+    </ModalOverlay>
+  );
+}

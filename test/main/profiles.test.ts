@@ -1,0 +1,113 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core.ts';
+import { migrate } from '../../src/main/storage/database.ts';
+import { migrations } from '../../src/main/storage/migrations.ts';
+import type { SecretStore } from '../../src/main/secrets/secret-store.ts';
+import { EMPTY_FILTER } from '../../src/shared/history.ts';
+import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
+import { tempFoldersFor } from '../support/temp-folder.ts';
+
+const temp = tempFoldersFor('event-desk-profiles-');
+let production: MockServer;
+let staging: MockServer;
+beforeAll(async () => {
+  production = await startMockServer({ apiKey: 'production-key-000000001' });
+  staging = await startMockServer({ apiKey: 'staging-key-00000000002' });
+});
+afterAll(async () => {
+  await production.close();
+  await staging.close();
+});
+
+function memoryStore(): SecretStore {
+  const secrets = new Map<string, string>();
+  return { get: async (account) => secrets.get(account) ?? null, set: async (account, secret) => void secrets.set(account, secret), delete: async (account) => secrets.delete(account) };
+}
+
+async function twoProfiles() {
+  const userDataDir = temp();
+  const store = memoryStore();
+  const core = createCore({ userDataDir, secretStore: store, requestsPerMinute: 100_000 });
+  await core.settings.setBaseUrl(production.url);
+  await core.settings.setKey(production.apiKey, false);
+  const second = core.profiles.create({ name: 'Staging', perMinute: 600 });
+  core.profiles.use(second.id);
+  await core.settings.setBaseUrl(staging.url);
+  await core.settings.setKey(staging.apiKey, false);
+  return { core, second, userDataDir, store };
+}
+
+describe('profiles', () => {
+  it('each profile has its own key, base URL, history and jobs; a key never goes to the other profile\'s host', async () => {
+    const { core, second } = await twoProfiles();
+    const onStaging = await core.sender.send({ name: 'Test event', customer: 1001, data: { where: 'staging' } });
+    expect(onStaging.outcome).toBe('sent');
+    core.profiles.use('default');
+    const onProduction = await core.sender.send({ name: 'Real event', customer: 1001, data: { where: 'production' } });
+    expect(onProduction.outcome).toBe('sent');
+    expect(core.history.page(10, null, 'default', EMPTY_FILTER).entries.map((entry) => entry.request.name)).toEqual(['Real event']);
+    expect(core.history.page(10, null, second.id, EMPTY_FILTER).entries.map((entry) => entry.request.name)).toEqual(['Test event']);
+    expect(production.received.every((request) => request.authorization === `Bearer ${production.apiKey}`)).toBe(true);
+    expect(staging.received.every((request) => request.authorization === `Bearer ${staging.apiKey}`)).toBe(true);
+    expect(production.received.map((request) => (request.body as { data?: { where?: string } })?.data?.where).filter(Boolean)).toEqual(['production']);
+    const settings = await core.settings.view();
+    expect(settings.profile).toBe('default');
+    // Searches go to the active profile's host with its key; exports hold only its entries.
+    production.reset();
+    staging.reset();
+    await core.customers.search('ada');
+    expect(production.received.map((request) => request.path)).toEqual(['/v1/customers/search']);
+    expect(staging.received).toEqual([]);
+    let exported = '';
+    await core.exports.exportTo({ filter: EMPTY_FILTER, ids: null, format: 'ndjson' }, { stream: new Writable({ write: (chunk, _encoding, callback) => ((exported += chunk), callback()) }) });
+    expect(exported.trim().split('\n').map((line) => (JSON.parse(line) as { request: { name: string } }).request.name)).toEqual(['Real event']);
+    core.close();
+  });
+
+  it('a job keeps running in its own profile when the user switches', async () => {
+    const { core, second } = await twoProfiles();
+    core.profiles.use('default');
+    const file = join(temp(), 'events.ndjson');
+    writeFileSync(file, Array.from({ length: 5 }, (_, index) => JSON.stringify({ name: 'Replayed', customer: 1001, data: { index } })).join('\n'));
+    const plan = await core.replay.planFile(file, { sendDuplicates: false, ratePerMinute: null });
+    const run = core.replay.start(plan.job.id);
+    core.profiles.use(second.id);
+    expect(core.replay.list()).toEqual([]);
+    expect(await run.finished).toBe('finished');
+    expect(core.context('default').replay.get(plan.job.id).counts).toEqual({ sent: 5 });
+    expect(staging.received.filter((request) => (request.body as { name?: string })?.name === 'Replayed')).toHaveLength(0);
+    core.close();
+  });
+
+  it('the active profile is remembered (the CLI uses it by default); deleting one removes its data and key', async () => {
+    const { core, second, userDataDir, store } = await twoProfiles();
+    core.close();
+    const reopened = createCore({ userDataDir, secretStore: store });
+    expect(reopened.profile).toBe(second.id);
+    expect(reopened.profiles.find('staging').id).toBe(second.id);
+    await expect(reopened.profiles.delete(second.id)).rejects.toThrow(/is the profile in use/);
+    reopened.profiles.use('default');
+    await reopened.profiles.delete(second.id);
+    expect(reopened.profiles.view().profiles.map((profile) => profile.name)).toEqual(['Default']);
+    expect(await store.get(`profile:${second.id}`)).toBeNull();
+    expect(reopened.history.count(second.id, EMPTY_FILTER)).toBe(0);
+    expect(() => reopened.profiles.create({ name: 'default' })).toThrow(/already called/);
+    reopened.close();
+  });
+
+  it('an existing installation migrates: today\'s data becomes the Default profile', () => {
+    const userDataDir = temp();
+    const db = new DatabaseSync(join(userDataDir, 'history.sqlite'));
+    migrate(db, migrations.slice(0, 7));
+    db.prepare(`INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data) VALUES ('default', 1, 1, 'sent', 'Old send', 1001, '{}')`).run();
+    db.close();
+    const core = createCore({ userDataDir, secretStore: memoryStore() });
+    expect(core.profiles.view()).toMatchObject({ active: 'default', profiles: [{ id: 'default', name: 'Default', perMinute: 120, production: false }] });
+    expect(core.history.page(10, null, core.profile, EMPTY_FILTER).entries.map((entry) => entry.request.name)).toEqual(['Old send']);
+    core.close();
+  });
+});
