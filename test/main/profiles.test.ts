@@ -96,6 +96,9 @@ describe('profiles', () => {
     expect(await store.get(`profile:${second.id}`)).toBeNull();
     expect(reopened.history.count(second.id, EMPTY_FILTER)).toBe(0);
     expect(() => reopened.profiles.create({ name: 'default' })).toThrow(/already called/);
+    // A new budget applies at once to the account's next request.
+    reopened.profiles.update('default', { name: 'Default', perMinute: 60 });
+    expect(reopened.context('default').budget.perMinute).toBeCloseTo(60, 6);
     reopened.close();
   });
 

@@ -33,7 +33,7 @@ export class RateBudget {
   readonly #db: DatabaseSync;
   readonly #clock: Clock;
   readonly #profile: string;
-  readonly #intervalMs: number;
+  #intervalMs: number;
   readonly #statements: { read: StatementSync; ensure: StatementSync; write: StatementSync; pause: StatementSync };
 
   constructor(db: DatabaseSync, clock: Clock, options: RateBudgetOptions) {
@@ -49,6 +49,12 @@ export class RateBudget {
       pause: db.prepare('UPDATE rate_budgets SET paused_until = max(paused_until, ?) WHERE profile = ?'),
     };
     this.#statements.ensure.run(this.#profile);
+  }
+
+  /** A new budget for the profile (edited in the app): applies to the next request. */
+  setPerMinute(perMinute: number): void {
+    if (!(perMinute > 0)) throw new RangeError('perMinute must be positive');
+    this.#intervalMs = (60_000 / perMinute) * SPACING_SLACK;
   }
 
   /** The configured budget, in requests per minute. */

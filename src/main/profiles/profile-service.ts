@@ -66,6 +66,7 @@ export class ProfileService {
     if (other && other.id !== id) throw new Failure('name_taken', `Another profile is already called "${values.name}".`);
     const profile = { ...existing, ...values };
     this.#deps.profiles.update(profile);
+    if (profile.perMinute !== existing.perMinute) this.#deps.contextFor(profile).budget.setPerMinute(profile.perMinute);
     if (id === this.#active) this.#deps.changed(id);
     return profile;
   }
