@@ -1,8 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures.ts';
 import { screenshot } from './support/screenshot.ts';
 
-test('add a production account, switch to it (Ctrl/Cmd+Shift+A), sends ask first; each account keeps its own history', async ({ appPage, app: page, mock, keychainService }) => {
+test('add a production account, switch to it (Ctrl/Cmd+Shift+A), sends ask first; each account keeps its own history', async ({ appPage, app: page, mock, keychainService }, testInfo) => {
   void keychainService;
   await expect(page.getByTestId('profile-chip')).toContainText('Default');
   await page.keyboard.press('ControlOrMeta+Shift+A');
@@ -45,4 +46,14 @@ test('add a production account, switch to it (Ctrl/Cmd+Shift+A), sends ask first
   await expect(page.getByTestId('production-banner')).toBeHidden();
   await page.keyboard.press('ControlOrMeta+2');
   await expect(page.getByTestId('match-count')).toHaveText('0 entries');
+
+  // Deleting an account offers to export its history first.
+  await page.keyboard.press('ControlOrMeta+Shift+A');
+  await page.getByRole('button', { name: 'Delete: Live account' }).click();
+  const remove = page.getByRole('alertdialog', { name: 'Delete Live account' });
+  await remove.getByRole('button', { name: 'Export its history first…' }).click();
+  await expect(remove).toContainText('Exported 1 entries to');
+  expect(JSON.parse(readFileSync(testInfo.outputPath('export.json'), 'utf8')).entries.map((entry: { request: { name: string } }) => entry.request.name)).toEqual(['Refund issued']);
+  await remove.getByRole('button', { name: 'Delete account and history' }).click();
+  await expect(page.getByTestId('profile-switcher').getByTestId('profile-row')).toHaveCount(1);
 });

@@ -57,6 +57,7 @@ export const channelNames = [
   'profiles:update',
   'profiles:delete',
   'profiles:use',
+  'profiles:exportHistory',
 ] as const;
 
 export const pushNames = ['history:changed', 'export:progress', 'job:event', 'jobs:changed', 'outbox:changed', 'profile:changed'] as const;

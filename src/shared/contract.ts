@@ -45,6 +45,8 @@ export const contract = {
   /** Deletes a profile that is not in use, with its history, library, jobs and outbox, and its key. */
   'profiles:delete': { input: z.object({ id: profileIdSchema }), output: z.boolean() },
   'profiles:use': { input: z.object({ id: profileIdSchema }), output: profileSchema },
+  /** All of a profile's history to a file main asks for (before deleting it, say); null when cancelled. */
+  'profiles:exportHistory': { input: z.object({ id: profileIdSchema }), output: z.object({ path: z.string(), count: z.number().int() }).nullable() },
   'outbox:list': { input: z.undefined(), output: z.array(outboxItemSchema) },
   /** Resolves with how many were delivered. */
   'outbox:sendNow': { input: z.undefined(), output: z.number().int() },

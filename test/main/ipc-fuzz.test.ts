@@ -66,6 +66,7 @@ const samples: Record<Channel, unknown> = {
   'profiles:update': { id: 'default', draft: { name: 'Default', perMinute: 120, colour: '#1f6feb', production: false } },
   'profiles:delete': { id: 'staging-abc123' },
   'profiles:use': { id: 'default' },
+  'profiles:exportHistory': { id: 'default' },
   'outbox:list': undefined,
   'outbox:sendNow': undefined,
   'outbox:update': { id: 1, event: { name: 'Call made', customer: 1001, data: {} } },

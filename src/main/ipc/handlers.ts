@@ -1,3 +1,4 @@
+import { EMPTY_FILTER } from '../../shared/history.ts';
 import { ok } from '../../shared/result.ts';
 import type { Core } from '../core.ts';
 import { Failure } from '../failure.ts';
@@ -34,6 +35,7 @@ export function createIpcHandlers(core: Core): Handlers {
       return ok(true);
     },
     'profiles:use': async ({ id }) => ok(core.profiles.use(id)),
+    'profiles:exportHistory': async ({ id }) => ok(await core.context(id).exports.export({ filter: EMPTY_FILTER, ids: null, format: 'json' })),
     'outbox:list': async () => ok(core.outbox.list()),
     'outbox:sendNow': async () => ok(await core.outbox.sendNow()),
     'outbox:update': async ({ id, event }) => ok(core.outbox.update(id, event)),

@@ -20,5 +20,6 @@ export function useProfileActions() {
     create: useMutation({ mutationFn: (draft: ProfileDraft) => unwrap(api.profiles.create({ draft })), ...refresh }),
     update: useMutation({ mutationFn: (input: { id: string; draft: ProfileDraft }) => unwrap(api.profiles.update(input)), ...refresh }),
     remove: useMutation({ mutationFn: (id: string) => unwrap(api.profiles.delete({ id })), ...refresh }),
+    exportHistory: useMutation({ mutationFn: (id: string) => unwrap(api.profiles.exportHistory({ id })) }),
   };
 }

@@ -3,7 +3,6 @@ import { Button, Checkbox, Dialog, FieldError, Heading, Input, Label, Modal, Mod
 import { PROFILE_COLOURS, profileDraftSchema, type Profile } from '../../../../shared/profiles.ts';
 import { firstMessage } from '../../../../shared/event.ts';
 import { useProfileActions, useProfiles } from '../../api/profile-hooks.ts';
-import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
 
 /** Ctrl/Cmd+Shift+A: switch account, add one, rename, mark production, delete. */
 export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose: () => void }) {
@@ -11,9 +10,10 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
   const actions = useProfileActions();
   const [name, setName] = useState('');
   const [production, setProduction] = useState(false);
+  const [perMinute, setPerMinute] = useState('120');
   const [colour, setColour] = useState<(typeof PROFILE_COLOURS)[number]>(PROFILE_COLOURS[1]);
   const [deleting, setDeleting] = useState<Profile | null>(null);
-  const draft = { name, production, colour, perMinute: 120 };
+  const draft = { name, production, colour, perMinute: Number(perMinute) };
   const parsed = profileDraftSchema.safeParse(draft);
   const nameError = name !== '' && !parsed.success ? firstMessage(parsed.error) : undefined;
   const view = profiles.data;
@@ -56,7 +56,7 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
             className="new-profile"
             onSubmit={(event) => {
               event.preventDefault();
-              if (parsed.success) actions.create.mutate(draft, { onSuccess: () => { setName(''); setProduction(false); } });
+              if (parsed.success) actions.create.mutate(draft, { onSuccess: () => { setName(''); setProduction(false); setPerMinute('120'); } });
             }}
           >
             <h3>Add an account</h3>
@@ -64,6 +64,11 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
               <Label>Name</Label>
               <Input placeholder="Staging" />
               <FieldError>{nameError}</FieldError>
+            </TextField>
+            <TextField className="field" value={perMinute} onChange={setPerMinute} inputMode="numeric" isInvalid={!Number.isInteger(Number(perMinute)) || Number(perMinute) < 1}>
+              <Label>Requests per minute (HelpCrunch allows 120 per account)</Label>
+              <Input />
+              <FieldError>{!Number.isInteger(Number(perMinute)) || Number(perMinute) < 1 ? 'A whole number of requests per minute, at least 1.' : undefined}</FieldError>
             </TextField>
             <div className="colour-row" role="radiogroup" aria-label="Colour">
               {PROFILE_COLOURS.map((choice) => (
@@ -83,17 +88,34 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
           <p className="muted small">After switching, add that account's key in Settings.</p>
         </Dialog>
       </Modal>
-      <ConfirmDialog
-        isOpen={deleting !== null}
-        title={`Delete "${deleting?.name}"?`}
-        message="Its history, saved events, jobs and outbox are removed from this computer for good, and its key from the keychain. To keep its history, switch to it first and export it (History → Export all…)."
-        confirmLabel="Delete account"
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => {
-          if (deleting) actions.remove.mutate(deleting.id);
-          setDeleting(null);
-        }}
-      />
+      <ModalOverlay className="modal-overlay" isOpen={deleting !== null} onOpenChange={(open) => !open && setDeleting(null)} isDismissable>
+        <Modal className="modal small-modal">
+          <Dialog role="alertdialog" className="dialog" aria-label={`Delete ${deleting?.name ?? ''}`}>
+            <Heading slot="title">Delete "{deleting?.name}"?</Heading>
+            <p>Its history, saved events, jobs and outbox are removed from this computer for good, and its key from the keychain. HelpCrunch keeps the events that were sent.</p>
+            {actions.exportHistory.data && <p className="notice success" role="status">Exported {actions.exportHistory.data.count} entries to {actions.exportHistory.data.path}.</p>}
+            {actions.exportHistory.error && <p className="notice error" role="alert">{actions.exportHistory.error.message}</p>}
+            <div className="button-row end">
+              <Button className="button" onPress={() => setDeleting(null)} autoFocus>
+                Cancel
+              </Button>
+              <Button className="button" onPress={() => deleting && actions.exportHistory.mutate(deleting.id)} isPending={actions.exportHistory.isPending}>
+                Export its history first…
+              </Button>
+              <Button
+                className="button danger"
+                onPress={() => {
+                  if (deleting) actions.remove.mutate(deleting.id);
+                  setDeleting(null);
+                  actions.exportHistory.reset();
+                }}
+              >
+                Delete account and history
+              </Button>
+            </div>
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
     </ModalOverlay>
   );
 }
