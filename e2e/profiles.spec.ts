@@ -13,6 +13,10 @@ test('add a production account, switch to it (Ctrl/Cmd+Shift+A), sends ask first
   await expect(switcher.getByRole('checkbox', { name: /Production/ })).toBeChecked();
   await switcher.getByRole('button', { name: 'Add account' }).click();
   await expect(switcher.getByRole('button', { name: 'Switch to Live account' })).toBeVisible();
+  await switcher.getByRole('button', { name: 'Edit: Default' }).click();
+  await switcher.getByRole('textbox', { name: /Requests per minute/ }).fill('60');
+  await switcher.getByRole('button', { name: 'Save changes' }).click();
+  await expect(switcher.getByTestId('profile-row').first()).toContainText('60 requests/min');
   await screenshot(page, 'profile-switcher');
   const results = await new AxeBuilder({ page }).exclude('.monaco-editor').exclude('[role="log"][aria-live="assertive"]').analyze();
   expect(results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ') + ' ' + (node.failureSummary ?? '').slice(0, 160)).join(' | ')}`)).toEqual([]);

@@ -13,6 +13,20 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
   const [perMinute, setPerMinute] = useState('120');
   const [colour, setColour] = useState<(typeof PROFILE_COLOURS)[number]>(PROFILE_COLOURS[1]);
   const [deleting, setDeleting] = useState<Profile | null>(null);
+  const [editing, setEditing] = useState<Profile | null>(null);
+  const startEditing = (profile: Profile) => {
+    setEditing(profile);
+    setName(profile.name);
+    setProduction(profile.production);
+    setPerMinute(String(profile.perMinute));
+    setColour((PROFILE_COLOURS as readonly string[]).includes(profile.colour) ? (profile.colour as (typeof PROFILE_COLOURS)[number]) : PROFILE_COLOURS[0]);
+  };
+  const resetForm = () => {
+    setEditing(null);
+    setName('');
+    setProduction(false);
+    setPerMinute('120');
+  };
   const draft = { name, production, colour, perMinute: Number(perMinute) };
   const parsed = profileDraftSchema.safeParse(draft);
   const nameError = name !== '' && !parsed.success ? firstMessage(parsed.error) : undefined;
@@ -32,7 +46,10 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
                     <span className="profile-dot" style={{ background: profile.colour }} aria-hidden="true" /> {profile.name}
                     {profile.production && <span className="badge bad"> production</span>}
                   </strong>
-                  {view?.active === profile.id && <span className="muted small">In use</span>}
+                  <span className="muted small">
+                    {view?.active === profile.id ? 'In use · ' : ''}
+                    {profile.perMinute} requests/min
+                  </span>
                 </div>
                 <div className="button-row">
                   {view?.active !== profile.id && (
@@ -40,8 +57,8 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
                       Switch
                     </Button>
                   )}
-                  <Button className="button" onPress={() => actions.update.mutate({ id: profile.id, draft: { ...profile, colour: profile.colour as (typeof PROFILE_COLOURS)[number], production: !profile.production } })} aria-label={`${profile.production ? 'Not production' : 'Mark production'}: ${profile.name}`}>
-                    {profile.production ? 'Not production' : 'Mark production'}
+                  <Button className="button" onPress={() => startEditing(profile)} aria-label={`Edit: ${profile.name}`}>
+                    Edit
                   </Button>
                   {view?.active !== profile.id && (
                     <Button className="button danger-outline" onPress={() => setDeleting(profile)} aria-label={`Delete: ${profile.name}`}>
@@ -56,10 +73,12 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
             className="new-profile"
             onSubmit={(event) => {
               event.preventDefault();
-              if (parsed.success) actions.create.mutate(draft, { onSuccess: () => { setName(''); setProduction(false); setPerMinute('120'); } });
+              if (!parsed.success) return;
+              if (editing) actions.update.mutate({ id: editing.id, draft }, { onSuccess: resetForm });
+              else actions.create.mutate(draft, { onSuccess: resetForm });
             }}
           >
-            <h3>Add an account</h3>
+            <h3>{editing ? `Edit "${editing.name}"` : 'Add an account'}</h3>
             <TextField className="field" value={name} onChange={setName} isInvalid={!!nameError}>
               <Label>Name</Label>
               <Input placeholder="Staging" />
@@ -79,8 +98,13 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
               Production: ask before every send, and mark batch plans in red
             </Checkbox>
             <div className="button-row end">
-              <Button type="submit" className="button" isDisabled={!parsed.success} isPending={actions.create.isPending}>
-                Add account
+              {editing && (
+                <Button className="button" onPress={resetForm}>
+                  Cancel editing
+                </Button>
+              )}
+              <Button type="submit" className="button" isDisabled={!parsed.success} isPending={actions.create.isPending || actions.update.isPending}>
+                {editing ? 'Save changes' : 'Add account'}
               </Button>
             </div>
           </form>
