@@ -100,3 +100,13 @@ test('learned shapes: a draft that differs from earlier sends of the event gets 
   await expect(appPage.sendReason).toHaveText('Ready to send.');
   await screenshot(page, 'composer-shape-warnings');
 });
+
+test('a placeholder typo is marked where it is typed, and sending as written is still allowed', async ({ appPage, app: page }) => {
+  await appPage.compose({ name: 'Refund issued', customer: '1001', data: '{"at": "{{nwo}}", "amount": "{{input.amount}}"}' });
+  // The unknown placeholder gets an error squiggle; the valid one does not block anything.
+  await expect(appPage.dataEditor.locator('.squiggly-error').first()).toBeVisible();
+  await expect(appPage.sendReason).toHaveText('Ready to send.');
+  await page.keyboard.press('ControlOrMeta+S');
+  await expect(page.getByRole('dialog')).toContainText('Unknown placeholder {{nwo}}');
+  await screenshot(page, 'template-typo');
+});

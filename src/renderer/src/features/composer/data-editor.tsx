@@ -1,6 +1,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
 import { shapeWarnings, type DataShape } from '../../../../shared/shape.ts';
+import { checkTemplate, inputsUsed } from '../../../../shared/template.ts';
 import { useColorScheme } from '../../app/use-color-scheme.ts';
 
 interface DataEditorProps {
@@ -39,9 +40,23 @@ export function DataEditor({ value, onChange, invalid, describedBy, shape }: Dat
       data = JSON.parse(value);
     } catch {
       monaco.editor.setModelMarkers(model, 'event-desk-shape', []);
+      monaco.editor.setModelMarkers(model, 'event-desk-template', []);
       return;
     }
     const warnings = shape && data !== null && typeof data === 'object' && !Array.isArray(data) ? shapeWarnings(shape, data as Record<string, unknown>) : [];
+    // Template placeholders are checked where they are typed: the placeholder itself is marked.
+    const declared = inputsUsed(data).map((key) => ({ key, label: key, type: 'text' as const, required: false, choices: [] }));
+    const templateProblems = value.includes('{{') ? checkTemplate(data, declared) : [];
+    monaco.editor.setModelMarkers(
+      model,
+      'event-desk-template',
+      templateProblems.map((problem) => {
+        const at = problem.token ? value.indexOf(problem.token) : -1;
+        const start = model.getPositionAt(at === -1 ? 0 : at);
+        const end = model.getPositionAt(at === -1 ? 1 : at + problem.token!.length);
+        return { severity: monaco.MarkerSeverity.Error, message: `As a saved-event template: ${problem.message}`, startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column };
+      }),
+    );
     monaco.editor.setModelMarkers(
       model,
       'event-desk-shape',
