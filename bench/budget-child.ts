@@ -1,13 +1,14 @@
 // One process of the shared-budget benchmark: the core (as the app or a CLI run builds it) sending
 // `count` events through the profile's shared budget. Prints how many it sent and how many were 429.
 import { createCore } from '../src/main/core.ts';
+import { fixedKeyStore } from '../tools/secret-stores.ts';
 
 const [userDataDir, url, key, count, perMinute] = process.argv.slice(2) as [string, string, string, string, string];
 const core = createCore({
   userDataDir,
   apiBaseUrl: url,
   host: 'cli',
-  secretStore: { get: async () => key, set: async () => {}, delete: async () => true },
+  secretStore: fixedKeyStore(key),
   requestsPerMinute: Number(perMinute),
 });
 let sent = 0;

@@ -6,6 +6,7 @@ import { bridgeApi } from '../e2e/support/bridge.ts';
 import { serveFolder } from '../e2e/support/static-server.ts';
 import { startMockServer } from '../tools/mock-api/server.ts';
 import { summarize } from './stats.ts';
+import { fixedKeyStore } from '../tools/secret-stores.ts';
 
 const EMAIL = 'ada.lovelace@example.com';
 const RUNS = 10;
@@ -36,7 +37,7 @@ export async function benchPicker(): Promise<void> {
         rendererUrl: renderer.url,
         env: {},
         keychain: 'available',
-        secretStore: { get: async () => mock.apiKey, set: async () => {}, delete: async () => true },
+        secretStore: fixedKeyStore(mock.apiKey),
       });
       await page.goto(renderer.url);
       await page.waitForSelector('body[data-app-ready="true"]');

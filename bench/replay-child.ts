@@ -5,17 +5,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../src/main/core.ts';
+import { fixedKeyStore } from '../tools/secret-stores.ts';
 
 const [mode, ...args] = process.argv.slice(2) as [string, ...string[]];
 const startRss = process.memoryUsage().rss;
 let peak = startRss;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
 const started = performance.now();
-const store = (key: string) => ({ get: async () => key, set: async () => {}, delete: async () => true });
 
 if (mode === 'plan') {
   const [userDataDir, file] = args as [string, string];
-  const core = createCore({ userDataDir, secretStore: store('x'), apiBaseUrl: 'http://127.0.0.1:9/v1' });
+  const core = createCore({ userDataDir, secretStore: fixedKeyStore('x'), apiBaseUrl: 'http://127.0.0.1:9/v1' });
   const plan = await core.replay.planFile(file, { sendDuplicates: false, ratePerMinute: null });
   core.close();
   report({ lines: plan.job.lines, invalid: plan.job.invalid, duplicates: plan.job.duplicates });
@@ -28,7 +28,7 @@ if (mode === 'plan') {
 } else if (mode === 'engine') {
   const [userDataDir, url, key, count] = args as [string, string, string, string];
   const n = Number(count);
-  const core = createCore({ userDataDir, secretStore: store(key), apiBaseUrl: url, requestsPerMinute: 10_000_000 });
+  const core = createCore({ userDataDir, secretStore: fixedKeyStore(key), apiBaseUrl: url, requestsPerMinute: 10_000_000 });
   const file = join(userDataDir, 'engine.ndjson');
   writeFileSync(file, Array.from({ length: n }, (_, i) => JSON.stringify({ name: 'Engine', customer: 1001, data: { i } })).join('\n'));
   const plan = await core.replay.planFile(file, { sendDuplicates: false, ratePerMinute: null });

@@ -6,25 +6,14 @@ import { join } from 'node:path';
 import { createCore } from '../src/main/core.ts';
 import { startMockServer, type MockServer } from '../tools/mock-api/server.ts';
 import { startMockProcess } from './mock-process.ts';
+import { fixedKeyStore } from '../tools/secret-stores.ts';
 
 const child = join(import.meta.dirname, 'replay-child.ts');
-const store = (key: string) => ({ get: async () => key, set: async () => {}, delete: async () => true });
 
 function runChild(args: string[]): Record<string, number> {
   const result = spawnSync(process.execPath, [child, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (result.status !== 0) throw new Error(`replay bench child failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
-}
-
-/** The most requests the server admitted in any window of `windowMs`. */
-function busiest(times: readonly number[], windowMs: number): number {
-  let most = 0;
-  let start = 0;
-  for (let end = 0; end < times.length; end += 1) {
-    while (times[end]! - times[start]! >= windowMs) start += 1;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
 }
 
 /** Postman/Bruno-style: a fixed delay between requests, 429s not retried (they are lost). */
@@ -41,7 +30,7 @@ async function fixedDelayRunner(mock: MockServer, count: number, delayMs: number
 
 async function eventDeskRunner(mock: MockServer, count: number, perMinute: number): Promise<{ delivered: number; duplicates: number }> {
   const folder = mkdtempSync(join(tmpdir(), 'event-desk-bench-replay-'));
-  const core = createCore({ userDataDir: folder, secretStore: store(mock.apiKey), apiBaseUrl: mock.url, requestsPerMinute: perMinute });
+  const core = createCore({ userDataDir: folder, secretStore: fixedKeyStore(mock.apiKey), apiBaseUrl: mock.url, requestsPerMinute: perMinute });
   const file = join(folder, 'events.ndjson');
   const out = createWriteStream(file);
   for (let i = 0; i < count; i += 1) out.write(`${JSON.stringify({ name: 'Event Desk', customer: 1001, data: { i } })}\n`);
@@ -68,7 +57,7 @@ export async function benchReplay(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const times = [...mock.admitted];
     const rate = ((times.length - 1) / ((times.at(-1)! - times[0]!) / 1000)) * 60;
-    console.log(`| ${name} | ${seconds.toFixed(1)} s | ${rate.toFixed(0)}/min | ${((rate / 600) * 100).toFixed(1)}% | ${mock.rateLimited} | ${result.delivered} | ${busiest(times, 60_000)} |`);
+    console.log(`| ${name} | ${seconds.toFixed(1)} s | ${rate.toFixed(0)}/min | ${((rate / 600) * 100).toFixed(1)}% | ${mock.rateLimited} | ${result.delivered} | ${mock.busiestWindow(60_000)} |`);
     await mock.close();
   }
 

@@ -5,6 +5,7 @@ import { createServices } from '../src/main/services.ts';
 import { dispatch } from '../src/main/ipc/dispatch.ts';
 import { startMockProcess } from './mock-process.ts';
 import { ms, summarize } from './stats.ts';
+import { fixedKeyStore } from '../tools/secret-stores.ts';
 
 const SENDS = 500;
 const WARMUP = 20;
@@ -20,7 +21,7 @@ export async function benchSendOverhead(latencyMs: number, sends = SENDS): Promi
   const services = createServices({
     userDataDir: folder,
     env: { HELPCRUNCH_API_URL: mock.url },
-    secretStore: { get: async () => mock.key, set: async () => {}, delete: async () => true },
+    secretStore: fixedKeyStore(mock.key),
     emit: () => {},
     requestsPerMinute: 10_000_000,
   });

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '../tools/free-port.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshot } from './support/screenshot.ts';
 
@@ -95,10 +95,7 @@ test.describe('a server that never answers', () => {
 test.describe('nothing listening at the API URL', () => {
   let port = 0;
   test.beforeAll(async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
-    await new Promise((resolve) => server.close(resolve));
+    port = await freePort();
   });
   test.use({ apiBaseUrl: async ({}, use) => use(`http://127.0.0.1:${port}/v1`) });
 

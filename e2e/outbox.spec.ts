@@ -1,16 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '../tools/free-port.ts';
 import { startMockServer } from '../tools/mock-api/server.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshot } from './support/screenshot.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let port = 0;
 test.describe('when HelpCrunch cannot be reached', () => {

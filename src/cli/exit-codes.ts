@@ -25,7 +25,7 @@ export class UsageError extends Failure {
   }
 }
 
-const KEY_CODES = new Set(['no_key', 'unauthorized', 'key_withheld']);
+const KEY_CODES = new Set(['no_key', 'unauthorized']);
 
 /** The exit code for a failure a service threw. */
 export function exitCodeFor(failure: Failure): number {

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { Core } from '../main/core.ts';
-import type { JobEvent, JobState } from '../shared/jobs.ts';
+import { formatEta, type JobEvent, type JobState } from '../shared/jobs.ts';
 import { EXIT } from './exit-codes.ts';
 import type { CliContext } from './host.ts';
 
@@ -20,7 +20,7 @@ export async function runJobWithProgress(core: Core, jobId: number, context: Cli
     if (!bar) return;
     if (event.type === 'progress') {
       const done = event.total - (event.counts.pending ?? 0) - (event.counts.sending ?? 0);
-      const payload = { job: jobId, rate: Math.round(event.ratePerMinute), budget: Math.round(event.budgetPerMinute), eta_text: event.etaMs === null ? '?' : formatDuration(event.etaMs) };
+      const payload = { job: jobId, rate: Math.round(event.ratePerMinute), budget: Math.round(event.budgetPerMinute), eta_text: event.etaMs === null ? '?' : formatEta(event.etaMs) };
       if (!started) {
         bar.start(event.total, done, payload);
         started = true;
@@ -68,12 +68,4 @@ export async function runJobWithProgress(core: Core, jobId: number, context: Cli
   }
   const clean = state === 'finished' && job.invalid === 0 && (counts.pending ?? 0) + (counts.failed ?? 0) + (counts.rejected ?? 0) + (counts.unknown ?? 0) + (counts.sending ?? 0) === 0;
   return clean ? EXIT.ok : EXIT.failed;
-}
-
-export function formatDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }

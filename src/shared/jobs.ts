@@ -110,3 +110,13 @@ export type JobEvent = z.infer<typeof jobEventSchema>;
 
 /** Transient failures (5xx, network, 429 past its wait) can be retried as they are; rejected items need editing first. */
 export const RETRYABLE_STATES: readonly ItemState[] = ['failed'];
+
+/** A wait or an ETA in words: "under a second", "42 s", "3 min 5 s", "2 h 10 min". */
+export function formatEta(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 1) return 'under a second';
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

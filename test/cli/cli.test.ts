@@ -7,6 +7,7 @@ import { makeCustomers } from '../../tools/mock-api/customers.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
 import { runCli, runCliOnTty } from '../support/cli-process.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
+import { freePort } from '../../tools/free-port.ts';
 
 // `event-desk` as a real subprocess against the mock, in the private keyring session (npm test).
 const temp = tempFoldersFor('event-desk-cli-');
@@ -323,11 +324,7 @@ describe('event-desk saved and send --saved', () => {
 describe('event-desk send --queue-if-offline and outbox', () => {
   it('offline: kept in the outbox (exit 0); drained when HelpCrunch is back', async () => {
     await setKey();
-    const { createServer } = await import('node:net');
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const port = (probe.address() as { port: number }).port;
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await freePort();
     const offline = { ...env, HELPCRUNCH_API_URL: `http://127.0.0.1:${port}/v1` };
     const plain = await runCli(['send', '--name', 'Call made', '--customer', '1001'], { env: offline });
     expect(plain.code).toBe(1);

@@ -29,11 +29,6 @@ function openAppCore(userDataDir: string, requestsPerMinute = 120) {
   return createCore({ userDataDir, apiBaseUrl: mock.url, secretStore: new KeytarSecretStore(service), requestsPerMinute, host: 'app' });
 }
 
-/** The largest number of admitted requests inside any half-open window of `windowMs`. */
-function busiest(times: readonly number[], windowMs: number): number {
-  return Math.max(...times.map((start) => times.filter((time) => time >= start && time < start + windowMs).length));
-}
-
 describe('one rate budget across processes', () => {
   it('the app and two CLI runs sending at once: never over the limit in any window, 0 responses 429', async () => {
     // 50 requests per 5 s window (10/s) at the mock, a minute scaled down; every process budgets
@@ -58,7 +53,7 @@ describe('one rate budget across processes', () => {
       expect(app).toEqual(Array(80).fill('sent'));
       expect(mock.rateLimited).toBe(0);
       expect(mock.admitted.length).toBe(96);
-      expect(busiest(mock.admitted, 5000)).toBeLessThanOrEqual(50);
+      expect(mock.busiestWindow(5000)).toBeLessThanOrEqual(50);
       expect(core.history.count(core.profile, EMPTY_FILTER)).toBe(96);
     } finally {
       core.close();

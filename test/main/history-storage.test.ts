@@ -9,6 +9,7 @@ import { openStorage } from '../../src/main/storage/open-storage.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
 import { createServices } from '../../src/main/services.ts';
 import { EMPTY_FILTER } from '../../src/shared/history.ts';
+import { fixedKeyStore } from '../../tools/secret-stores.ts';
 
 const temp = tempFoldersFor('event-desk-storage-');
 
@@ -45,7 +46,7 @@ describe('an unreadable database', () => {
   it('the app still starts and says so once', async () => {
     const folder = temp();
     writeFileSync(join(folder, 'history.sqlite'), Buffer.alloc(8192, 7));
-    const services = createServices({ userDataDir: folder, env: {}, secretStore: { get: async () => null, set: async () => {}, delete: async () => true }, emit: () => {} });
+    const services = createServices({ userDataDir: folder, env: {}, secretStore: fixedKeyStore(null), emit: () => {} });
     const notices = await services.handlers['app:notices'](undefined);
     expect(notices.ok && notices.value.map((n) => n.code)).toEqual(['history_recovered']);
     expect(await services.handlers['app:notices'](undefined)).toEqual({ ok: true, value: [] });
@@ -56,7 +57,7 @@ describe('an unreadable database', () => {
 describe('retention', () => {
   it('removes entries older than the setting at startup, and says how many', async () => {
     const folder = temp();
-    const store = { get: async () => null, set: async () => {}, delete: async () => true };
+    const store = fixedKeyStore(null);
     const day = 86_400_000;
     let now = Date.UTC(2026, 0, 1);
     const clock = { now: () => now, sleep: async () => {} };

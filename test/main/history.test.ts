@@ -8,6 +8,7 @@ import { migrate, openDatabase } from '../../src/main/storage/database.ts';
 import { HistoryRepository, UNKNOWN_OUTCOME_MESSAGE } from '../../src/main/history/history-repository.ts';
 import { migrations } from '../../src/main/storage/migrations.ts';
 import { startMockServer } from '../../tools/mock-api/server.ts';
+import { fixedKeyStore } from '../../tools/secret-stores.ts';
 
 const event = { name: 'Call made', customer: 1001, data: { minutes: 5 } };
 const folders: string[] = [];
@@ -103,7 +104,7 @@ describe('history database', () => {
     const services = createServices({
       userDataDir: join(path, '..'),
       env: { HELPCRUNCH_API_URL: mock.url },
-      secretStore: { get: async () => secret, set: async () => {}, delete: async () => true },
+      secretStore: fixedKeyStore(secret),
       emit: () => {},
     });
     const result = await services.handlers['events:send'](event);

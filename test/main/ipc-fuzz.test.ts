@@ -1,12 +1,12 @@
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SecretStore } from '../../src/main/secrets/secret-store.ts';
 import { createServices, type Services } from '../../src/main/services.ts';
 import { registerHandlers } from '../../src/main/ipc/dispatch.ts';
 import { channelNames } from '../../src/shared/channels.ts';
 import { contract, type Channel } from '../../src/shared/contract.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
+import { memorySecretStore } from '../../tools/secret-stores.ts';
 
 // Every channel of the contract, fed hostile input through the real dispatch and handler table
 // (temp user-data folder, the mock over HTTP): every reply must be a well-formed Result, the key
@@ -124,12 +124,7 @@ let invoke: (channel: string, input: unknown) => Promise<unknown>;
 beforeAll(async () => {
   mock = await startMockServer({ rateLimitPerMinute: 1_000_000 });
   secrets.add(mock.apiKey);
-  const store = new Map<string, string>();
-  const secretStore: SecretStore = {
-    get: async (account) => store.get(account) ?? null,
-    set: async (account, secret) => void store.set(account, secret),
-    delete: async (account) => store.delete(account),
-  };
+  const secretStore = memorySecretStore();
   await secretStore.set('profile:default', mock.apiKey);
   const folder = temp();
   services = createServices({

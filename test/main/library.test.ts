@@ -8,6 +8,7 @@ import { libraryFileSchema, type SavedEventDraft } from '../../src/shared/saved-
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
+import { fixedKeyStore } from '../../tools/secret-stores.ts';
 
 const temp = tempFoldersFor('event-desk-library-');
 let mock: MockServer;
@@ -31,7 +32,7 @@ const refund: SavedEventDraft = {
 };
 
 function open(clock = new FakeClock()): Core {
-  return createCore({ userDataDir: temp(), apiBaseUrl: mock.url, clock, secretStore: { get: async () => mock.apiKey, set: async () => {}, delete: async () => true }, requestsPerMinute: 100_000 });
+  return createCore({ userDataDir: temp(), apiBaseUrl: mock.url, clock, secretStore: fixedKeyStore(mock.apiKey), requestsPerMinute: 100_000 });
 }
 
 describe('the saved-events library', () => {

@@ -1,29 +1,22 @@
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '../../tools/free-port.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
+import { fixedKeyStore } from '../../tools/secret-stores.ts';
 
 const temp = tempFoldersFor('event-desk-outbox-');
 const KEY = 'mock-key-0123456789abcdef';
 const FAST = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20, maxTotalWaitMs: 100 };
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 function open(url: string, options: { clock?: FakeClock; userDataDir?: string; timeoutMs?: number } = {}): Core {
   return createCore({
     userDataDir: options.userDataDir ?? temp(),
     apiBaseUrl: url,
-    secretStore: { get: async () => KEY, set: async () => {}, delete: async () => true },
+    secretStore: fixedKeyStore(KEY),
     requestsPerMinute: 100_000,
     retry: FAST,
     ...(options.clock ? { clock: options.clock } : {}),

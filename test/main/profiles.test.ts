@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core.ts';
 import { migrate } from '../../src/main/storage/database.ts';
 import { migrations } from '../../src/main/storage/migrations.ts';
-import type { SecretStore } from '../../src/main/secrets/secret-store.ts';
 import { EMPTY_FILTER } from '../../src/shared/history.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
+import { memorySecretStore } from '../../tools/secret-stores.ts';
 
 const temp = tempFoldersFor('event-desk-profiles-');
 let production: MockServer;
@@ -23,14 +23,10 @@ afterAll(async () => {
   await staging.close();
 });
 
-function memoryStore(): SecretStore {
-  const secrets = new Map<string, string>();
-  return { get: async (account) => secrets.get(account) ?? null, set: async (account, secret) => void secrets.set(account, secret), delete: async (account) => secrets.delete(account) };
-}
 
 async function twoProfiles() {
   const userDataDir = temp();
-  const store = memoryStore();
+  const store = memorySecretStore();
   const core = createCore({ userDataDir, secretStore: store, requestsPerMinute: 100_000 });
   await core.settings.setBaseUrl(production.url);
   await core.settings.setKey(production.apiKey, false);
@@ -108,7 +104,7 @@ describe('profiles', () => {
     migrate(db, migrations.slice(0, 7));
     db.prepare(`INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data) VALUES ('default', 1, 1, 'sent', 'Old send', 1001, '{}')`).run();
     db.close();
-    const core = createCore({ userDataDir, secretStore: memoryStore() });
+    const core = createCore({ userDataDir, secretStore: memorySecretStore() });
     expect(core.profiles.view()).toMatchObject({ active: 'default', profiles: [{ id: 'default', name: 'Default', perMinute: 120, production: false }] });
     expect(core.history.page(10, null, core.profile, EMPTY_FILTER).entries.map((entry) => entry.request.name)).toEqual(['Old send']);
     core.close();

@@ -9,18 +9,11 @@ import { StartupError } from '../../src/main/storage/startup-error.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
+import { memorySecretStore } from '../../tools/secret-stores.ts';
 
 const temp = tempFoldersFor('event-desk-security-');
 const event = { name: 'Call made', customer: 1001, data: { minutes: 5 } };
 
-function memoryStore(): SecretStore {
-  const secrets = new Map<string, string>();
-  return {
-    get: async (account) => secrets.get(account) ?? null,
-    set: async (account, secret) => void secrets.set(account, secret),
-    delete: async (account) => secrets.delete(account),
-  };
-}
 
 describe('the key is bound to the origin it was saved for', () => {
   let home: MockServer;
@@ -43,7 +36,7 @@ describe('the key is bound to the origin it was saved for', () => {
     return createServices({
       userDataDir: options.userDataDir ?? temp(),
       env: options.env ?? {},
-      secretStore: options.store ?? memoryStore(),
+      secretStore: options.store ?? memorySecretStore(),
       emit: () => {},
       confirmKeyOrigin: async () => options.confirm ?? false,
       requestsPerMinute: 10_000,
@@ -70,7 +63,7 @@ describe('the key is bound to the origin it was saved for', () => {
 
   it('a crafted settings.json pointing elsewhere does not get the key either', async () => {
     const folder = temp();
-    const store = memoryStore();
+    const store = memorySecretStore();
     const first = app({ userDataDir: folder, store });
     await first.handlers['settings:setBaseUrl']({ baseUrl: home.url });
     await first.handlers['key:set']({ key: home.apiKey, sessionOnly: false });
@@ -102,7 +95,7 @@ describe('the key is bound to the origin it was saved for', () => {
   });
 
   it('HELPCRUNCH_API_URL set by the person launching counts as their choice', async () => {
-    const store = memoryStore();
+    const store = memorySecretStore();
     await store.set('profile:default', home.apiKey); // a bare key from an earlier version: bound to HelpCrunch
     const services = app({ store, env: { HELPCRUNCH_API_URL: home.url } });
     const sent = await services.handlers['events:send'](event);
@@ -113,7 +106,7 @@ describe('the key is bound to the origin it was saved for', () => {
 
 describe('startup failures are said, never a stuck process', () => {
   function start(userDataDir: string, env: Record<string, string> = {}) {
-    return () => createServices({ userDataDir, env, secretStore: memoryStore(), emit: () => {} });
+    return () => createServices({ userDataDir, env, secretStore: memorySecretStore(), emit: () => {} });
   }
 
   it('a database from a newer version', () => {
@@ -146,7 +139,7 @@ describe('startup failures are said, never a stuck process', () => {
     const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-');
     mkdirSync(join(folder, `history.unreadable-${stamp}.sqlite`));
     writeFileSync(join(folder, `history.unreadable-${stamp}.sqlite`, 'keep'), 'x');
-    const open = () => createServices({ userDataDir: folder, env: {}, secretStore: memoryStore(), emit: () => {}, clock });
+    const open = () => createServices({ userDataDir: folder, env: {}, secretStore: memorySecretStore(), emit: () => {}, clock });
     expect(open).toThrow(StartupError);
     expect(open).toThrow(/cannot be read .* and moving it aside failed/);
   });
@@ -156,7 +149,7 @@ describe('settings.json', () => {
   it('keeps the valid fields, resets the bad one and says which, once', () => {
     const folder = temp();
     writeFileSync(join(folder, 'settings.json'), JSON.stringify({ baseUrl: 'http://evil.example/v1', retentionDays: 30 }));
-    const services = createServices({ userDataDir: folder, env: {}, secretStore: memoryStore(), emit: () => {} });
+    const services = createServices({ userDataDir: folder, env: {}, secretStore: memorySecretStore(), emit: () => {} });
     expect(services.core.notices.map((notice) => notice.message)).toEqual([expect.stringContaining('the saved API base URL was not valid')]);
     return services.handlers['settings:get'](undefined).then((settings) => {
       expect(settings.ok && settings.value).toMatchObject({ retentionDays: 30, baseUrl: { source: 'default' } });

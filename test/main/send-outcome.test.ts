@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '../../tools/free-port.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { interpretSend } from '../../src/main/helpcrunch/send-outcome.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
@@ -138,7 +138,7 @@ describe('sending an event through the client, against the mock', () => {
   });
 
   it('connection refused: names it', async () => {
-    const { outcome } = await send({ baseUrl: `http://127.0.0.1:${await closedPort()}/v1` });
+    const { outcome } = await send({ baseUrl: `http://127.0.0.1:${await freePort()}/v1` });
     expect(outcome.outcome).toBe('network_error');
     expect(outcome.message).toContain('refused the connection');
   });
@@ -184,12 +184,3 @@ describe('sending an event through the client, against the mock', () => {
     expect(outcome.outcome).toBe('sent');
   });
 });
-
-/** A port that was just free: nothing listens there, so connecting is refused. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

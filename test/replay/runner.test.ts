@@ -8,6 +8,7 @@ import { EMPTY_FILTER } from '../../src/shared/history.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
+import { fixedKeyStore } from '../../tools/secret-stores.ts';
 
 const temp = tempFoldersFor('event-desk-runner-');
 let mock: MockServer;
@@ -23,7 +24,7 @@ function core(options: { clock?: FakeClock; perMinute?: number; timeoutMs?: numb
   const made = createCore({
     userDataDir: options.userDataDir ?? temp(),
     apiBaseUrl: mock.url,
-    secretStore: { get: async () => mock.apiKey, set: async () => {}, delete: async () => true },
+    secretStore: fixedKeyStore(mock.apiKey),
     requestsPerMinute: options.perMinute ?? 60,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.timeoutMs ? { requestTimeoutMs: options.timeoutMs } : {}),
@@ -170,7 +171,7 @@ describe('against a server stricter than the budget (real time)', () => {
     // 20 per 3 s is 400/min, a minute scaled down so the test takes seconds.
     const strict = await startMockServer({ rateLimitPerMinute: 20, rateWindowMs: 3000 });
     try {
-      const app = createCore({ userDataDir: temp(), apiBaseUrl: strict.url, secretStore: { get: async () => strict.apiKey, set: async () => {}, delete: async () => true }, requestsPerMinute: 600 });
+      const app = createCore({ userDataDir: temp(), apiBaseUrl: strict.url, secretStore: fixedKeyStore(strict.apiKey), requestsPerMinute: 600 });
       const plan = await app.replay.planFile(ndjson(items(45)), { sendDuplicates: false, ratePerMinute: null });
       expect(await app.replay.start(plan.job.id).finished).toBe('finished');
       expect(app.replay.get(plan.job.id).counts).toEqual({ sent: 45 });
@@ -204,7 +205,7 @@ describe('a crash mid-job', () => {
       await exited;
       const jobId = (JSON.parse(output.trim().split('\n')[0]!) as { jobId: number }).jobId;
 
-      const app = createCore({ userDataDir, apiBaseUrl: slow.url, secretStore: { get: async () => slow.apiKey, set: async () => {}, delete: async () => true }, requestsPerMinute: 1200 });
+      const app = createCore({ userDataDir, apiBaseUrl: slow.url, secretStore: fixedKeyStore(slow.apiKey), requestsPerMinute: 1200 });
       const interrupted = app.replay.get(jobId);
       expect(interrupted.state).toBe('interrupted');
       expect(app.notices.map((notice) => notice.code)).toContain('job_interrupted');

@@ -98,6 +98,11 @@ describe('JSON', () => {
     await expect(read(path)).rejects.toThrow(/The JSON breaks after item 1/);
   });
 
+  it('a JSON file that is not UTF-8 stops the plan with the reason', async () => {
+    const path = file('latin1.json', Buffer.concat([Buffer.from('[{"name":"Caf'), Buffer.from([0xe9]), Buffer.from('","customer":1,"data":{}}]')]));
+    await expect(read(path)).rejects.toThrow(/not UTF-8 text/);
+  });
+
   it('a pretty-printed object that is not an export is refused with the reason', async () => {
     await expect(openFileSource(file('object.json', JSON.stringify(event, null, 2)))).rejects.toThrow(/neither NDJSON .* nor Event Desk's export/);
   });
@@ -124,6 +129,11 @@ describe('CSV', () => {
     ['customer,data\n1,{}\n', 'no "name" column'],
   ])('a header problem stops the plan: %j', async (csv, message) => {
     await expect(read(file('header.csv', csv))).rejects.toThrow(message);
+  });
+
+  it('a CSV that is not UTF-8 stops the plan with the reason (it does not bring the app down)', async () => {
+    const path = file('latin1.csv', Buffer.concat([Buffer.from('name,customer\nCaf'), Buffer.from([0xe9]), Buffer.from(',1001\n')]));
+    await expect(read(path)).rejects.toThrow(/not UTF-8 text/);
   });
 
   it('a CSV with a BOM is fine', async () => {

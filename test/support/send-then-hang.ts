@@ -2,12 +2,13 @@
 // never answers, and waits to be killed.
 import { dirname } from 'node:path';
 import { createServices } from '../../src/main/services.ts';
+import { fixedKeyStore } from '../../tools/secret-stores.ts';
 
 const [path, url, key] = process.argv.slice(2) as [string, string, string];
 const services = createServices({
   userDataDir: dirname(path),
   env: { HELPCRUNCH_API_URL: url },
-  secretStore: { get: async () => key, set: async () => {}, delete: async () => true },
+  secretStore: fixedKeyStore(key),
   emit: () => {},
   timeoutMs: 60_000,
 });

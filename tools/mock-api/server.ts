@@ -61,6 +61,8 @@ export interface MockServer {
   readonly rateLimited: number;
   /** Arrival times of the requests the rate limit let through. */
   readonly admitted: readonly number[];
+  /** The most admitted requests inside any half-open window of `windowMs` (what a strict server would count). */
+  busiestWindow(windowMs: number): number;
   injectFault(fault: Fault): void;
   reset(): void;
   close(): Promise<void>;
@@ -230,6 +232,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       return rateLimited;
     },
     admitted,
+    busiestWindow: (windowMs) => mostInAnyWindow(admitted, windowMs),
     injectFault(fault) {
       const status = fault.kind === 'malformed' ? 502 : fault.kind === 'redirect' ? 307 : 200;
       faults.push({ count: 1, ms: 0, status, body: '', retryAfter: -1, path: '', location: '', bytes: 0, ...fault });
@@ -265,4 +268,15 @@ function parse(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The most sorted times that fit in any half-open window of `windowMs` (two pointers, one pass). */
+export function mostInAnyWindow(times: readonly number[], windowMs: number): number {
+  let most = 0;
+  let start = 0;
+  for (let end = 0; end < times.length; end += 1) {
+    while (times[end]! - times[start]! >= windowMs) start += 1;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
 }

@@ -5,6 +5,7 @@ import { firstMessage } from '../../shared/event.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { action, withCore, type CliContext, type GlobalOptions } from '../host.ts';
 import { examples } from '../help.ts';
+import { readStdin } from '../stdin.ts';
 
 const WHY_NOT_ARGV = 'A key on the command line would be saved in your shell history and visible to other users in `ps`.';
 
@@ -94,15 +95,8 @@ async function readKey(context: CliContext): Promise<string> {
     if (!context.terminal.interactive) throw new UsageError('No terminal to ask on.', 'Pipe the key in: pbpaste | event-desk key set');
     return read({ prompt: 'HelpCrunch API key (hidden): ', silent: true, replace: '', output: process.stderr });
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stdin) {
-    size += (chunk as Buffer).length;
-    // A key is at most 4 KiB; anything much larger is not a key (and is not kept in memory).
-    if (size > 64 * 1024) throw new UsageError('What was piped in is far too long to be an API key.');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  // A key is at most 4 KiB; anything much larger is not a key (and is not kept in memory).
+  const text = await readStdin(64 * 1024, 'What was piped in is far too long to be an API key.');
   if (text.trim() === '') throw new UsageError('Nothing was piped in.', 'Pipe the key in (pbpaste | event-desk key set), or run on a terminal to be asked.');
   return text;
 }

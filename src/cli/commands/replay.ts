@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { read } from 'read';
 import type { Core } from '../../main/core.ts';
-import type { Plan } from '../../shared/jobs.ts';
+import { formatEta, type Plan } from '../../shared/jobs.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { examples } from '../help.ts';
 import { addFilterOptions, filterFrom, type FilterOptions } from '../history-filter-options.ts';
 import { action, subscribeJobs, withCore, type CliContext, type GlobalOptions } from '../host.ts';
-import { formatDuration, runJobWithProgress } from '../job-progress.ts';
+import { runJobWithProgress } from '../job-progress.ts';
 
 interface ReplayOptions extends FilterOptions {
   fromHistory?: boolean;
@@ -53,7 +53,7 @@ export function showPlan(context: CliContext, plan: Plan, json: boolean): void {
   const { job } = plan;
   terminal.info(`Job ${job.id}: ${job.source}`);
   terminal.info(`  ${job.lines} ${plan.unit}${job.lines === 1 ? '' : 's'} read · ${plan.toSend} to send · ${job.invalid} invalid (never sent) · ${job.duplicates} already delivered${job.duplicates > 0 ? (job.sendDuplicates ? ' (sent again, as asked)' : ' (skipped)') : ''}`);
-  if (plan.toSend > 0) terminal.info(plan.estimatedMs < 1000 ? '  Under a second at the budget.' : `  About ${formatDuration(plan.estimatedMs)} at the budget.`);
+  if (plan.toSend > 0) terminal.info(plan.estimatedMs < 1000 ? '  Under a second at the budget.' : `  About ${formatEta(plan.estimatedMs)} at the budget.`);
   for (const invalid of plan.invalidSample.slice(0, 20)) terminal.warn(`  ${invalid.error}`);
   if (job.invalid > 20) terminal.warn(`  … and ${job.invalid - 20} more: event-desk jobs show ${job.id} --items invalid`);
 }

@@ -9,6 +9,7 @@ import { read } from 'read';
 import { parseInputs } from './saved.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { examples } from '../help.ts';
+import { readStdin } from '../stdin.ts';
 import { action, withCore, type CliContext, type GlobalOptions } from '../host.ts';
 
 interface SendOptions {
@@ -96,14 +97,7 @@ async function sendGuarded(core: Core, event: HelpCrunchEvent, allowDuplicates: 
 async function readData(option: string): Promise<string> {
   if (option === '-') {
     if (process.stdin.isTTY) throw new UsageError('--data - reads the data from stdin, but nothing is piped in.', 'Pipe a JSON object in, or give it inline: --data \'{"plan": "pro"}\'.');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of process.stdin) {
-      size += (chunk as Buffer).length;
-      if (size > BODY_MAX_BYTES * 4) throw new UsageError(`The data on stdin is larger than the ${BODY_MAX_BYTES / 1024} KiB a request may carry.`);
-      chunks.push(chunk as Buffer);
-    }
-    return Buffer.concat(chunks).toString('utf8');
+    return readStdin(BODY_MAX_BYTES * 4, `The data on stdin is larger than the ${BODY_MAX_BYTES / 1024} KiB a request may carry.`);
   }
   if (!option.startsWith('@')) return option;
   const path = option.slice(1);

@@ -31,7 +31,7 @@ export interface HelpCrunchClientDeps {
 
 /** What one logical call ended with, after any retries. */
 export type CallResult =
-  | { kind: 'response'; status: number; bodyText: string; body: unknown; headers: Headers; attempts: number; durationMs: number; truncated: boolean; host: string }
+  | { kind: 'response'; status: number; bodyText: string; body: unknown; headers: Headers; attempts: number; durationMs: number; host: string }
   | { kind: 'network'; message: string; attempts: number; durationMs: number; neverSent: boolean }
   | { kind: 'timeout'; message: string; attempts: number; durationMs: number }
   | { kind: 'no_key'; message: string; attempts: 0; durationMs: 0 };
@@ -108,7 +108,7 @@ export class HelpCrunchClient {
       const { text, truncated } = await readCappedText(response);
       // History says so where it shows the body.
       const bodyText = truncated ? `${text}\n… [Event Desk cut the response here: it was larger than 1 MiB]` : text;
-      return { kind: 'response' as const, status: response.status, bodyText, headers: response.headers, truncated, host: new URL(url).host };
+      return { kind: 'response' as const, status: response.status, bodyText, headers: response.headers, host: new URL(url).host };
     } catch (error) {
       const host = new URL(url).host;
       if (timeout.aborted && !signal?.aborted) {

@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Failure } from '../failure.ts';
+import { writeAtomically } from '../storage/atomic-file.ts';
 import type { HistoryEntry, HistoryFilter } from '../../shared/history.ts';
 
 export const EXPORT_FORMAT_NAME = 'event-desk-history';
@@ -27,28 +24,16 @@ export interface ExportJob {
 export class ExportError extends Failure {}
 
 /**
- * Streams entries to a hidden `.<name>.<random>.partial` beside the target and renames it into place when complete, so the user's path
- * never holds half an export. On cancel or failure the partial file is removed. Memory stays flat:
- * one entry is serialized at a time and the stream's backpressure is honoured.
+ * Streams entries to the user's path through writeAtomically (the path never holds half an export;
+ * on cancel or failure the partial file is removed). Memory stays flat: one entry is serialized at
+ * a time and the stream's backpressure is honoured.
  */
 export async function writeExport(job: ExportJob): Promise<number> {
-  // A random name created exclusively ('wx'): an existing file or symlink is never followed or
-  // overwritten, and cleanup only ever removes the file this export created.
-  const partial = join(dirname(job.path), `.${basename(job.path)}.${randomBytes(6).toString('hex')}.partial`);
-  const stream = (job.open ?? ((path) => createWriteStream(path, { flags: 'wx', mode: 0o600 })))(partial);
-  let failure: Error | undefined;
-  stream.on('error', (error: Error) => (failure ??= error));
   try {
-    const count = await writeEntries(stream, job, () => failure);
-    stream.end();
-    await once(stream, 'finish');
-    if (failure) throw failure;
-    renameSync(partial, job.path);
+    const count = await writeAtomically(job.path, (stream, failed) => writeEntries(stream, job, failed), job.open);
     job.onProgress(count);
     return count;
   } catch (error) {
-    stream.destroy();
-    rmSync(partial, { force: true });
     if (error instanceof ExportError) throw error;
     throw new ExportError('write_failed', describeWriteError(error, job.path));
   }

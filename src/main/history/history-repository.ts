@@ -84,9 +84,9 @@ export class HistoryRepository {
     };
   }
 
-  /** Records the request as "sending" by run `runId` (the process sending it); returns its id. */
-  insertSending(profile: string, event: HelpCrunchEvent, now: number, runId: string | null = null, savedEventId: number | null = null): number {
-    const row = this.#statements.insert.get(profile, now, now, event.name, event.customer, JSON.stringify(event.data), runId, fingerprint(event), savedEventId) as { id: number };
+  /** Records the request as "sending" by run `runId` (the process sending it); returns its id. `print` is the event's fingerprint when the caller already has it. */
+  insertSending(profile: string, event: HelpCrunchEvent, now: number, runId: string | null = null, savedEventId: number | null = null, print: string = fingerprint(event)): number {
+    const row = this.#statements.insert.get(profile, now, now, event.name, event.customer, JSON.stringify(event.data), runId, print, savedEventId) as { id: number };
     return row.id;
   }
 

@@ -76,7 +76,7 @@ export class JobService {
 
   /** The user said go (or resume): runs in this process until done, paused or cancelled. */
   start(jobId: number): { finished: Promise<JobState> } {
-    this.#owned(jobId);
+    this.get(jobId); // only a job of this profile (throws otherwise)
     const started = this.#deps.runner.start(jobId);
     this.#deps.changed();
     void started.finished.then(() => this.#deps.changed(), () => this.#deps.changed());
@@ -84,7 +84,7 @@ export class JobService {
   }
 
   async pause(jobId: number): Promise<Job> {
-    this.#owned(jobId);
+    this.get(jobId); // only a job of this profile
     if ((await this.#deps.runner.pause(jobId)) === null) this.#notRunningHere(jobId);
     return this.get(jobId);
   }
@@ -167,9 +167,6 @@ export class JobService {
     return this.#deps.liveRuns().filter((run) => run !== this.#deps.runId);
   }
 
-  #owned(jobId: number): void {
-    this.get(jobId);
-  }
 
   #notRunningHere(jobId: number): never {
     const job = this.get(jobId);

@@ -69,14 +69,16 @@ export class SendService {
   async attempt(event: HelpCrunchEvent, options: SendOptions = {}): Promise<{ entry: HistoryEntry; transientUnsent: boolean }> {
     const { client, history, clock, profile, runId } = this.#deps;
     const changed = options.quiet ? () => {} : this.#deps.changed;
+    // Computed once: the duplicate check and the history row both need it.
+    const print = fingerprint(event);
     if (!options.allowDuplicate) {
-      const previous = history.lastDelivered(profile, fingerprint(event));
+      const previous = history.lastDelivered(profile, print);
       if (previous) throw new DuplicateError(previous);
     }
     let id: number;
     const createdAt = clock.now();
     try {
-      id = history.insertSending(profile, event, createdAt, runId, options.savedEventId ?? null);
+      id = history.insertSending(profile, event, createdAt, runId, options.savedEventId ?? null, print);
     } catch (error) {
       throw new HistoryWriteError(`The event was NOT sent: it could not be written to history first (${(error as Error).message}). Free some disk space and try again.`);
     }

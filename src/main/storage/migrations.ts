@@ -120,6 +120,8 @@ export const migrations: readonly string[] = [
   // Fingerprints of earlier sends are filled in by the app at startup (see backfillFingerprints).
   `ALTER TABLE sends ADD COLUMN fingerprint TEXT;
    CREATE INDEX sends_delivered ON sends (profile, fingerprint) WHERE outcome = 'sent';
+   -- Sends recorded before fingerprints existed: the start-up backfill reads this, not the table.
+   CREATE INDEX sends_unprinted ON sends (id) WHERE fingerprint IS NULL AND outcome = 'sent';
    CREATE TABLE jobs (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
      profile TEXT NOT NULL,

@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream';
 import { SourceError, type SourceRecord } from './source.ts';
+import { utf8Check } from './utf8-check.ts';
 
 const FIXED_COLUMNS = new Set(['name', 'customer', 'data']);
 
@@ -12,7 +13,10 @@ const FIXED_COLUMNS = new Set(['name', 'customer', 'data']);
  * the header being row 1.
  */
 export async function* csvRecords(path: string): AsyncGenerator<SourceRecord> {
-  const parser = createReadStream(path).pipe(utf8Check()).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 1024 * 1024 }));
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 1024 * 1024 });
+  // pipeline (not .pipe) so a failure anywhere — unreadable file, bytes that are not UTF-8 — ends the
+  // iteration below with that error instead of being thrown at nobody.
+  pipeline(createReadStream(path), utf8Check(), parser, () => {});
   let header: string[] | null = null;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; records: number } }>) {
@@ -62,18 +66,4 @@ function typed(cell: string): unknown {
   if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(cell)) return Number(cell);
   if (cell === 'true' || cell === 'false') return cell === 'true';
   return cell;
-}
-
-function utf8Check(): Transform {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      try {
-        decoder.decode(chunk, { stream: true });
-      } catch {
-        return callback(new SourceError('The file is not UTF-8 text; save it as UTF-8.'));
-      }
-      callback(null, chunk);
-    },
-  });
 }

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Pick from 'stream-json/filters/Pick.js';
 import parserModule from 'stream-json';
 import StreamArray from 'stream-json/streamers/StreamArray.js';
 import { eventPart, SourceError, type SourceRecord } from './source.ts';
+import { utf8Check } from './utf8-check.ts';
 
 /**
  * A JSON array of events, or Event Desk's JSON export document (its `entries`), streamed item by
@@ -16,7 +17,7 @@ export async function* jsonRecords(path: string, shape: 'array' | 'export', skip
   const items = StreamArray.make();
   const done = pipeline([...stages, items] as unknown as [Readable, ...Transform[]]).catch((error: Error) => error);
   let count = 0;
-  const broken = (error: unknown) => new SourceError(`The JSON breaks after item ${count}: ${(error as Error).message.replace(/^Parser cannot parse input: /, '')}.`);
+  const broken = (error: unknown) => (error instanceof SourceError ? error : new SourceError(`The JSON breaks after item ${count}: ${(error as Error).message.replace(/^Parser cannot parse input: /, '')}.`));
   try {
     for await (const { value } of items as AsyncIterable<{ key: number; value: unknown }>) {
       count += 1;
@@ -29,21 +30,4 @@ export async function* jsonRecords(path: string, shape: 'array' | 'export', skip
   }
   const failure = await done;
   if (failure instanceof Error && !/premature close/i.test(failure.message)) throw broken(failure);
-}
-
-/** Fails the stream on bytes that are not UTF-8, instead of feeding replacement characters to the parser. */
-function utf8Check(): Transform {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let offset = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      try {
-        decoder.decode(chunk, { stream: true });
-      } catch {
-        return callback(new Error(`the file is not UTF-8 text (near byte ${offset}); save it as UTF-8`));
-      }
-      offset += chunk.length;
-      callback(null, chunk);
-    },
-  });
 }

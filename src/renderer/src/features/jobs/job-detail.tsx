@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
-import { ITEM_STATE_LABELS, JOB_STATE_LABELS, type ItemState, type Job, type Plan } from '../../../../shared/jobs.ts';
+import { formatEta, ITEM_STATE_LABELS, JOB_STATE_LABELS, type ItemState, type Job, type Plan } from '../../../../shared/jobs.ts';
 import { useJobControl, useJobEvents } from '../../api/jobs-hooks.ts';
 import { useProfiles } from '../../api/profile-hooks.ts';
 import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
@@ -54,7 +54,7 @@ export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailPr
             <strong>{number.format(job.lines)}</strong> read · <strong>{number.format(toSend)}</strong> to send · <strong>{number.format(job.invalid)}</strong> invalid (never sent) · <strong>{number.format(job.duplicates)}</strong> already delivered
             {job.duplicates > 0 && (job.sendDuplicates ? ' (sent again, as asked)' : ' (skipped)')}
           </p>
-          {plan && toSend > 0 && <p className="muted">About {formatDuration(plan.estimatedMs)} at the rate limit.</p>}
+          {plan && toSend > 0 && <p className="muted">About {formatEta(plan.estimatedMs)} at the rate limit.</p>}
           {plan && plan.invalidSample.length > 0 && (
             <details open className="invalid-list">
               <summary>Invalid {plan.unit}s (not sent)</summary>
@@ -85,7 +85,7 @@ export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailPr
             {events.latest && running && (
               <>
                 {' '}
-                · {Math.round(events.latest.ratePerMinute)}/min of {Math.round(events.latest.budgetPerMinute)} · ETA {events.latest.etaMs === null ? '?' : formatDuration(events.latest.etaMs)}
+                · {Math.round(events.latest.ratePerMinute)}/min of {Math.round(events.latest.budgetPerMinute)} · ETA {events.latest.etaMs === null ? '?' : formatEta(events.latest.etaMs)}
               </>
             )}
           </p>
@@ -182,12 +182,4 @@ export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailPr
       />
     </section>
   );
-}
-
-function formatDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 1) return 'under a second';
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  return minutes < 60 ? `${minutes} min ${seconds % 60} s` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
