@@ -4,7 +4,7 @@
 //   engine <userData> <url> <key> <n> the job runner vs sender.send, budget unlimited
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore } from '../src/main/core.ts';
+import { createCore } from '../src/main/core/index.ts';
 import { fixedKeyStore } from '../tools/secret-stores.ts';
 
 const [mode, ...args] = process.argv.slice(2) as [string, ...string[]];
@@ -16,7 +16,7 @@ const started = performance.now();
 if (mode === 'plan') {
   const [userDataDir, file] = args as [string, string];
   const core = createCore({ userDataDir, secretStore: fixedKeyStore('x'), apiBaseUrl: 'http://127.0.0.1:9/v1' });
-  const plan = await core.replay.planFile(file, { sendDuplicates: false, ratePerMinute: null });
+  const plan = await core.activeScope().replay.planFile(file, { sendDuplicates: false, ratePerMinute: null });
   core.close();
   report({ lines: plan.job.lines, invalid: plan.job.invalid, duplicates: plan.job.duplicates });
 } else if (mode === 'naive') {
@@ -31,16 +31,16 @@ if (mode === 'plan') {
   const core = createCore({ userDataDir, secretStore: fixedKeyStore(key), apiBaseUrl: url, requestsPerMinute: 10_000_000 });
   const file = join(userDataDir, 'engine.ndjson');
   writeFileSync(file, Array.from({ length: n }, (_, i) => JSON.stringify({ name: 'Engine', customer: 1001, data: { i } })).join('\n'));
-  const plan = await core.replay.planFile(file, { sendDuplicates: false, ratePerMinute: null });
+  const plan = await core.activeScope().replay.planFile(file, { sendDuplicates: false, ratePerMinute: null });
   // Alternate blocks so both see the same machine state; the first block of each warms up.
   const bare: number[] = [];
   const job: number[] = [];
   let next = n;
   const t0 = performance.now();
-  for (let i = 0; i < n; i += 1) await core.sender.send({ name: 'Bare', customer: 1001, data: { i: (next += 1) } }, { allowDuplicate: true });
+  for (let i = 0; i < n; i += 1) await core.activeScope().sender.send({ name: 'Bare', customer: 1001, data: { i: (next += 1) } }, { allowDuplicate: true });
   bare.push(performance.now() - t0);
   const t1 = performance.now();
-  await core.replay.start(plan.job.id).finished;
+  await core.activeScope().replay.start(plan.job.id).finished;
   job.push(performance.now() - t1);
   core.close();
   report({ bareMsPerItem: bare[0]! / n, jobMsPerItem: job[0]! / n });

@@ -3,12 +3,14 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore } from '../src/main/core.ts';
+import { createCore } from '../src/main/core/index.ts';
 import { startMockServer, type MockServer } from '../tools/mock-api/server.ts';
 import { startMockProcess } from './mock-process.ts';
 import { fixedKeyStore } from '../tools/secret-stores.ts';
 
 const child = join(import.meta.dirname, 'replay-child.ts');
+/** Events in the pacing benchmarks (smaller to check they run; the figures are for 300). */
+const EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 300);
 
 function runChild(args: string[]): Record<string, number> {
   const result = spawnSync(process.execPath, [child, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -36,9 +38,9 @@ async function eventDeskRunner(mock: MockServer, count: number, perMinute: numbe
   for (let i = 0; i < count; i += 1) out.write(`${JSON.stringify({ name: 'Event Desk', customer: 1001, data: { i } })}\n`);
   out.end();
   await once(out, 'finish');
-  const plan = await core.replay.planFile(file, { sendDuplicates: false, ratePerMinute: null });
-  await core.replay.start(plan.job.id).finished;
-  const counts = core.replay.get(plan.job.id).counts;
+  const plan = await core.activeScope().replay.planFile(file, { sendDuplicates: false, ratePerMinute: null });
+  await core.activeScope().replay.start(plan.job.id).finished;
+  const counts = core.activeScope().replay.get(plan.job.id).counts;
   core.close();
   rmSync(folder, { recursive: true, force: true });
   const bodies = mock.received.filter((request) => request.path === '/v1/events').map((request) => JSON.stringify(request.body));
@@ -47,13 +49,13 @@ async function eventDeskRunner(mock: MockServer, count: number, perMinute: numbe
 
 export async function benchReplay(): Promise<void> {
   // 1. Pacing at the budget.
-  console.log('\n## Replay pacing: 300 events, budget 600/min, mock enforcing 600/min (sliding 60 s)');
+  console.log(`\n## Replay pacing: ${EVENTS} events, budget 600/min, mock enforcing 600/min (sliding 60 s)`);
   console.log('| runner | wall time | rate | of budget | 429 answers | delivered | most in any 60 s |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const name of ['Event Desk (shared budget, batch priority)', 'fixed delay 100 ms (Postman/Bruno style)']) {
     const mock = await startMockServer({ rateLimitPerMinute: 600 });
     const started = performance.now();
-    const result = name.startsWith('Event') ? await eventDeskRunner(mock, 300, 600) : await fixedDelayRunner(mock, 300, 100);
+    const result = name.startsWith('Event') ? await eventDeskRunner(mock, EVENTS, 600) : await fixedDelayRunner(mock, EVENTS, 100);
     const seconds = (performance.now() - started) / 1000;
     const times = [...mock.admitted];
     const rate = ((times.length - 1) / ((times.at(-1)! - times[0]!) / 1000)) * 60;
@@ -63,16 +65,16 @@ export async function benchReplay(): Promise<void> {
 
   // 2. A server stricter than the budget (another desktop on the account). The window is scaled
   // down (40 per 6 s = 400/min) so 300 events cross it several times in under a minute.
-  console.log('\n## Stricter server: budget 600/min, mock enforcing 400/min (40 per sliding 6 s), 300 events');
+  console.log(`\n## Stricter server: budget 600/min, mock enforcing 400/min (40 per sliding 6 s), ${EVENTS} events`);
   console.log('| runner | wall time | rate over the run | of 400/min | 429 answers | delivered | lost | duplicated |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const name of ['Event Desk (adaptive pace, 429 backoff)', 'fixed delay 100 ms (Postman/Bruno style)']) {
     const mock = await startMockServer({ rateLimitPerMinute: 40, rateWindowMs: 6000 });
     const started = performance.now();
-    const result = name.startsWith('Event') ? await eventDeskRunner(mock, 300, 600) : { ...(await fixedDelayRunner(mock, 300, 100)), duplicates: 0 };
+    const result = name.startsWith('Event') ? await eventDeskRunner(mock, EVENTS, 600) : { ...(await fixedDelayRunner(mock, EVENTS, 100)), duplicates: 0 };
     const seconds = (performance.now() - started) / 1000;
     const rate = (result.delivered / seconds) * 60;
-    console.log(`| ${name} | ${seconds.toFixed(1)} s | ${rate.toFixed(0)}/min | ${((rate / 400) * 100).toFixed(1)}% | ${mock.rateLimited} | ${result.delivered} | ${300 - result.delivered} | ${result.duplicates} |`);
+    console.log(`| ${name} | ${seconds.toFixed(1)} s | ${rate.toFixed(0)}/min | ${((rate / 400) * 100).toFixed(1)}% | ${mock.rateLimited} | ${result.delivered} | ${EVENTS - result.delivered} | ${result.duplicates} |`);
     await mock.close();
   }
 

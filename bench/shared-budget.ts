@@ -9,7 +9,7 @@ import { startMockServer } from '../tools/mock-api/server.ts';
  * process budgeting 300/min on one user-data folder. Beside it, the obvious alternative: each
  * process with its own budget (a separate folder each), which is what a per-process limiter does.
  */
-export async function benchSharedBudget(perMinute = 300, processes = 3, each = 100): Promise<void> {
+export async function benchSharedBudget(perMinute = 300, processes = 3, each = Number(process.env.BENCH_BUDGET_EVENTS ?? 100)): Promise<void> {
   console.log(`\n## Shared rate budget: ${processes} processes × ${each} events, mock enforcing ${perMinute}/min (sliding 60 s), budget ${perMinute}/min`);
   console.log('| budget | wall time | combined rate | of budget | 429 answers | most in any 60 s |');
   console.log('| --- | --- | --- | --- | --- | --- |');
@@ -20,9 +20,8 @@ export async function benchSharedBudget(perMinute = 300, processes = 3, each = 1
     await Promise.all(
       folders.map((folder, index) => {
         const dir = folder ?? folders[0]!;
-        void index;
         return new Promise<void>((resolve, reject) => {
-          const child = spawn(process.execPath, [join(import.meta.dirname, 'budget-child.ts'), dir, mock.url, mock.apiKey, String(each), String(perMinute)], { stdio: ['ignore', 'ignore', 'inherit'] });
+          const child = spawn(process.execPath, [join(import.meta.dirname, 'budget-child.ts'), dir, mock.url, mock.apiKey, String(each), String(perMinute), String(index)], { stdio: ['ignore', 'ignore', 'inherit'] });
           child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`budget child exited ${code}`))));
         });
       }),

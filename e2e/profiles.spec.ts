@@ -27,6 +27,11 @@ test('add a production account, switch to it (Ctrl/Cmd+Shift+A), sends ask first
   await expect(page.getByRole('button', { name: 'No API key' })).toBeVisible();
 
   const settings = await appPage.openSettings();
+  // HELPCRUNCH_API_URL belongs to the launch's account (Default): Live keeps its own address until set here.
+  await expect(settings.getByTestId('base-url')).toContainText('HelpCrunch, the default');
+  await settings.getByRole('textbox', { name: 'Custom base URL' }).fill(mock.url);
+  await settings.getByRole('button', { name: 'Save URL' }).click();
+  await expect(settings.getByTestId('base-url')).toContainText('(your setting)');
   await settings.getByRole('textbox', { name: 'API key', exact: true }).fill(mock.apiKey);
   await settings.getByRole('button', { name: 'Save key' }).click();
   await expect(settings.getByTestId('key-status')).toContainText('ends in');

@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
+import { KeytarSecretStore, type SecretStore } from '../../src/main/core/index.ts';
 import { registerHandlers } from '../../src/main/ipc/dispatch.ts';
-import { KeytarSecretStore } from '../../src/main/secrets/keytar-store.ts';
-import type { SecretStore } from '../../src/main/secrets/secret-store.ts';
 import { createServices, type Services } from '../../src/main/services.ts';
 import { buildApi } from '../../src/shared/api-surface.ts';
 import { channelNames } from '../../src/shared/channels.ts';
@@ -46,6 +45,10 @@ export interface BridgeOptions {
   confirmKeyOrigin?: boolean;
   /** What the "replay from a file" open dialog answers; null = cancelled. */
   openPath?: () => string | null;
+  /** What main's own "send a production key to the override host?" dialog answers (default: don't). */
+  confirmProductionOverride?: boolean;
+  /** What main's own "send it to the new address?" dialog answers for outbox items and jobs (default: keep waiting). */
+  confirmOriginChange?: boolean;
 }
 
 /**
@@ -60,6 +63,8 @@ export async function bridgeApi(page: Page, options: BridgeOptions): Promise<Ser
     secretStore: options.secretStore ?? (options.keychain === 'available' ? new KeytarSecretStore(options.keychainService) : new NoSecretService()),
     chooseSavePath: async () => options.exportPath ?? null,
     confirmKeyOrigin: async () => options.confirmKeyOrigin ?? false,
+    confirmProductionOverride: async () => options.confirmProductionOverride ?? false,
+    confirmOriginChange: async () => options.confirmOriginChange ?? false,
     chooseOpenPath: async () => options.openPath?.() ?? null,
     emit: (push, payload) => {
       page.evaluate(([name, data]) => (window as unknown as { __eventDeskPush?: (n: string, d: unknown) => void }).__eventDeskPush?.(name, data), [push, payload] as const).catch(() => {

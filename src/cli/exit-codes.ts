@@ -1,4 +1,4 @@
-import { Failure } from '../main/failure.ts';
+import { Failure } from '../main/core/index.ts';
 
 /** What `event-desk` exits with; documented in --help and the README. */
 export const EXIT = {
@@ -10,13 +10,19 @@ export const EXIT = {
   usage: 2,
   /** The API key or the keychain is the problem. */
   key: 3,
+  /** An event may have landed (a timeout, a cut connection, a 500/502/504): "Outcome unknown", never resent on its own. */
+  unknown: 4,
+  /** Stopped with Ctrl+C at a question (128 + SIGINT, as shells report it); nothing was sent. */
+  interrupted: 130,
 } as const;
 
 export const EXIT_CODES_HELP = `Exit codes:
   0  done
   1  did not succeed (the message says why)
   2  bad input or usage: nothing was sent
-  3  API key or keychain problem`;
+  3  API key or keychain problem
+  4  outcome unknown: an event may or may not have been created (check before sending again)
+  130  stopped with Ctrl+C at a question: nothing was sent (a plan is discarded)`;
 
 /** A mistake in how the command was called: exit code 2, and nothing was sent. */
 export class UsageError extends Failure {

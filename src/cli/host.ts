@@ -1,8 +1,5 @@
-import { createCore, type Core } from '../main/core.ts';
+import { createCore, defaultUserDataDir, KeytarSecretStore, type Core, type Scope, type SecretStore } from '../main/core/index.ts';
 import type { JobEvent } from '../shared/jobs.ts';
-import { defaultUserDataDir } from '../main/paths/user-data.ts';
-import { KeytarSecretStore } from '../main/secrets/keytar-store.ts';
-import type { SecretStore } from '../main/secrets/secret-store.ts';
 import { UsageError } from './exit-codes.ts';
 import type { Terminal } from './terminal.ts';
 
@@ -13,6 +10,8 @@ export interface GlobalOptions {
   profile?: string;
   /** Requests per minute for this run's share of the profile's budget (default 120). */
   rate?: string;
+  /** The exact name of the production account a sending command may send in (scripts, with --yes). */
+  confirmAccount?: string;
   color?: boolean;
   debug?: boolean;
 }
@@ -28,6 +27,8 @@ export interface CliContext {
   jobListeners?: Set<(event: JobEvent) => void>;
   /** What the command that ran decided to exit with. */
   exitCode: number;
+  /** The production account whose name the person typed at the prompt: its key may go to --api-url. */
+  confirmedAccount?: string;
 }
 
 /** A commander action that returns its exit code (commander's own actions return nothing). */
@@ -53,10 +54,15 @@ export function openCore(options: GlobalOptions, context: CliContext, extra: { r
     // By name or id; by default the profile used last in the app (or by a CLI run's `profiles use`).
     profile: options.profile,
     userDataDir: options.userData ?? (env.EVENT_DESK_USER_DATA || defaultUserDataDir(process.platform, env)),
+    // The override applies to this command's account only (--profile, else the one used last).
     apiBaseUrl: options.apiUrl ?? env.HELPCRUNCH_API_URL,
     secretStore: context.secretStore ?? new KeytarSecretStore(env.EVENT_DESK_KEYCHAIN_SERVICE || undefined),
     ...(timeout > 0 ? { requestTimeoutMs: timeout } : {}),
+    // A replay job's lease length (tests shorten it to stall a process past it quickly).
+    ...(Number(env.EVENT_DESK_LEASE_MS) > 0 ? { leaseMs: Number(env.EVENT_DESK_LEASE_MS) } : {}),
     ...(rate === undefined ? {} : { requestsPerMinute: rate }),
+    // A production account's key goes to --api-url only when the account was named: --confirm-account or the prompt.
+    confirmProductionOverride: async ({ account }) => options.confirmAccount === account || context.confirmedAccount === account,
     emit: (push, payload) => {
       if (push === 'export:progress') context.onExportProgress?.(payload as { written: number; total: number });
       if (push === 'job:event') for (const listener of context.jobListeners ?? []) listener(payload as JobEvent);
@@ -64,12 +70,15 @@ export function openCore(options: GlobalOptions, context: CliContext, extra: { r
   });
 }
 
-/** Opens the core, runs `work`, and always closes it (its run leaves the registry cleanly). */
-export async function withCore<T>(options: GlobalOptions, context: CliContext, work: (core: Core) => Promise<T>, extra: { requestsPerMinute?: number } = {}): Promise<T> {
+/**
+ * Opens the core, resolves the command's account once (its scope: everything the command does
+ * happens there), runs `work`, and always closes the core (its run leaves the registry cleanly).
+ */
+export async function withCore<T>(options: GlobalOptions, context: CliContext, work: (core: Core, scope: Scope) => Promise<T>, extra: { requestsPerMinute?: number } = {}): Promise<T> {
   const core = openCore(options, context, extra);
   try {
     for (const notice of core.notices.splice(0)) context.terminal.warn(notice.message);
-    return await work(core);
+    return await work(core, core.activeScope());
   } finally {
     core.close();
   }

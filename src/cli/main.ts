@@ -1,10 +1,10 @@
 import { CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { Failure } from '../main/failure.ts';
-import { describeStartupFailure, StartupError } from '../main/storage/startup-error.ts';
+import { describeStartupFailure, Failure, StartupError } from '../main/core/index.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 import type { CliContext } from './host.ts';
 import { buildProgram } from './program.ts';
+import { Interrupted, isInterrupt } from './prompt.ts';
 import { Terminal } from './terminal.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -45,6 +45,11 @@ export async function main(argv: string[], env: Record<string, string | undefine
       // --help and --version "fail" with exit code 0; a usage mistake is exit code 2.
       if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
+    }
+    if (isInterrupt(error)) {
+      // Ctrl+C at a question: what the command prepared was undone; one plain line, the shell's 130.
+      terminal.info(error instanceof Interrupted ? error.message : 'Stopped (Ctrl+C); nothing was sent.');
+      return EXIT.interrupted;
     }
     if (error instanceof Failure) {
       terminal.error(error.message, error.hint);

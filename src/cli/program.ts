@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { PRODUCTION_HELP } from './account-confirm.ts';
 import { registerExport } from './commands/export.ts';
 import { registerHistory } from './commands/history.ts';
 import { registerJobs } from './commands/jobs.ts';
@@ -14,7 +15,7 @@ import type { CliContext } from './host.ts';
 
 export const ENVIRONMENT_HELP = `Environment (flags win):
   EVENT_DESK_USER_DATA         user-data folder (default: the desktop app's)
-  HELPCRUNCH_API_URL           API base URL for this run
+  HELPCRUNCH_API_URL           API base URL for this run, in its account only (--profile, else the one used last)
   EVENT_DESK_KEYCHAIN_SERVICE  keychain service name
   NO_COLOR                     no colour`;
 
@@ -24,15 +25,16 @@ export function buildProgram(context: CliContext, version: string): Command {
     .description('Send HelpCrunch activity events and work with Event Desk\'s history from a terminal: same keychain entry, history and rate budget as the desktop app.')
     .version(version, '-V, --version', 'print the version')
     .option('--user-data <dir>', 'the user-data folder (default: the desktop app\'s)')
-    .option('--api-url <url>', 'API base URL for this run (https, or http to this computer)')
+    .option('--api-url <url>', 'API base URL for this run, in its account only (https, or http to this computer)')
     .addOption(new Option('--profile <name>', 'the HelpCrunch account (profile) to work in; default: the one used last').default(undefined))
     .option('--rate <n>', 'requests per minute for the profile\'s shared budget (default 120, HelpCrunch\'s limit)')
+    .option('--confirm-account <name>', 'the exact name of the production account a sending command may send in (with --yes, when there is no terminal)')
     .option('--no-color', 'no colour, even on a terminal')
     .option('--debug', 'print stack traces of unexpected errors')
     .showHelpAfterError('(see --help)')
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
   examples(program, ['event-desk send --name "Call made" --customer 1001 --data \'{"minutes": 5}\'', 'event-desk history --outcome rejected --json | jq length', 'event-desk export --format ndjson --out - | gzip > history.ndjson.gz']);
-  program.addHelpText('afterAll', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
+  program.addHelpText('afterAll', `\n${ENVIRONMENT_HELP}\n\n${PRODUCTION_HELP}\n\n${EXIT_CODES_HELP}\n`);
   registerKey(program, context);
   registerSend(program, context);
   registerHistory(program, context);

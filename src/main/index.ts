@@ -3,11 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isTrustedSender } from './electron/trusted-sender.ts';
 import { createMainWindow } from './electron/window.ts';
+import { APP_NAME, defaultUserDataDir, describeStartupFailure, KeytarSecretStore } from './core/index.ts';
 import { registerHandlers } from './ipc/dispatch.ts';
-import { APP_NAME, defaultUserDataDir } from './paths/user-data.ts';
-import { KeytarSecretStore } from './secrets/keytar-store.ts';
 import { createServices, type Services } from './services.ts';
-import { describeStartupFailure } from './storage/startup-error.ts';
 
 // The Electron host: reads the environment, builds the core's services, serves them over IPC to one
 // locked-down window. Everything else lives in the core, which the CLI and tests share.
@@ -70,6 +68,36 @@ app.whenReady().then(() => {
           message: `Send the API key ending in ${last4 ?? '????'} to ${newOrigin}?`,
           detail: `The key was saved for ${keyOrigin}. Whoever runs ${newOrigin} could use it to write into every customer profile of your HelpCrunch account. Choose "Keep it" unless you set this address up yourself; you can also enter the key again in Settings.`,
           buttons: ['Keep it for ' + keyOrigin, 'Send it to ' + newOrigin],
+          defaultId: 0,
+          cancelId: 0,
+          noLink: true,
+        };
+        const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+        return answer.response === 1;
+      },
+      // A production account's key goes to this launch's HELPCRUNCH_API_URL only after a yes here (asked once).
+      confirmProductionOverride: async ({ account, origin, own }) => {
+        const options = {
+          type: 'warning' as const,
+          title: 'Send a production key to another address?',
+          message: `Send the production account "${account}"'s API key to ${origin}?`,
+          detail: `HELPCRUNCH_API_URL points this launch at ${origin}; "${account}" is a production account whose own address is ${own}. Choose "Don't send" unless you set ${origin} up yourself for this account.`,
+          buttons: ["Don't send", `Send it to ${origin}`],
+          defaultId: 0,
+          cancelId: 0,
+          noLink: true,
+        };
+        const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+        return answer.response === 1;
+      },
+      // Outbox items and jobs made for one address go to another only after a yes here.
+      confirmOriginChange: async ({ account, madeFor, now, what }) => {
+        const options = {
+          type: 'question' as const,
+          title: 'Send it to the new address?',
+          message: `${what} of "${account}" was made for ${madeFor}; the account now points at ${now}. Send it there?`,
+          detail: `Choose "Keep waiting" to leave it until the account points at ${madeFor} again.`,
+          buttons: ['Keep waiting', `Send to ${now}`],
           defaultId: 0,
           cancelId: 0,
           noLink: true,

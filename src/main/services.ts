@@ -1,10 +1,10 @@
-import { createCore, type Core, type CoreOptions } from './core.ts';
+import { createCore, type Core, type CoreOptions } from './core/index.ts';
 import type { Handlers } from './ipc/dispatch.ts';
 import { createIpcHandlers } from './ipc/handlers.ts';
 
 export interface ServiceOptions extends Omit<CoreOptions, 'apiBaseUrl' | 'requestTimeoutMs'> {
   /**
-   * The desktop host's environment: HELPCRUNCH_API_URL overrides the API base URL,
+   * The desktop host's environment: HELPCRUNCH_API_URL overrides the API base URL of the launch's account (only),
    * EVENT_DESK_REQUEST_TIMEOUT_MS the 15 s per-attempt timeout (tests shorten it).
    */
   env: Record<string, string | undefined>;
@@ -26,6 +26,8 @@ export function createServices(options: ServiceOptions): Services {
     ...rest,
     apiBaseUrl: env.HELPCRUNCH_API_URL,
     requestTimeoutMs: timeoutMs ?? (envTimeout > 0 ? envTimeout : undefined),
+    // EVENT_DESK_LEASE_MS: a replay job's lease length, as in the CLI (tests shorten it).
+    ...(Number(env.EVENT_DESK_LEASE_MS) > 0 ? { leaseMs: Number(env.EVENT_DESK_LEASE_MS) } : {}),
   });
   return { core, handlers: createIpcHandlers(core), close: () => core.close() };
 }

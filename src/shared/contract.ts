@@ -22,7 +22,12 @@ const profileIdSchema = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'Not a p
 const sendResultSchema = historyEntrySchema.extend({ outboxId: z.number().int().nullable().default(null) });
 
 /** How a job is planned: skip what was already delivered unless asked, and at what pace. */
-const planOptionsSchema = z.object({ sendDuplicates: z.boolean(), ratePerMinute: z.number().int().min(1).max(100_000).nullable() });
+const planOptionsSchema = z.object({
+  sendDuplicates: z.boolean(),
+  ratePerMinute: z.number().int().min(1).max(100_000).nullable(),
+  /** Opt-in: also retry answers that may have landed (risk: duplicates). */
+  retryMaybeLanded: z.boolean().default(false),
+});
 
 /**
  * Every IPC channel, named `domain:verb`, with the schema main parses its input with and the shape
@@ -66,7 +71,8 @@ export const contract = {
     input: planOptionsSchema.extend({ ids: z.array(rowIdSchema).min(1).max(1_000_000).nullable(), filter: historyFilterSchema.nullable() }),
     output: planSchema,
   },
-  'jobs:start': { input: z.object({ id: rowIdSchema }), output: jobSchema },
+  /** takeOver: the user confirmed taking the job from another process that holds it but went quiet (job.holder.stalled). */
+  'jobs:start': { input: z.object({ id: rowIdSchema, takeOver: z.boolean().optional() }), output: jobSchema },
   'jobs:pause': { input: z.object({ id: rowIdSchema }), output: jobSchema },
   'jobs:cancel': { input: z.object({ id: rowIdSchema }), output: jobSchema },
   'jobs:discard': { input: z.object({ id: rowIdSchema }), output: z.boolean() },

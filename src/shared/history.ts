@@ -20,6 +20,19 @@ export const outcomeSchema = z.enum([
 
 export type Outcome = z.infer<typeof outcomeSchema>;
 
+/**
+ * What an outcome means for the first rule (an intended event lands at most once), decided once in
+ * main (helpcrunch/disposition.ts) and stored with the history row:
+ * - delivered: HelpCrunch created the event;
+ * - rejected: HelpCrunch (or Event Desk, before sending) refused it: it did not land;
+ * - not-sent: it provably never reached HelpCrunch (429, 503, no connection): safe to send again;
+ * - maybe-landed: it may have been created (timeout, cut connection, 500/502/504, an unreadable
+ *   answer): "Outcome unknown", never resent on its own.
+ * Null while the send is in flight.
+ */
+export const dispositionSchema = z.enum(['delivered', 'rejected', 'not-sent', 'maybe-landed']);
+export type Disposition = z.infer<typeof dispositionSchema>;
+
 export const apiErrorItemSchema = z.object({ code: z.string(), message: z.string() });
 export type ApiErrorItem = z.infer<typeof apiErrorItemSchema>;
 
@@ -29,6 +42,7 @@ export const historyEntrySchema = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   outcome: outcomeSchema,
+  disposition: dispositionSchema.nullable().default(null),
   request: z.object({ name: z.string(), customer: z.number(), data: z.record(z.string(), z.unknown()) }),
   httpStatus: z.number().nullable(),
   responseBody: z.string().nullable(),
@@ -107,6 +121,15 @@ export const historyPageSchema = z.object({
 });
 
 export type HistoryPage = z.infer<typeof historyPageSchema>;
+
+/**
+ * The label a person sees for a send: what it means first ("Outcome unknown" for anything that
+ * may have landed, whatever the technical cause), then the cause.
+ */
+export function outcomeLabel(entry: { outcome: Outcome; disposition?: Disposition | null }): string {
+  if (entry.disposition === 'maybe-landed' && entry.outcome !== 'unknown') return `Outcome unknown (${OUTCOME_LABELS[entry.outcome].toLowerCase()})`;
+  return OUTCOME_LABELS[entry.outcome];
+}
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   sending: 'Sending…',

@@ -35,6 +35,24 @@ export const JOB_STATE_LABELS: Record<JobState, string> = {
 export const itemCountsSchema = z.record(itemStateSchema, z.number().int()).transform((counts) => counts as Partial<Record<ItemState, number>>);
 export type ItemCounts = Partial<Record<ItemState, number>>;
 
+/** Another Event Desk process holding a running job: running it, or stalled (stopped, asleep, hung) and never taken from silently. */
+export const jobHolderSchema = z.object({
+  pid: z.number().int(),
+  host: z.string(),
+  /** "app" or "cli". */
+  kind: z.string(),
+  /** Its lease lapsed or it stopped beating: it may be stopped (Ctrl+Z, a closed laptop) and may wake. */
+  stalled: z.boolean(),
+  /** Since it was last heard from. */
+  silentForMs: z.number(),
+});
+export type JobHolder = z.infer<typeof jobHolderSchema>;
+
+/** Who holds a job, in words: "an event-desk CLI run (pid 4242 on laptop)". */
+export function describeHolder(holder: Pick<JobHolder, 'kind' | 'pid' | 'host'>): string {
+  return `${holder.kind === 'app' ? 'the Event Desk app' : 'an event-desk CLI run'} (pid ${holder.pid} on ${holder.host})`;
+}
+
 export const jobSchema = z.object({
   id: z.number().int(),
   profile: z.string(),
@@ -48,12 +66,16 @@ export const jobSchema = z.object({
   /** Items already delivered before the job was planned. */
   duplicates: z.number().int(),
   sendDuplicates: z.boolean(),
+  /** The job also retries answers that may have landed (500/502/504, cut connections): risk of duplicates, off by default. */
+  retryMaybeLanded: z.boolean().default(false),
   ratePerMinute: z.number().int().nullable(),
   counts: z.record(z.string(), z.number().int()),
   /** Why it is paused or interrupted, in words. */
   note: z.string().nullable(),
   /** True when another live process (the app, a CLI run) is running it. */
   runningElsewhere: z.boolean(),
+  /** The other process that holds it while it runs (null when none, or this one). */
+  holder: jobHolderSchema.nullable(),
 });
 export type Job = z.infer<typeof jobSchema>;
 
@@ -84,6 +106,8 @@ export const planSchema = z.object({
   estimatedMs: z.number(),
   /** "line", "row" or "item": what the source's positions are called. */
   unit: z.enum(['line', 'row', 'item']),
+  /** Items that repeat an earlier one of the same source (same name, customer and data): sent once unless duplicates are allowed. */
+  repeats: z.number().int().default(0),
 });
 export type Plan = z.infer<typeof planSchema>;
 
@@ -103,6 +127,8 @@ export const jobEventSchema = z.discriminatedUnion('type', [
     etaMs: z.number().nullable(),
   }),
   z.object({ type: z.literal('rate_limited'), jobId: z.number().int(), at: z.number(), waitMs: z.number(), pacePerMinute: z.number() }),
+  /** Items the duplicate guard skipped when the job started or resumed: delivered (or possibly landed) since the plan was made. */
+  z.object({ type: z.literal('skipped'), jobId: z.number().int(), at: z.number(), count: z.number().int(), reason: z.string() }),
   z.object({ type: z.literal('paused'), jobId: z.number().int(), at: z.number(), reason: z.string() }),
   z.object({ type: z.literal('finished'), jobId: z.number().int(), at: z.number(), state: jobStateSchema, counts: z.record(z.string(), z.number().int()) }),
 ]);

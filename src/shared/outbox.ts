@@ -16,6 +16,8 @@ export const outboxItemSchema = z.object({
   lastError: z.string().nullable(),
   nextAttemptAt: z.number(),
   historyId: z.number().nullable(),
+  /** Where it was made for (scheme://host:port); null for items from before origins were kept. */
+  origin: z.string().nullable(),
 });
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core.ts';
+import { createCore } from '../../src/main/core/index.ts';
 import { KeytarSecretStore } from '../../src/main/secrets/keytar-store.ts';
 import { EMPTY_FILTER } from '../../src/shared/history.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
@@ -45,7 +45,7 @@ describe('one rate budget across processes', () => {
       };
       const appLoop = async () => {
         const outcomes: string[] = [];
-        for (let i = 0; i < 80; i += 1) outcomes.push((await core.sender.send({ name: 'App', customer: 1001, data: { i } })).outcome);
+        for (let i = 0; i < 80; i += 1) outcomes.push((await core.activeScope().sender.send({ name: 'App', customer: 1001, data: { i } })).outcome);
         return outcomes;
       };
       const [a, b, app] = await Promise.all([cliLoop('a'), cliLoop('b'), appLoop()]);
@@ -54,7 +54,7 @@ describe('one rate budget across processes', () => {
       expect(mock.rateLimited).toBe(0);
       expect(mock.admitted.length).toBe(96);
       expect(mock.busiestWindow(5000)).toBeLessThanOrEqual(50);
-      expect(core.history.count(core.profile, EMPTY_FILTER)).toBe(96);
+      expect(core.history.count(core.activeScope().profile, EMPTY_FILTER)).toBe(96);
     } finally {
       core.close();
       await fetch(mock.url.replace('/v1', '/__mock/config'), { method: 'POST', body: JSON.stringify({ rateLimitPerMinute: 120, rateWindowMs: 60_000 }) });
@@ -74,7 +74,7 @@ describe('crash recovery touches only dead processes\' sends', () => {
       const exited = new Promise((resolve) => child.on('exit', resolve));
       await waitFor(() => mock.received.some((request) => (request.body as { name?: string })?.name === 'CLI send'));
       mock.injectFault({ kind: 'latency', ms: 3000, path: '/v1/events' });
-      const appSend = core.sender.send({ name: 'App send', customer: 1001, data: {} });
+      const appSend = core.activeScope().sender.send({ name: 'App send', customer: 1001, data: {} });
       await waitFor(() => mock.received.some((request) => (request.body as { name?: string })?.name === 'App send'));
       child.kill('SIGKILL');
       await exited;
@@ -86,7 +86,7 @@ describe('crash recovery touches only dead processes\' sends', () => {
       expect(byName).toEqual({ 'CLI send': 'unknown', 'App send': 'sending' });
 
       expect((await appSend).outcome).toBe('sent');
-      const after = core.history.page(10, null, core.profile, EMPTY_FILTER).entries.map((entry) => [entry.request.name, entry.outcome]);
+      const after = core.history.page(10, null, core.activeScope().profile, EMPTY_FILTER).entries.map((entry) => [entry.request.name, entry.outcome]);
       expect(Object.fromEntries(after)).toEqual({ 'CLI send': 'unknown', 'App send': 'sent' });
     } finally {
       core.close();

@@ -21,7 +21,7 @@ afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-const sent = { outcome: 'sent' as const, httpStatus: 200, responseBody: '{"id":7}', message: null, errors: [], eventId: 7, eventCreatedAt: 1_700_000_000_000, attempts: 1, durationMs: 12.4 };
+const sent = { outcome: 'sent' as const, disposition: 'delivered' as const, httpStatus: 200, responseBody: '{"id":7}', message: null, errors: [], eventId: 7, eventCreatedAt: 1_700_000_000_000, attempts: 1, durationMs: 12.4 };
 
 describe('history database', () => {
   it('creates the schema on an empty file, in WAL mode, and records the version', () => {

@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core.ts';
+import { createCore, type Core } from '../../src/main/core/index.ts';
 import { UNDO_MS } from '../../src/main/library/library-service.ts';
 import { libraryFileSchema, type SavedEventDraft } from '../../src/shared/saved-events.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
@@ -38,47 +39,47 @@ function open(clock = new FakeClock()): Core {
 describe('the saved-events library', () => {
   it('create, edit, rename, duplicate; titles are unique; bad templates are refused with the reason', () => {
     const core = open();
-    const saved = core.library.create(refund);
+    const saved = core.activeScope().library.create(refund);
     expect(saved).toMatchObject({ title: 'Refund issued', tags: ['billing'], fields: [{ key: 'amount' }, { key: 'reason' }] });
-    expect(() => core.library.create(refund)).toThrow(/already titled "Refund issued"/);
-    expect(core.library.update(saved.id, { ...refund, title: 'Refund (partial)' }).title).toBe('Refund (partial)');
-    expect(core.library.duplicate(saved.id).title).toBe('Refund (partial) (copy)');
-    expect(() => core.library.create({ ...refund, title: 'Bad', template: { a: '{{nwo}}' } })).toThrow(/template: a: Unknown placeholder \{\{nwo\}\}/);
-    expect(() => core.library.create({ ...refund, title: 'Bad', template: { a: '{{input.missing}}' } })).toThrow(/no input field "missing"/);
-    expect(core.library.list().map((item) => item.title)).toEqual(['Refund (partial)', 'Refund (partial) (copy)']);
+    expect(() => core.activeScope().library.create(refund)).toThrow(/already titled "Refund issued"/);
+    expect(core.activeScope().library.update(saved.id, { ...refund, title: 'Refund (partial)' }).title).toBe('Refund (partial)');
+    expect(core.activeScope().library.duplicate(saved.id).title).toBe('Refund (partial) (copy)');
+    expect(() => core.activeScope().library.create({ ...refund, title: 'Bad', template: { a: '{{nwo}}' } })).toThrow(/template: a: Unknown placeholder \{\{nwo\}\}/);
+    expect(() => core.activeScope().library.create({ ...refund, title: 'Bad', template: { a: '{{input.missing}}' } })).toThrow(/no input field "missing"/);
+    expect(core.activeScope().library.list().map((item) => item.title)).toEqual(['Refund (partial)', 'Refund (partial) (copy)']);
     core.close();
   });
 
   it('delete has a few seconds of undo, then it is gone', () => {
     const clock = new FakeClock();
     const core = open(clock);
-    const saved = core.library.create(refund);
-    core.library.delete(saved.id);
-    expect(core.library.list()).toEqual([]);
-    expect(core.library.undoDelete(saved.id).title).toBe('Refund issued');
-    core.library.delete(saved.id);
+    const saved = core.activeScope().library.create(refund);
+    core.activeScope().library.delete(saved.id);
+    expect(core.activeScope().library.list()).toEqual([]);
+    expect(core.activeScope().library.undoDelete(saved.id).title).toBe('Refund issued');
+    core.activeScope().library.delete(saved.id);
     clock.time += UNDO_MS + 1;
-    expect(() => core.library.undoDelete(saved.id)).toThrow(/too late to undo/);
+    expect(() => core.activeScope().library.undoDelete(saved.id)).toThrow(/too late to undo/);
     core.close();
   });
 
   it('sends with the template resolved by main, records which saved event produced it', async () => {
     const core = open();
-    const saved = core.library.create(refund);
-    await core.customers.search('1001');
-    const { event } = await core.library.resolve(saved.id, 1001, { amount: '20', reason: 'Damaged' });
+    const saved = core.activeScope().library.create(refund);
+    await core.activeScope().customers.search('1001');
+    const { event } = await core.activeScope().library.resolve(saved.id, 1001, { amount: '20', reason: 'Damaged' });
     expect(event).toMatchObject({ name: 'Refund issued', customer: 1001, data: { amount: 20, reason: 'Damaged', by: expect.stringContaining('@example.com') } });
-    const entry = await core.sender.send(event, { savedEventId: saved.id });
+    const entry = await core.activeScope().sender.send(event, { savedEventId: saved.id });
     expect(entry.savedEventId).toBe(saved.id);
     expect(core.history.get(entry.id)?.savedEventId).toBe(saved.id);
-    await expect(core.library.resolve(saved.id, 1001, { amount: 'twenty', reason: 'Damaged' })).rejects.toThrow('Amount must be a number');
+    await expect(core.activeScope().library.resolve(saved.id, 1001, { amount: 'twenty', reason: 'Damaged' })).rejects.toThrow('Amount must be a number');
     core.close();
   });
 
   it('a customer not seen in a search is looked up once (GET /customers/{id}) for {{customer.*}}', async () => {
     const core = open();
-    const saved = core.library.create(refund);
-    const { event } = await core.library.resolve(saved.id, 1002, { amount: '1', reason: 'Late' });
+    const saved = core.activeScope().library.create(refund);
+    const { event } = await core.activeScope().library.resolve(saved.id, 1002, { amount: '1', reason: 'Late' });
     expect(event.data.by).toMatch(/@example\.com$/);
     expect(mock.received.map((request) => request.path)).toEqual(['/v1/customers/1002']);
     core.close();
@@ -86,20 +87,20 @@ describe('the saved-events library', () => {
 
   it('export, then import into another library: added, unchanged skipped, conflicts left for the user', async () => {
     const core = open();
-    core.library.create(refund);
-    core.library.create({ ...refund, title: 'Call made', name: 'Call made', template: { minutes: '{{input.minutes}}' }, fields: [{ key: 'minutes', label: 'Minutes', type: 'number', required: true, choices: [] }] });
+    core.activeScope().library.create(refund);
+    core.activeScope().library.create({ ...refund, title: 'Call made', name: 'Call made', template: { minutes: '{{input.minutes}}' }, fields: [{ key: 'minutes', label: 'Minutes', type: 'number', required: true, choices: [] }] });
     const path = join(temp(), 'library.json');
     let text = '';
-    await core.library.exportTo(new Writable({ write: (chunk, _encoding, callback) => ((text += chunk), callback()) }));
+    await core.activeScope().library.exportTo(new Writable({ write: (chunk, _encoding, callback) => ((text += chunk), callback()) }));
     writeFileSync(path, text);
     expect(libraryFileSchema.parse(JSON.parse(readFileSync(path, 'utf8'))).events).toHaveLength(2);
 
     const other = open();
-    other.library.create({ ...refund, description: 'a different one' });
-    const report = await other.library.importFile(path, 'ask');
+    other.activeScope().library.create({ ...refund, description: 'a different one' });
+    const report = await other.activeScope().library.importFile(path, 'ask');
     expect(report).toEqual({ added: ['Call made'], updated: [], skipped: [], conflicts: ['Refund issued'] });
-    expect((await other.library.importFile(path, 'ask')).skipped.map((item) => item.reason)).toEqual(['already in the library, unchanged']);
-    expect(await other.library.importFile(path, 'replace')).toMatchObject({ updated: ['Refund issued'] });
+    expect((await other.activeScope().library.importFile(path, 'ask')).skipped.map((item) => item.reason)).toEqual(['already in the library, unchanged']);
+    expect(await other.activeScope().library.importFile(path, 'replace')).toMatchObject({ updated: ['Refund issued'] });
     core.close();
     other.close();
   });
@@ -108,11 +109,11 @@ describe('the saved-events library', () => {
     const core = open();
     const path = join(temp(), 'evil.json');
     writeFileSync(path, JSON.stringify({ format: 'event-desk-library', version: 1, events: [{ title: 'Evil', name: 'x', template: { a: "{{constructor.constructor('alert(1)')()}}" } }, { title: 'x'.repeat(500) }, 'nope'] }));
-    const report = await core.library.importFile(path, 'ask');
+    const report = await core.activeScope().library.importFile(path, 'ask');
     expect(report.added).toEqual([]);
     expect(report.skipped.map((item) => item.reason)).toEqual([expect.stringContaining('Unknown placeholder'), expect.stringContaining('title'), expect.any(String)]);
     writeFileSync(path, '{"format": "something-else"}');
-    await expect(core.library.importFile(path, 'ask')).rejects.toThrow(/not an Event Desk library file/);
+    await expect(core.activeScope().library.importFile(path, 'ask')).rejects.toThrow(/not an Event Desk library file/);
     core.close();
   });
 });
@@ -120,7 +121,7 @@ describe('the saved-events library', () => {
 describe('learned shapes', () => {
   it('the usual keys and types of an event name, from its recent sends', async () => {
     const core = open();
-    for (let i = 0; i < 5; i += 1) await core.sender.send({ name: 'Plan upgraded', customer: 1001, data: { plan: 'pro', seats: i, ...(i % 2 ? { coupon: 'X' } : {}) } });
+    for (let i = 0; i < 5; i += 1) await core.activeScope().sender.send({ name: 'Plan upgraded', customer: 1001, data: { plan: 'pro', seats: i, ...(i % 2 ? { coupon: 'X' } : {}) } });
     const shape = core.shapes.shape('default', 'Plan upgraded');
     expect(shape.sample).toBe(5);
     expect(shape.keys.slice(0, 2)).toEqual([
@@ -129,6 +130,34 @@ describe('learned shapes', () => {
     ]);
     expect(shape.keys[2]).toMatchObject({ key: 'coupon', share: 0.4 });
     expect(core.shapes.shape('default', 'Never sent')).toEqual({ sample: 0, keys: [] });
+    core.close();
+  });
+});
+
+describe('library import: hostile files and entries get a line, never a hang or a crash', () => {
+  it('an entry nested 100,000 deep and a template built to make a pattern backtrack are skipped with the reason', async () => {
+    const core = open();
+    const path = join(temp(), 'hostile.json');
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const spaces = { title: 'Spaces', name: 'x', template: { a: `{{${' '.repeat(9_000)}now}}x` } };
+    writeFileSync(path, `{"format":"event-desk-library","version":1,"events":[{"title":"Deep","name":"x","template":{"a":${deep}}},${JSON.stringify(spaces)},${JSON.stringify(refund)}]}`);
+    const started = performance.now();
+    const report = await core.activeScope().library.importFile(path, 'ask');
+    console.log(`hostile library import: ${(performance.now() - started).toFixed(1)} ms`);
+    expect(report.added).toEqual(['Refund issued']);
+    expect(report.skipped).toEqual([
+      { title: 'Deep', reason: 'The entry is nested too deeply (max 64 levels).' },
+      { title: 'Spaces', reason: expect.stringContaining('longer than 100 characters') },
+    ]);
+    core.close();
+  });
+
+  it('a FIFO or a device is refused before it is read', { timeout: 5_000 }, async () => {
+    const core = open();
+    const fifo = join(temp(), 'library.json');
+    execFileSync('mkfifo', [fifo]);
+    await expect(core.activeScope().library.importFile(fifo, 'ask')).rejects.toThrow(/is not a regular file \(a named pipe\)/);
+    await expect(core.activeScope().library.importFile('/dev/zero', 'ask')).rejects.toThrow(/is not a regular file/);
     core.close();
   });
 });

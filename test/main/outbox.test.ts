@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { freePort } from '../../tools/free-port.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core.ts';
+import { createCore, type Core } from '../../src/main/core/index.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
@@ -34,21 +34,21 @@ describe('the outbox', () => {
     const clock = new FakeClock();
     const core = open(url, { clock });
     const results = [];
-    for (const event of events(5)) results.push(await core.outbox.sendOrQueue(event));
+    for (const event of events(5)) results.push(await core.activeScope().outbox.sendOrQueue(event));
     expect(results.map((result) => result.entry.outcome)).toEqual(Array(5).fill('network_error'));
     expect(results.every((result) => result.outboxId !== null)).toBe(true);
-    expect(core.outbox.list().map((item) => item.event.data.n)).toEqual([0, 1, 2, 3, 4]);
+    expect(core.activeScope().outbox.list().map((item) => item.event.data.n)).toEqual([0, 1, 2, 3, 4]);
     // Still unreachable: one probe, the rest wait; the probe backs off.
     clock.time += 10_000;
-    expect(await core.outbox.drain()).toBe(0);
-    expect(core.outbox.list()[0]).toMatchObject({ state: 'queued', attempts: 2 });
+    expect(await core.activeScope().outbox.drain()).toBe(0);
+    expect(core.activeScope().outbox.list()[0]).toMatchObject({ state: 'queued', attempts: 2 });
 
     const mock = await startMockServer({ port, apiKey: KEY });
     try {
-      expect(await core.outbox.sendNow()).toBe(5);
+      expect(await core.activeScope().outbox.sendNow()).toBe(5);
       expect(sentBodies(mock)).toEqual([0, 1, 2, 3, 4]);
-      expect(core.outbox.list()).toEqual([]);
-      expect(await core.outbox.sendNow()).toBe(0);
+      expect(core.activeScope().outbox.list()).toEqual([]);
+      expect(await core.activeScope().outbox.sendNow()).toBe(0);
       expect(sentBodies(mock)).toHaveLength(5);
     } finally {
       core.close();
@@ -62,14 +62,14 @@ describe('the outbox', () => {
     const core = open(mock.url, { clock });
     try {
       mock.injectFault({ kind: 'status', status: 503, count: 6, path: '/v1/events' });
-      const result = await core.outbox.sendOrQueue(events(1)[0]!);
+      const result = await core.activeScope().outbox.sendOrQueue(events(1)[0]!);
       expect(result.entry.outcome).toBe('server_error');
       expect(result.outboxId).not.toBeNull();
       clock.time += 60_000;
-      expect(await core.outbox.drain()).toBe(0);
+      expect(await core.activeScope().outbox.drain()).toBe(0);
       clock.time += 60_000;
-      expect(await core.outbox.drain()).toBe(1);
-      expect(core.outbox.count()).toBe(0);
+      expect(await core.activeScope().outbox.drain()).toBe(1);
+      expect(core.activeScope().outbox.count()).toBe(0);
       // 3 tries when logged, 3 in the first probe, then the one that landed.
       expect(mock.received.filter((request) => request.path === '/v1/events')).toHaveLength(3 + 3 + 1);
     } finally {
@@ -83,13 +83,13 @@ describe('the outbox', () => {
     const core = open(mock.url, { timeoutMs: 300 });
     try {
       mock.injectFault({ kind: 'status', status: 400, path: '/v1/events' });
-      expect((await core.outbox.sendOrQueue(events(1)[0]!)).outboxId).toBeNull();
-      expect((await core.outbox.sendOrQueue({ name: 'x', customer: 999_999, data: {} })).outboxId).toBeNull();
+      expect((await core.activeScope().outbox.sendOrQueue(events(1)[0]!)).outboxId).toBeNull();
+      expect((await core.activeScope().outbox.sendOrQueue({ name: 'x', customer: 999_999, data: {} })).outboxId).toBeNull();
       mock.injectFault({ kind: 'hang', path: '/v1/events' });
-      const timedOut = await core.outbox.sendOrQueue({ name: 'y', customer: 1001, data: {} });
+      const timedOut = await core.activeScope().outbox.sendOrQueue({ name: 'y', customer: 1001, data: {} });
       expect(timedOut.entry.outcome).toBe('timeout');
       expect(timedOut.outboxId).toBeNull();
-      expect(core.outbox.count()).toBe(0);
+      expect(core.activeScope().outbox.count()).toBe(0);
     } finally {
       core.close();
       await mock.close();
@@ -99,17 +99,17 @@ describe('the outbox', () => {
   it('edit, remove with undo, and an item HelpCrunch rejects later is kept for the user', async () => {
     const port = await freePort();
     const core = open(`http://127.0.0.1:${port}/v1`, { clock: new FakeClock() });
-    const { outboxId } = await core.outbox.sendOrQueue(events(1)[0]!);
-    const second = await core.outbox.sendOrQueue({ name: 'Refund', customer: 1001, data: {} });
-    core.outbox.update(outboxId!, { name: 'Call made', customer: 999_999, data: { edited: true } });
-    core.outbox.remove(second.outboxId!);
-    expect(core.outbox.count()).toBe(1);
-    core.outbox.undoRemove(second.outboxId!);
-    expect(core.outbox.count()).toBe(2);
+    const { outboxId } = await core.activeScope().outbox.sendOrQueue(events(1)[0]!);
+    const second = await core.activeScope().outbox.sendOrQueue({ name: 'Refund', customer: 1001, data: {} });
+    core.activeScope().outbox.update(outboxId!, { name: 'Call made', customer: 999_999, data: { edited: true } });
+    core.activeScope().outbox.remove(second.outboxId!);
+    expect(core.activeScope().outbox.count()).toBe(1);
+    core.activeScope().outbox.undoRemove(second.outboxId!);
+    expect(core.activeScope().outbox.count()).toBe(2);
     const mock = await startMockServer({ port, apiKey: KEY });
     try {
-      expect(await core.outbox.sendNow()).toBe(1);
-      expect(core.outbox.list()).toMatchObject([{ id: outboxId, state: 'rejected', lastError: expect.stringContaining('no customer with id 999999') }]);
+      expect(await core.activeScope().outbox.sendNow()).toBe(1);
+      expect(core.activeScope().outbox.list()).toMatchObject([{ id: outboxId, state: 'rejected', lastError: expect.stringContaining('no customer with id 999999') }]);
     } finally {
       core.close();
       await mock.close();
@@ -121,7 +121,7 @@ describe('the outbox', () => {
     const url = `http://127.0.0.1:${port}/v1`;
     const userDataDir = temp();
     const first = open(url, { userDataDir });
-    for (const event of events(3)) await first.outbox.sendOrQueue(event);
+    for (const event of events(3)) await first.activeScope().outbox.sendOrQueue(event);
     first.close();
     const mock = await startMockServer({ port, apiKey: KEY });
     try {
@@ -137,11 +137,11 @@ describe('the outbox', () => {
       await exited;
       const next = open(url, { userDataDir });
       expect(next.notices.map((notice) => notice.code)).toContain('outbox_unknown');
-      expect(next.outbox.list().map((item) => [item.event.data.n, item.state])).toEqual([[0, 'unknown'], [1, 'queued'], [2, 'queued']]);
-      expect(await next.outbox.sendNow()).toBe(2);
+      expect(next.activeScope().outbox.list().map((item) => [item.event.data.n, item.state])).toEqual([[0, 'unknown'], [1, 'queued'], [2, 'queued']]);
+      expect(await next.activeScope().outbox.sendNow()).toBe(2);
       expect(sentBodies(mock)).toEqual([0, 1, 2]);
-      next.outbox.resolveUnknown(next.outbox.list()[0]!.id, 'delivered');
-      expect(next.outbox.count()).toBe(0);
+      next.activeScope().outbox.resolveUnknown(next.activeScope().outbox.list()[0]!.id, 'delivered');
+      expect(next.activeScope().outbox.count()).toBe(0);
       next.close();
     } finally {
       await mock.close();

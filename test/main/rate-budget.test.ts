@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RateBudget, SPACING_SLACK } from '../../src/main/helpcrunch/rate-budget.ts';
+import type { Clock } from '../../src/main/clock.ts';
+import { RateBudget, SPACING_SLACK, START_WINDOW_MARGIN_MS } from '../../src/main/helpcrunch/rate-budget.ts';
 import { openDatabase } from '../../src/main/storage/database.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
@@ -66,5 +67,96 @@ describe('RateBudget (shared through SQLite)', () => {
     controller.abort(new Error('cancelled'));
     await expect(budget.acquire(controller.signal, 'batch')).rejects.toThrow('cancelled');
     expect(budget.reserve()).toBe(1020);
+  });
+});
+
+/**
+ * Virtual time for several "processes" at once: a sleep waits until the driver moves the clock to
+ * its end, so interleavings are what real timers would give (FakeClock runs sleeps one after another).
+ */
+class VirtualClock {
+  time = 1_000_000;
+  #timers: { at: number; resolve: () => void }[] = [];
+
+  clockFor(stall: () => number = () => 0): Clock {
+    return {
+      now: () => this.time,
+      sleep: (ms, signal) => {
+        if (signal?.aborted) return Promise.reject(signal.reason);
+        // A stall: the process wakes late (a loaded CPU, a stopped process) after its slot.
+        return new Promise((resolve) => this.#timers.push({ at: this.time + Math.ceil(ms) + stall(), resolve }));
+      },
+    };
+  }
+
+  /** Runs until every process is done: wakes the earliest sleeper, lets it run to its next sleep. */
+  async run(done: () => boolean): Promise<void> {
+    while (!done()) {
+      await new Promise((resolve) => setImmediate(resolve));
+      this.#timers.sort((a, b) => a.at - b.at);
+      const next = this.#timers.shift();
+      if (!next) continue;
+      this.time = Math.max(this.time, next.at);
+      next.resolve();
+    }
+  }
+}
+
+describe('the budget counts what really started', () => {
+  it('a process that stalls after its slot was reserved never puts N + 1 in a window, while others keep going', async () => {
+    const clock = new VirtualClock();
+    const path = join(temp(), 'h.sqlite');
+    const starts: number[] = [];
+    let finished = 0;
+    let sleeps = 0;
+    // 120/min (20 per 10 s); the app stalls 700 ms past every third slot it waited for.
+    const processes = [
+      { budget: new RateBudget(openDatabase(path), clock.clockFor(() => (++sleeps % 3 === 0 ? 700 : 0)), { perMinute: 120, profile: 'default' }), priority: 'interactive' as const },
+      { budget: new RateBudget(openDatabase(path), clock.clockFor(), { perMinute: 120, profile: 'default' }), priority: 'batch' as const },
+      { budget: new RateBudget(openDatabase(path), clock.clockFor(), { perMinute: 120, profile: 'default' }), priority: 'interactive' as const },
+    ];
+    const loops = processes.map(async ({ budget, priority }) => {
+      for (let i = 0; i < 130; i += 1) {
+        await budget.acquire(undefined, priority);
+        starts.push(clock.time);
+      }
+      finished += 1;
+    });
+    await clock.run(() => finished === processes.length);
+    await Promise.all(loops);
+    starts.sort((a, b) => a - b);
+    const minute = mostInAnyWindow(starts, 60_000);
+    const tenSeconds = mostInAnyWindow(starts, 10_000);
+    const rate = ((starts.length - 1) / (starts.at(-1)! - starts[0]!)) * 60_000;
+    console.log(`stalling process: ${starts.length} starts, busiest minute ${minute}, busiest 10 s ${tenSeconds}, ${rate.toFixed(1)}/min`);
+    expect(starts).toHaveLength(390);
+    expect(minute).toBeLessThanOrEqual(120);
+    expect(tenSeconds).toBeLessThanOrEqual(20);
+    // Still close to the budget: the log holds back a late start, it does not throttle the rest.
+    expect(rate).toBeGreaterThan(110);
+  });
+
+  it('a full window holds a start back until its oldest start leaves, whoever logged them', async () => {
+    const clock = new FakeClock();
+    const path = join(temp(), 'h.sqlite');
+    // Another process with a budget of 600/min (a CLI run with --rate 600) starts 10 requests…
+    const fast = budgetOn(path, clock, 600);
+    const first = clock.now();
+    for (let i = 0; i < 10; i += 1) await fast.acquire();
+    // …and this one, set to 10/min, must wait until the first of them is 60.6 s old.
+    const slow = budgetOn(path, clock, 10);
+    await slow.acquire();
+    expect(clock.now()).toBe(first + 60_000 + START_WINDOW_MARGIN_MS);
+  });
+
+  it('the log keeps only the last window', async () => {
+    const clock = new FakeClock();
+    const path = join(temp(), 'h.sqlite');
+    const budget = budgetOn(path, clock, 600);
+    for (let i = 0; i < 1200; i += 1) await budget.acquire(undefined, 'batch');
+    const db = openDatabase(path);
+    const { rows } = db.prepare('SELECT count(*) AS rows FROM rate_starts').get() as { rows: number };
+    db.close();
+    expect(rows).toBeLessThanOrEqual(600);
   });
 });

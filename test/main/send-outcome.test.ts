@@ -95,17 +95,33 @@ describe('sending an event through the client, against the mock', () => {
     expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(5000);
   });
 
-  it('5xx: retried, then reported as a server error', async () => {
+  it('503 (provably not sent): retried, then reported as not sent', async () => {
     mock.injectFault({ kind: 'status', status: 503, count: 10 });
     const { outcome } = await send();
-    expect(outcome).toMatchObject({ outcome: 'server_error', httpStatus: 503, attempts: 4 });
-    expect(outcome.message).toContain('server error (503)');
+    expect(outcome).toMatchObject({ outcome: 'server_error', disposition: 'not-sent', httpStatus: 503, attempts: 4 });
+    expect(outcome.message).toContain('not taking requests right now (503)');
   });
 
-  it('5xx then 200: recovers', async () => {
-    mock.injectFault({ kind: 'status', status: 500 });
+  it('503 then 200: recovers', async () => {
+    mock.injectFault({ kind: 'status', status: 503 });
     const { outcome } = await send();
-    expect(outcome).toMatchObject({ outcome: 'sent', attempts: 2 });
+    expect(outcome).toMatchObject({ outcome: 'sent', disposition: 'delivered', attempts: 2 });
+  });
+
+  it.each([500, 502, 504])('%i may come after the event was stored: never retried, "Outcome unknown"', async (status) => {
+    mock.injectFault({ kind: 'status', status, count: 10 });
+    const { outcome } = await send();
+    expect(outcome).toMatchObject({ outcome: 'server_error', disposition: 'maybe-landed', httpStatus: status, attempts: 1 });
+    expect(outcome.message).toContain('may or may not have been created');
+    expect(mock.received.filter((request) => request.path === '/v1/events')).toHaveLength(1);
+  });
+
+  it('a response that echoes the API key is stored with the key removed', async () => {
+    mock.injectFault({ kind: 'status', status: 400, body: JSON.stringify({ errors: [{ code: 'name', message: `bad request with Bearer ${mock.apiKey}` }] }) });
+    const { outcome } = await send();
+    expect(outcome.responseBody).not.toContain(mock.apiKey);
+    expect(outcome.message).not.toContain(mock.apiKey);
+    expect(outcome.responseBody).toContain('[API key removed by Event Desk]');
   });
 
   it('non-JSON body: status and a short excerpt', async () => {

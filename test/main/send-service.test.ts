@@ -37,8 +37,7 @@ describe('SendService', () => {
   it('a history that cannot be written (disk full) means nothing is sent, and says so', async () => {
     const { client, clock } = clientFor(mock);
     const full = {
-      lastDelivered: () => null,
-      insertSending: () => {
+      recordSending: () => {
         throw new Error('database or disk is full');
       },
     } as unknown as HistoryRepository;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core.ts';
+import { createCore, type Core } from '../../src/main/core/index.ts';
 import type { JobEvent } from '../../src/shared/jobs.ts';
 import { EMPTY_FILTER } from '../../src/shared/history.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
@@ -47,15 +47,15 @@ const eventsSent = () => mock.received.filter((request) => request.path === '/v1
 describe('planning', () => {
   it('counts invalid lines and what was already delivered (skipped unless asked); nothing is sent', async () => {
     const { core: app } = core({ clock: new FakeClock() });
-    await app.sender.send({ name: 'Replayed', customer: 1001, data: { n: 1 } });
+    await app.activeScope().sender.send({ name: 'Replayed', customer: 1001, data: { n: 1 } });
     mock.reset();
     const path = ndjson([...items(3), '{oops', { name: 'Replayed', customer: 'x', data: {} }]);
-    const plan = await app.replay.planFile(path, { sendDuplicates: false, ratePerMinute: null });
+    const plan = await app.activeScope().replay.planFile(path, { sendDuplicates: false, ratePerMinute: null });
     expect(plan).toMatchObject({ toSend: 2, unit: 'line', job: { lines: 5, invalid: 2, duplicates: 1, state: 'planned', counts: { pending: 2, skipped: 1, invalid: 2 } } });
     expect(plan.invalidSample.map((item) => item.error)).toEqual([expect.stringMatching(/^line 4: not valid JSON/), expect.stringMatching(/^line 5: customer:/)]);
     expect(plan.estimatedMs).toBe(1000);
     expect(eventsSent()).toHaveLength(0);
-    const again = await app.replay.planFile(path, { sendDuplicates: true, ratePerMinute: null });
+    const again = await app.activeScope().replay.planFile(path, { sendDuplicates: true, ratePerMinute: null });
     expect(again.toSend).toBe(3);
     app.close();
   });
@@ -64,8 +64,8 @@ describe('planning', () => {
     const { core: app } = core({ clock: new FakeClock() });
     const path = join(temp(), 'broken.json');
     writeFileSync(path, `[${items(3).map((item) => JSON.stringify(item)).join(',')}, {"name": `);
-    await expect(app.replay.planFile(path, { sendDuplicates: false, ratePerMinute: null })).rejects.toThrow(/The JSON breaks after item 3/);
-    expect(app.replay.list()).toEqual([]);
+    await expect(app.activeScope().replay.planFile(path, { sendDuplicates: false, ratePerMinute: null })).rejects.toThrow(/The JSON breaks after item 3/);
+    expect(app.activeScope().replay.list()).toEqual([]);
     app.close();
   });
 });
@@ -74,14 +74,14 @@ describe('running, with a fake clock', () => {
   it('paces at the budget: starts spaced 60 s / N (plus 2%), every item once, in order', async () => {
     const clock = new FakeClock();
     const { core: app, events } = core({ clock, perMinute: 60 });
-    const plan = await app.replay.planFile(ndjson(items(5)), { sendDuplicates: false, ratePerMinute: null });
-    expect(await app.replay.start(plan.job.id).finished).toBe('finished');
+    const plan = await app.activeScope().replay.planFile(ndjson(items(5)), { sendDuplicates: false, ratePerMinute: null });
+    expect(await app.activeScope().replay.start(plan.job.id).finished).toBe('finished');
     const starts = app.history.page(10, null, 'default', EMPTY_FILTER).entries.map((entry) => entry.createdAt).toReversed();
     const gaps = starts.slice(1).map((time, index) => time - starts[index]!);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1020);
     expect(eventsSent().map((request) => (request.body as { data: { n: number } }).data.n)).toEqual([0, 1, 2, 3, 4]);
     expect(events.map((event) => event.type)).toContain('finished');
-    expect(app.replay.get(plan.job.id).counts).toEqual({ sent: 5 });
+    expect(app.activeScope().replay.get(plan.job.id).counts).toEqual({ sent: 5 });
     app.close();
   });
 
@@ -89,15 +89,15 @@ describe('running, with a fake clock', () => {
     const clock = new FakeClock();
     const { core: app, events } = core({ clock, perMinute: 600 });
     mock.injectFault({ kind: 'status', status: 429, retryAfter: 5, path: '/v1/events' });
-    const plan = await app.replay.planFile(ndjson(items(3)), { sendDuplicates: false, ratePerMinute: null });
+    const plan = await app.activeScope().replay.planFile(ndjson(items(3)), { sendDuplicates: false, ratePerMinute: null });
     const started = clock.now();
-    await app.replay.start(plan.job.id).finished;
+    await app.activeScope().replay.start(plan.job.id).finished;
     const limited = events.find((event) => event.type === 'rate_limited');
     expect(limited).toMatchObject({ waitMs: expect.any(Number) });
     expect((limited as { waitMs: number }).waitMs).toBeGreaterThanOrEqual(5000 - 200);
     expect((limited as { pacePerMinute: number }).pacePerMinute).toBeLessThan(600);
     expect(clock.now() - started).toBeGreaterThanOrEqual(5000);
-    expect(app.replay.get(plan.job.id).counts).toEqual({ sent: 3 });
+    expect(app.activeScope().replay.get(plan.job.id).counts).toEqual({ sent: 3 });
     expect(new Set(eventsSent().map((request) => JSON.stringify(request.body))).size).toBe(3);
     app.close();
   });
@@ -106,61 +106,61 @@ describe('running, with a fake clock', () => {
     const clock = new FakeClock();
     const { core: app, events } = core({ clock, perMinute: 600 });
     mock.injectFault({ kind: 'status', status: 429, path: '/v1/events' });
-    const plan = await app.replay.planFile(ndjson(items(2)), { sendDuplicates: false, ratePerMinute: null });
-    await app.replay.start(plan.job.id).finished;
+    const plan = await app.activeScope().replay.planFile(ndjson(items(2)), { sendDuplicates: false, ratePerMinute: null });
+    await app.activeScope().replay.start(plan.job.id).finished;
     const limited = events.find((event) => event.type === 'rate_limited') as { waitMs: number };
     expect(limited.waitMs).toBeGreaterThanOrEqual(500);
     expect(limited.waitMs).toBeLessThanOrEqual(1000);
-    expect(app.replay.get(plan.job.id).counts).toEqual({ sent: 2 });
+    expect(app.activeScope().replay.get(plan.job.id).counts).toEqual({ sent: 2 });
     app.close();
   });
 
   it('5xx three times: the item is "failed"; retry failed sends it', async () => {
     const { core: app } = core({ clock: new FakeClock(), perMinute: 600 });
     mock.injectFault({ kind: 'status', status: 503, count: 3, path: '/v1/events' });
-    const plan = await app.replay.planFile(ndjson(items(2)), { sendDuplicates: false, ratePerMinute: null });
-    await app.replay.start(plan.job.id).finished;
-    expect(app.replay.get(plan.job.id).counts).toEqual({ sent: 1, failed: 1 });
-    expect(app.replay.retry(plan.job.id, 'failed')).toBe(1);
-    expect(await app.replay.start(plan.job.id).finished).toBe('finished');
-    expect(app.replay.get(plan.job.id).counts).toEqual({ sent: 2 });
+    const plan = await app.activeScope().replay.planFile(ndjson(items(2)), { sendDuplicates: false, ratePerMinute: null });
+    await app.activeScope().replay.start(plan.job.id).finished;
+    expect(app.activeScope().replay.get(plan.job.id).counts).toEqual({ sent: 1, failed: 1 });
+    expect(app.activeScope().replay.retry(plan.job.id, 'failed')).toBe(1);
+    expect(await app.activeScope().replay.start(plan.job.id).finished).toBe('finished');
+    expect(app.activeScope().replay.get(plan.job.id).counts).toEqual({ sent: 2 });
     app.close();
   });
 
   it('a 4xx is "rejected", not retried; a timeout is "unknown" and never resent on its own', async () => {
     const { core: app } = core({ clock: new FakeClock(), perMinute: 600, timeoutMs: 300 });
     mock.injectFault({ kind: 'hang', path: '/v1/events' });
-    const plan = await app.replay.planFile(ndjson([...items(1), { name: 'Replayed', customer: 999_999, data: {} }]), { sendDuplicates: false, ratePerMinute: null });
-    await app.replay.start(plan.job.id).finished;
-    expect(app.replay.get(plan.job.id).counts).toEqual({ unknown: 1, rejected: 1 });
+    const plan = await app.activeScope().replay.planFile(ndjson([...items(1), { name: 'Replayed', customer: 999_999, data: {} }]), { sendDuplicates: false, ratePerMinute: null });
+    await app.activeScope().replay.start(plan.job.id).finished;
+    expect(app.activeScope().replay.get(plan.job.id).counts).toEqual({ unknown: 1, rejected: 1 });
     expect(eventsSent()).toHaveLength(2);
-    expect(app.replay.resolveUnknown(plan.job.id, 'all', 'resend')).toBe(1);
-    await app.replay.start(plan.job.id).finished;
-    expect(app.replay.get(plan.job.id).counts).toEqual({ sent: 1, rejected: 1 });
+    expect(app.activeScope().replay.resolveUnknown(plan.job.id, 'all', 'resend')).toBe(1);
+    await app.activeScope().replay.start(plan.job.id).finished;
+    expect(app.activeScope().replay.get(plan.job.id).counts).toEqual({ sent: 1, rejected: 1 });
     app.close();
   });
 
   it('pause lets the item in flight finish and keeps the rest; resume finishes; cancel leaves pending', async () => {
     const { core: app, events } = core({ clock: new FakeClock(), perMinute: 600 });
-    const plan = await app.replay.planFile(ndjson(items(6)), { sendDuplicates: false, ratePerMinute: null });
+    const plan = await app.activeScope().replay.planFile(ndjson(items(6)), { sendDuplicates: false, ratePerMinute: null });
     let paused = false;
-    const run = app.replay.start(plan.job.id);
+    const run = app.activeScope().replay.start(plan.job.id);
     // Pause as soon as the first item is done.
     while (!events.some((event) => event.type === 'progress' && (event.counts.sent ?? 0) >= 1)) await new Promise((resolve) => setTimeout(resolve, 5));
     paused = true;
-    await app.replay.pause(plan.job.id);
+    await app.activeScope().replay.pause(plan.job.id);
     expect(await run.finished).toBe('paused');
-    const afterPause = app.replay.get(plan.job.id).counts;
+    const afterPause = app.activeScope().replay.get(plan.job.id).counts;
     expect((afterPause.sent ?? 0) + (afterPause.pending ?? 0)).toBe(6);
     expect(afterPause.sending).toBeUndefined();
-    expect(await app.replay.start(plan.job.id).finished).toBe('finished');
-    expect(app.replay.get(plan.job.id).counts).toEqual({ sent: 6 });
+    expect(await app.activeScope().replay.start(plan.job.id).finished).toBe('finished');
+    expect(app.activeScope().replay.get(plan.job.id).counts).toEqual({ sent: 6 });
     expect(new Set(eventsSent().map((request) => JSON.stringify(request.body))).size).toBe(6);
     expect(eventsSent()).toHaveLength(6);
     expect(paused).toBe(true);
 
-    const second = await app.replay.planFile(ndjson(items(3, 100)), { sendDuplicates: false, ratePerMinute: null });
-    const cancelled = await app.replay.cancel(second.job.id);
+    const second = await app.activeScope().replay.planFile(ndjson(items(3, 100)), { sendDuplicates: false, ratePerMinute: null });
+    const cancelled = await app.activeScope().replay.cancel(second.job.id);
     expect(cancelled).toMatchObject({ state: 'cancelled', counts: { pending: 3 } });
     app.close();
   });
@@ -172,9 +172,9 @@ describe('against a server stricter than the budget (real time)', () => {
     const strict = await startMockServer({ rateLimitPerMinute: 20, rateWindowMs: 3000 });
     try {
       const app = createCore({ userDataDir: temp(), apiBaseUrl: strict.url, secretStore: fixedKeyStore(strict.apiKey), requestsPerMinute: 600 });
-      const plan = await app.replay.planFile(ndjson(items(45)), { sendDuplicates: false, ratePerMinute: null });
-      expect(await app.replay.start(plan.job.id).finished).toBe('finished');
-      expect(app.replay.get(plan.job.id).counts).toEqual({ sent: 45 });
+      const plan = await app.activeScope().replay.planFile(ndjson(items(45)), { sendDuplicates: false, ratePerMinute: null });
+      expect(await app.activeScope().replay.start(plan.job.id).finished).toBe('finished');
+      expect(app.activeScope().replay.get(plan.job.id).counts).toEqual({ sent: 45 });
       expect(strict.admitted).toHaveLength(45);
       expect(strict.rateLimited).toBeGreaterThan(0);
       app.close();
@@ -206,7 +206,7 @@ describe('a crash mid-job', () => {
       const jobId = (JSON.parse(output.trim().split('\n')[0]!) as { jobId: number }).jobId;
 
       const app = createCore({ userDataDir, apiBaseUrl: slow.url, secretStore: fixedKeyStore(slow.apiKey), requestsPerMinute: 1200 });
-      const interrupted = app.replay.get(jobId);
+      const interrupted = app.activeScope().replay.get(jobId);
       expect(interrupted.state).toBe('interrupted');
       expect(app.notices.map((notice) => notice.code)).toContain('job_interrupted');
       const counts = interrupted.counts;
@@ -219,8 +219,8 @@ describe('a crash mid-job', () => {
       expect(receivedBefore).toBeGreaterThanOrEqual(counts.sent ?? 0);
       expect(receivedBefore).toBeLessThanOrEqual((counts.sent ?? 0) + (counts.unknown ?? 0));
 
-      expect(await app.replay.start(jobId).finished).toBe('finished');
-      const final = app.replay.get(jobId).counts;
+      expect(await app.activeScope().replay.start(jobId).finished).toBe('finished');
+      const final = app.activeScope().replay.get(jobId).counts;
       expect(final.unknown ?? 0).toBe(counts.unknown ?? 0);
       expect((final.sent ?? 0) + (final.unknown ?? 0)).toBe(30);
       const bodies = slow.received.filter((request) => request.path === '/v1/events').map((request) => JSON.stringify(request.body));

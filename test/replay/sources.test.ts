@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -152,5 +153,60 @@ describe('files that cannot be replayed', () => {
   it('a missing file and a folder are said in words', async () => {
     await expect(openFileSource(join(temp(), 'nope.ndjson'))).rejects.toThrow(/There is no file/);
     await expect(openFileSource(temp())).rejects.toBeInstanceOf(SourceError);
+  });
+});
+
+describe('hostile input is one invalid item, never an aborted plan', () => {
+  const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+  const deepEvent = (levels: number) => `{"name":"Call made","customer":1001,"data":{"a":${deep(levels)}}}`;
+  const big = JSON.stringify({ ...event, data: { blob: 'x'.repeat(1024 * 1024 + 10) } });
+
+  it.each([3_000, 300_000])('an NDJSON line nested %i deep', async (levels) => {
+    const result = await planned(file('deep.ndjson', `${deepEvent(levels)}\n${JSON.stringify(event)}\n`));
+    expect(result).toEqual(['1: nested too deeply (max 64 levels)', event]);
+  });
+
+  it.each([3_000, 300_000])('a JSON array item nested %i deep', async (levels) => {
+    const result = await planned(file('deep.json', `[${JSON.stringify(event)}, ${deepEvent(levels)}, ${deep(levels)}, ${JSON.stringify(event)}]`));
+    expect(result).toEqual([event, '2: nested too deeply (max 64 levels)', '3: nested too deeply (max 64 levels)', event]);
+  });
+
+  it('a JSON array item over 1 MiB, and one in an export', async () => {
+    expect(await planned(file('big.json', `[${big}, ${JSON.stringify(event)}, "${'y'.repeat(2 * 1024 * 1024)}"]`))).toEqual([
+      '1: larger than 1024 KiB; an event cannot be that large',
+      event,
+      '3: larger than 1024 KiB; an event cannot be that large',
+    ]);
+    const document = `{"format":"event-desk-history","version":1,"entries":[{"outcome":"sent","request":${big}},{"outcome":"sent","request":${JSON.stringify(event)}}]}`;
+    expect(await planned(file('big-export.json', document))).toEqual(['1: larger than 1024 KiB; an event cannot be that large', event]);
+  });
+
+  it('JSON array items keep every JSON value as JSON.parse reads it', async () => {
+    const odd = { name: 'Odd', customer: 7, data: { n: -1.5e3, t: true, f: false, z: null, s: 'é "q" \\ \n', list: [[], {}, [1, [2]]], __proto__x: 1 } };
+    const text = `[${JSON.stringify(odd)}, {"name":"P","customer":1,"data":{"__proto__":{"polluted":1}}}]`;
+    const { records } = await read(file('odd.json', text));
+    expect(records.map((record) => record.raw)).toEqual(JSON.parse(text));
+    expect(Object.hasOwn((records[1]!.raw as { data: object }).data, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('a CSV row over 1 MiB, and a data cell nested 3,000 deep', async () => {
+    const csv = `name,customer,data\nCall made,1001,"${'x'.repeat(1024 * 1024 + 10)}\nstill inside the quotes"\nCall made,1001,"${deepEvent(3000).replaceAll('"', '""')}"\nCall made,1002,\n`;
+    expect(await planned(file('big.csv', csv))).toEqual([
+      '2: longer than 1024 KiB; an event row cannot be that long',
+      '3: data: nested too deeply (max 64 levels)',
+      { name: 'Call made', customer: 1002, data: {} },
+    ]);
+  });
+
+  it('a CSV header over 1 MiB stops the plan with the reason', async () => {
+    await expect(read(file('big-header.csv', `name,customer,${'x'.repeat(1024 * 1024 + 10)}\nCall made,1\n`))).rejects.toThrow(/Row 1 \(the header\) is longer than 1024 KiB/);
+  });
+
+  it('a FIFO and a device are refused before they are opened', { timeout: 5_000 }, async () => {
+    const fifo = join(temp(), 'events.ndjson');
+    execFileSync('mkfifo', [fifo]);
+    await expect(openFileSource(fifo)).rejects.toThrow(/is a named pipe \(FIFO\): Event Desk reads only regular files/);
+    await expect(openFileSource('/dev/zero')).rejects.toThrow(/is a device/);
   });
 });

@@ -1,5 +1,6 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkTemplate, inputsUsed, resolveTemplate, type InputField } from '../../src/shared/template.ts';
+import { checkTemplate, inputsUsed, resolveTemplate, TEMPLATE_STRING_MAX, type InputField } from '../../src/shared/template.ts';
 
 const fields: InputField[] = [
   { key: 'amount', label: 'Amount', type: 'number', required: true, choices: [] },
@@ -89,5 +90,79 @@ describe('bad and hostile templates are refused with a message, never evaluated'
   it('a customer placeholder without a customer, or a field HelpCrunch left empty, is said', () => {
     expect(resolveTemplate({ a: '{{customer.email}}' }, [], { ...context, customer: null, inputs: {} })).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining('Choose a customer first') }] });
     expect(resolveTemplate({ a: '{{customer.userId}}' }, [], { ...context, inputs: {} })).toMatchObject({ ok: false, problems: [{ message: 'HelpCrunch has no userId for this customer.' }] });
+  });
+});
+
+/** Checks and resolves one value, returning how long it took in ms. */
+function timed(value: string): number {
+  const started = performance.now();
+  checkTemplate({ value }, fields);
+  resolveTemplate({ value }, fields, context);
+  inputsUsed({ value });
+  return performance.now() - started;
+}
+
+// The issue's budget is 5 ms; the bound here is generous because CI machines are shared and loaded.
+const BOUND_MS = 200;
+
+describe('hostile values are checked in time linear in their length', () => {
+  const spaces = (length: number) => ' '.repeat(length);
+  const limit = TEMPLATE_STRING_MAX - 10;
+  it.each([
+    ['spaces before a name, then text after the braces', `{{${spaces(limit)}now}}x`],
+    ['spaces around a name', `{{${spaces(limit / 2)}now${spaces(limit / 2)}}}`],
+    ['a valid whole placeholder padded with spaces', `{{${spaces(limit)}now}}`],
+    ['open braces only', '{{ '.repeat(limit / 3)],
+    ['braces without a name', '{{}}'.repeat(limit / 4)],
+    ['alternating braces', '{}'.repeat(limit / 2)],
+    ['64 KiB of spaces inside braces', `{{${spaces(64 * 1024)}now}}x`],
+    ['64 KiB of open braces', '{'.repeat(64 * 1024)],
+  ])('%s', (_label, value) => {
+    const elapsed = timed(value);
+    console.log(`template check, ${value.length} characters: ${elapsed.toFixed(2)} ms`);
+    expect(elapsed).toBeLessThan(BOUND_MS);
+  });
+
+  it('a placeholder padded far beyond any name is refused with a line', () => {
+    const problems = checkTemplate({ value: `{{${spaces(5000)}now}}x` }, fields);
+    expect(problems).toMatchObject([{ path: 'value', message: expect.stringContaining('longer than 100 characters') }]);
+  });
+
+  it('random strings of braces, spaces and names: bounded time, never a throw', () => {
+    const piece = fc.constantFrom('{', '}', '{{', '}}', ' ', '   ', '\n', 'now', 'input.amount', 'x', '.');
+    const hostile = fc.oneof(
+      fc.array(piece, { maxLength: 3000 }).map((pieces) => pieces.join('')),
+      fc.tuple(piece, piece, fc.integer({ min: 1, max: TEMPLATE_STRING_MAX })).map(([left, right, count]) => `{{${left.repeat(count).slice(0, TEMPLATE_STRING_MAX - 20)}${right}}}x`),
+    );
+    let slowest = 0;
+    fc.assert(
+      fc.property(hostile, (value) => {
+        const elapsed = timed(value);
+        slowest = Math.max(slowest, elapsed);
+        expect(elapsed).toBeLessThan(BOUND_MS);
+      }),
+      { numRuns: 300 },
+    );
+    console.log(`template check, slowest random value: ${slowest.toFixed(2)} ms`);
+  });
+
+  it('valid templates resolve to the text with each placeholder replaced', () => {
+    const values: Record<string, string> = { now: '2026-11-25T10:11:12.345Z', today: '2026-11-25', uuid: '00000000-0000-4000-8000-000000000000', 'customer.email': 'ada@example.com', 'customer.id': '1001', 'input.note': 'left at the door', 'input.amount': '20' };
+    // Literal text never holds a brace: next to a placeholder it would make a nested one.
+    const literal = fc.string({ unit: fc.constantFrom('a', ' ', '.', '\n', 'é', '$', '&'), maxLength: 20 });
+    const placeholder = fc.tuple(fc.constantFrom(...Object.keys(values)), fc.constantFrom('', ' ', '  ', '\t')).map(([name, pad]) => ({ name, token: `{{${pad}${name}${pad}}}` }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(literal, placeholder), { maxLength: 8 }), literal, (parts, tail) => {
+        const template = parts.map(([text, { token }]) => text + token).join('') + tail;
+        const expected = parts.map(([text, { name }]) => text + values[name]).join('') + tail;
+        expect(checkTemplate({ value: template }, fields)).toEqual([]);
+        const result = resolveTemplate({ value: template }, fields, context);
+        const whole = parts.length === 1 && parts[0]![0] === '' && tail === '';
+        // A value that is exactly one number placeholder keeps its type.
+        const typed = whole && ['customer.id', 'input.amount'].includes(parts[0]![1].name) ? Number(expected) : expected;
+        expect(result).toEqual({ ok: true, data: { value: typed } });
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -14,7 +14,9 @@ export function tempHistory(): { history: HistoryRepository; db: DatabaseSync; f
 }
 
 export function outcome(overrides: Partial<SendOutcome> = {}): SendOutcome {
-  return { outcome: 'sent', httpStatus: 200, responseBody: '{"id":1}', message: null, errors: [], eventId: 1, eventCreatedAt: 1, attempts: 1, durationMs: 10, ...overrides };
+  const kind = overrides.outcome ?? 'sent';
+  const disposition = kind === 'sent' ? 'delivered' : kind === 'rate_limited' || overrides.httpStatus === 503 ? 'not-sent' : ['rejected', 'unauthorized', 'not_found'].includes(kind) ? 'rejected' : 'maybe-landed';
+  return { outcome: 'sent', disposition, httpStatus: 200, responseBody: '{"id":1}', message: null, errors: [], eventId: 1, eventCreatedAt: 1, attempts: 1, durationMs: 10, ...overrides };
 }
 
 /** Adds a finished send. */

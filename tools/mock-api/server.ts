@@ -12,12 +12,30 @@ export type Fault = (
   | { kind: 'hang' }
   | { kind: 'redirect'; location: string; status?: number }
   | { kind: 'huge'; bytes: number }
+  /** The next new connections are reset as they open, before a byte of the request is read. */
+  | { kind: 'reset-on-connect' }
 ) & {
-  /** How many requests it applies to (default 1). */
+  /** How many requests (or, for reset-on-connect, connections) it applies to (default 1). */
   count?: number;
   /** Only requests to this path, e.g. "/v1/events" (default: any API request). */
   path?: string;
+  /**
+   * HelpCrunch stored the event, then the answer went wrong (a 504 from a proxy after the backend
+   * wrote it, a cut connection, a hang): the event exists although the client never hears so.
+   * Applies to a POST /v1/events that would have succeeded; other requests are answered normally.
+   */
+  afterStore?: boolean;
 };
+
+/** An event the mock created (what HelpCrunch would show in the customer's profile). */
+export interface StoredEvent {
+  id: number;
+  name: string;
+  customer: number;
+  data: Record<string, unknown>;
+  /** The key it was created with: which account it landed in. */
+  authorization: string;
+}
 
 /** A fault with every option filled in, counting down as requests use it. */
 interface PendingFault {
@@ -30,6 +48,7 @@ interface PendingFault {
   retryAfter: number;
   location: string;
   bytes: number;
+  afterStore: boolean;
 }
 
 export interface ReceivedRequest {
@@ -57,6 +76,8 @@ export interface MockServer {
   url: string;
   apiKey: string;
   received: ReceivedRequest[];
+  /** Every event created, in order: what a customer's profile would show (faults after storing included). */
+  events: StoredEvent[];
   /** How many requests were answered 429 by the rate limit (injected faults not counted). */
   readonly rateLimited: number;
   /** Arrival times of the requests the rate limit let through. */
@@ -64,6 +85,8 @@ export interface MockServer {
   /** The most admitted requests inside any half-open window of `windowMs` (what a strict server would count). */
   busiestWindow(windowMs: number): number;
   injectFault(fault: Fault): void;
+  /** Drops pending faults and the rate window, keeping what was received and stored. */
+  clearFaults(): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -88,7 +111,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   let recent: number[] = [];
   let nextEventId = 500_000;
   const received: ReceivedRequest[] = [];
+  const events: StoredEvent[] = [];
   const sockets = new Set<Socket>();
+  const busy = new Set<Socket>();
 
   function reply(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
     response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
@@ -106,6 +131,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       return reply(response, 204, '');
     }
     if (path === '/__mock/requests') return reply(response, 200, received);
+    if (path === '/__mock/events') return reply(response, 200, events);
     if (path === '/__mock/reset') {
       mock.reset();
       return reply(response, 204, '');
@@ -126,8 +152,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     received.push({ method: request.method ?? 'GET', path: url.pathname + url.search, authorization: request.headers.authorization, body, at: Date.now() });
 
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-    const fault = faults.find((candidate) => candidate.path === '' || candidate.path === url.pathname);
-    if (fault) {
+    const fault = faults.find((candidate) => candidate.kind !== 'reset-on-connect' && (candidate.path === '' || candidate.path === url.pathname));
+    const storeFirst = fault?.afterStore === true && request.method === 'POST' && url.pathname.replace(/\/+$/, '') === '/v1/events';
+    if (fault && !storeFirst) {
       fault.count -= 1;
       if (fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
       switch (fault.kind) {
@@ -141,7 +168,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
           response.end('<html><body><h1>Bad Gateway</h1> upstream said nothing useful</body></html>');
           return;
         case 'status':
-          return reply(response, fault.status, fault.body || { errors: [{ code: 'server_error', message: `Injected ${fault.status}` }] }, fault.retryAfter >= 0 ? { 'Retry-After': String(fault.retryAfter) } : {});
+          return statusFault(response, fault);
         case 'redirect':
           response.writeHead(fault.status, { Location: fault.location, 'Content-Type': 'text/plain' });
           response.end(`Moved to ${fault.location}`);
@@ -160,64 +187,110 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
           await new Promise((resolve) => setTimeout(resolve, fault.ms));
       }
     }
+    if (fault && storeFirst) {
+      // Store (when the request is good), then let the answer go wrong.
+      const answer = await answerApi(request, url, bodyText, body);
+      if (answer.status !== 200) return reply(response, answer.status, answer.body, answer.headers);
+      fault.count -= 1;
+      if (fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
+      switch (fault.kind) {
+        case 'hang':
+          return;
+        case 'reset':
+          request.socket.destroy();
+          return;
+        case 'malformed':
+          response.writeHead(fault.status === 502 ? 200 : fault.status, { 'Content-Type': 'text/html' });
+          response.end('<html><body>Saved.</body></html>');
+          return;
+        case 'status':
+          return statusFault(response, fault);
+        default:
+          return reply(response, answer.status, answer.body, answer.headers);
+      }
+    }
+    const answer = await answerApi(request, url, bodyText, body);
+    reply(response, answer.status, answer.body, answer.headers);
+  }
+
+  function statusFault(response: ServerResponse, fault: PendingFault): void {
+    reply(response, fault.status, fault.body || { errors: [{ code: 'server_error', message: `Injected ${fault.status}` }] }, fault.retryAfter >= 0 ? { 'Retry-After': String(fault.retryAfter) } : {});
+  }
+
+  /** What the API answers a request (auth, rate limit, the endpoint); creating an event stores it. */
+  async function answerApi(request: IncomingMessage, url: URL, bodyText: string, body: unknown): Promise<Answer> {
 
     const auth = request.headers.authorization;
-    if (!auth) return errors(response, 401, ['unauthorized', 'Unauthorized']);
-    if (auth !== `Bearer ${apiKey}`) return errors(response, 401, ['invalid_token', 'Invalid token']);
+    if (!auth) return failure(401, ['unauthorized', 'Unauthorized']);
+    if (auth !== `Bearer ${apiKey}`) return failure(401, ['invalid_token', 'Invalid token']);
 
     const now = performance.timeOrigin + performance.now();
     recent = recent.filter((at) => now - at < rateWindowMs);
     if (recent.length >= rateLimit) {
       rateLimited += 1;
-      return errors(response, 429, ['too_many_requests', 'Too many requests']);
+      return failure(429, ['too_many_requests', 'Too many requests']);
     }
     recent.push(now);
     admitted.push(now);
 
     const path = url.pathname.replace(/\/+$/, '');
-    if (path === '/v1/events' && request.method === 'POST') return createEvent(response, bodyText, body);
+    if (path === '/v1/events' && request.method === 'POST') return createEvent(bodyText, body, auth);
     if (path === '/v1/customers/search' && request.method === 'POST') {
-      if (body === undefined) return errors(response, 400, ['invalid_request', 'Invalid request'], ['body', 'Malformed JSON']);
+      if (body === undefined) return failure(400, ['invalid_request', 'Invalid request'], ['body', 'Malformed JSON']);
       const answer = searchCustomers(customers, body);
-      return reply(response, answer.status, answer.body);
+      return { status: answer.status, body: answer.body };
     }
     if (path === '/v1/customers' && request.method === 'GET') {
       const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
       const offset = Math.max(0, Number(url.searchParams.get('offset') ?? 0) || 0);
-      return reply(response, 200, { data: customers.slice(offset, offset + limit), total: customers.length });
+      return { status: 200, body: { data: customers.slice(offset, offset + limit), total: customers.length } };
     }
     const one = /^\/v1\/customers\/(\d+)$/.exec(path);
     if (one && request.method === 'GET') {
       const customer = byId.get(Number(one[1]));
-      return customer ? reply(response, 200, customer) : errors(response, 404, ['entity_not_found', 'Customer not found']);
+      return customer ? { status: 200, body: customer } : failure(404, ['entity_not_found', 'Customer not found']);
     }
-    errors(response, 404, ['not_found', 'Not found']);
+    return failure(404, ['not_found', 'Not found']);
   }
 
-  function createEvent(response: ServerResponse, bodyText: string, body: unknown): void {
+  function createEvent(bodyText: string, body: unknown, authorization: string): Answer {
     if (body === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return errors(response, 400, ['invalid_request', 'Invalid request'], ['body', `Malformed JSON: ${bodyText.slice(0, 40)}`]);
+      return failure(400, ['invalid_request', 'Invalid request'], ['body', `Malformed JSON: ${bodyText.slice(0, 40)}`]);
     }
     const { name, data, customer } = body as Record<string, unknown>;
     const problems: [string, string][] = [];
     if (typeof name !== 'string' || name.trim() === '') problems.push(['name', 'This value should not be blank.']);
     if (typeof customer !== 'number' || !Number.isInteger(customer)) problems.push(['customer', 'This value should be of type numeric.']);
     if (data !== undefined && (typeof data !== 'object' || data === null || Array.isArray(data))) problems.push(['data', 'This value should be of type object.']);
-    if (problems.length > 0) return errors(response, 400, ['invalid_request', 'Invalid request'], ...problems);
-    if (!byId.has(customer as number)) return errors(response, 404, ['not_found', 'Customer not found']);
+    if (problems.length > 0) return failure(400, ['invalid_request', 'Invalid request'], ...problems);
+    if (!byId.has(customer as number)) return failure(404, ['not_found', 'Customer not found']);
     const createdAt = Math.floor(Date.now() / 1000);
     const id = nextEventId++;
-    reply(response, 200, legacyShape ? { id, name, data: data ?? {}, customer, createdAt } : { id, name, data: data ?? {}, createdAt: String(createdAt) });
+    events.push({ id, name: name as string, customer: customer as number, data: (data ?? {}) as Record<string, unknown>, authorization });
+    return { status: 200, body: legacyShape ? { id, name, data: data ?? {}, customer, createdAt } : { id, name, data: data ?? {}, createdAt: String(createdAt) } };
+  }
+
+  function failure(status: number, ...items: [string, string][]): Answer {
+    return { status, body: { errors: items.map(([code, message]) => ({ code, message })) } };
   }
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://mock');
+    busy.add(request.socket);
+    response.once('close', () => busy.delete(request.socket));
     const handler = url.pathname.startsWith('/__mock/') ? control(request, response, url.pathname) : api(request, response, url);
     handler.catch((error: unknown) => {
       if (!response.headersSent) errors(response, 500, ['mock_error', String(error)]);
     });
   });
   server.on('connection', (socket) => {
+    const refuse = faults.find((candidate) => candidate.kind === 'reset-on-connect');
+    if (refuse) {
+      refuse.count -= 1;
+      if (refuse.count <= 0) faults.splice(faults.indexOf(refuse), 1);
+      socket.resetAndDestroy();
+      return;
+    }
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -228,6 +301,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     url: `http://127.0.0.1:${port}/v1`,
     apiKey,
     received,
+    events,
     get rateLimited() {
       return rateLimited;
     },
@@ -235,12 +309,20 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     busiestWindow: (windowMs) => mostInAnyWindow(admitted, windowMs),
     injectFault(fault) {
       const status = fault.kind === 'malformed' ? 502 : fault.kind === 'redirect' ? 307 : 200;
-      faults.push({ count: 1, ms: 0, status, body: '', retryAfter: -1, path: '', location: '', bytes: 0, ...fault });
+      faults.push({ count: 1, ms: 0, status, body: '', retryAfter: -1, path: '', location: '', bytes: 0, afterStore: false, ...fault });
+      // A connection fault needs a new connection: close the idle keep-alive ones so the next request opens one.
+      // (A reset, not a close: the client drops those sockets as soon as its event loop next reads.)
+      if (fault.kind === 'reset-on-connect') for (const socket of sockets) if (!busy.has(socket)) socket.resetAndDestroy();
+    },
+    clearFaults() {
+      faults = [];
+      recent = [];
     },
     reset() {
       faults = [];
       recent = [];
       received.length = 0;
+      events.length = 0;
       admitted.length = 0;
       rateLimited = 0;
     },
@@ -251,6 +333,13 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       }),
   };
   return mock;
+}
+
+/** An API answer before it is written (so a fault after storing can replace it). */
+interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

@@ -37,10 +37,10 @@ export function registerExport(program: Command, context: CliContext): void {
           } else bar.update(written);
         },
       };
-      return withCore(program.opts<GlobalOptions>(), progressContext, async (core) => {
+      return withCore(program.opts<GlobalOptions>(), progressContext, async (_core, scope) => {
         const target = options.out === '-' ? { stream: terminal.stdout } : { path: options.out! };
         try {
-          const count = await core.exports.exportTo({ filter, ids: null, format: options.format }, target);
+          const count = await scope.exports.exportTo({ filter, ids: null, format: options.format }, target);
           bar?.stop();
           terminal.success(`Exported ${count} ${count === 1 ? 'entry' : 'entries'}${'path' in target ? ` to ${target.path}` : ''}.`);
           return EXIT.ok;

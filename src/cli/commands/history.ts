@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { OUTCOME_LABELS, type HistoryEntry } from '../../shared/history.ts';
+import { outcomeLabel, type HistoryEntry } from '../../shared/history.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { examples } from '../help.ts';
 import { addFilterOptions, filterFrom, type FilterOptions } from '../history-filter-options.ts';
@@ -24,9 +24,9 @@ export function registerHistory(program: Command, context: CliContext): void {
         if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new UsageError(`--limit ${options.limit}: give a whole number from 1 to 100000.`);
         if (options.json && options.ndjson) throw new UsageError('Choose one of --json and --ndjson.');
         const filter = filterFrom(options);
-        return withCore(program.opts<GlobalOptions>(), context, async (core) => {
+        return withCore(program.opts<GlobalOptions>(), context, async (core, scope) => {
           const entries: HistoryEntry[] = [];
-          for (const entry of core.history.iterate(core.profile, filter, null, Math.min(limit, 500))) {
+          for (const entry of core.history.iterate(scope.profile, filter, null, Math.min(limit, 500))) {
             entries.push(entry);
             if (entries.length >= limit) break;
           }
@@ -52,7 +52,7 @@ function printTable(terminal: Terminal, entries: HistoryEntry[]): void {
     new Date(entry.createdAt).toLocaleString('sv-SE').slice(0, 19),
     entry.request.name,
     entry.customerName ? `${entry.request.customer} ${entry.customerName}` : String(entry.request.customer),
-    entry.unreadable ? 'Unreadable entry' : OUTCOME_LABELS[entry.outcome],
+    entry.unreadable ? 'Unreadable entry' : outcomeLabel(entry),
     entry.httpStatus === null ? '' : String(entry.httpStatus),
   ]);
   const header = ['ID', 'TIME', 'EVENT', 'CUSTOMER', 'OUTCOME', 'HTTP'];

@@ -29,8 +29,8 @@ export function registerKey(program: Command, context: CliContext): void {
         const text = await readKey(context);
         const parsed = apiKeySchema.safeParse(text);
         if (!parsed.success) throw new UsageError(firstMessage(parsed.error), 'Copy the key again from HelpCrunch: Settings → Developers → Public API.');
-        return withCore(global(), context, async (core) => {
-          const settings = await core.settings.setKey(parsed.data, false);
+        return withCore(global(), context, async (_core, scope) => {
+          const settings = await scope.settings.setKey(parsed.data, false);
           terminal.success(`Saved in the system keychain · ends in ${settings.key.last4} · for ${settings.key.origin}`);
           return EXIT.ok;
         });
@@ -44,8 +44,8 @@ export function registerKey(program: Command, context: CliContext): void {
       .description('Say whether a key is set (its last 4 characters), and any keychain problem with its fix')
       .option('--json', 'print the status as JSON')
       .action(action(context, async (options: { json?: boolean }) =>
-        withCore(global(), context, async (core) => {
-          const settings = await core.settings.view();
+        withCore(global(), context, async (_core, scope) => {
+          const settings = await scope.settings.view();
           const usable = settings.key.state !== 'missing' && !settings.key.withheld && settings.keychainProblem === null;
           if (options.json) terminal.data(JSON.stringify({ key: settings.key, baseUrl: settings.baseUrl, keychainProblem: settings.keychainProblem }));
           else if (settings.keychainProblem) terminal.error(settings.keychainProblem.message, settings.keychainProblem.hint);
@@ -63,8 +63,8 @@ export function registerKey(program: Command, context: CliContext): void {
       .command('test')
       .description('Make one cheap authenticated request and say whether HelpCrunch accepts the key')
       .action(action(context, async () =>
-        withCore(global(), context, async (core) => {
-          const verdict = await core.settings.testConnection();
+        withCore(global(), context, async (_core, scope) => {
+          const verdict = await scope.settings.testConnection();
           if (verdict.verdict === 'works') terminal.success(verdict.message);
           else terminal.error(verdict.message);
           return verdict.verdict === 'works' ? EXIT.ok : verdict.verdict === 'no_key' || verdict.verdict === 'wrong_key' ? EXIT.key : EXIT.failed;
@@ -78,8 +78,8 @@ export function registerKey(program: Command, context: CliContext): void {
       .command('remove')
       .description('Remove the key from the OS keychain')
       .action(action(context, async () =>
-        withCore(global(), context, async (core) => {
-          await core.settings.removeKey();
+        withCore(global(), context, async (_core, scope) => {
+          await scope.settings.removeKey();
           terminal.success('The API key was removed from the system keychain.');
           return EXIT.ok;
         }),

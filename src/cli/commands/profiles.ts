@@ -20,7 +20,7 @@ export function registerProfiles(program: Command, context: CliContext): void {
       withCore({ ...global(), profile: undefined }, context, async (core) => {
         const view = core.profiles.view();
         if (options.json) terminal.data(JSON.stringify(view));
-        else for (const profile of view.profiles) terminal.data(`${profile.id === view.active ? '*' : ' '} ${profile.name.padEnd(24)} ${profile.production ? 'production  ' : ''}${profile.perMinute}/min  ${core.context(profile.id).store.baseUrl().value}`);
+        else for (const profile of view.profiles) terminal.data(`${profile.id === view.active ? '*' : ' '} ${profile.name.padEnd(24)} ${profile.production ? 'production  ' : ''}${profile.perMinute}/min  ${core.scope(profile.id).store.baseUrl().value}`);
         return EXIT.ok;
       }),
     ));
@@ -39,7 +39,7 @@ export function registerProfiles(program: Command, context: CliContext): void {
         const url = apiUrl === undefined ? null : baseUrlSchema.safeParse(apiUrl);
         if (url && !url.success) throw new UsageError(`--api-url: ${firstMessage(url.error)}`);
         const profile = core.profiles.create({ name, production: options.production === true, perMinute: Number(options.perMinute) });
-        if (url?.success) core.context(profile.id).store.setBaseUrl(url.data);
+        if (url?.success) core.scope(profile.id).store.setBaseUrl(url.data);
         terminal.success(`Created "${profile.name}". Set its key: event-desk --profile "${profile.name}" key set`);
         return EXIT.ok;
       }),

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { examples } from '../help.ts';
 import { action, withCore, type CliContext, type GlobalOptions } from '../host.ts';
-import { writeAtomically } from '../../main/storage/atomic-file.ts';
+import { writeAtomically } from '../../main/core/index.ts';
 
 /** event-desk saved list|show|export|import: the same library as the app. */
 export function registerSaved(program: Command, context: CliContext): void {
@@ -17,8 +17,8 @@ export function registerSaved(program: Command, context: CliContext): void {
     .description('Every saved event: title, event name, the fields it asks for, tags')
     .option('--json', 'print a JSON array')
     .action(action(context, async (options: { json?: boolean }) =>
-      withCore(global(), context, async (core) => {
-        const list = core.library.list();
+      withCore(global(), context, async (_core, scope) => {
+        const list = scope.library.list();
         if (options.json) terminal.data(JSON.stringify(list));
         else if (list.length === 0) terminal.info('The library is empty. Save events from the app (Ctrl/Cmd+S), or import a library file.');
         else for (const item of list) terminal.data(`${String(item.id).padEnd(5)} ${item.title}  (${item.name})${item.fields.length ? `  fields: ${item.fields.map((field) => `${field.key}${field.required ? '*' : ''}`).join(', ')}` : ''}${item.tags.length ? `  [${item.tags.join(', ')}]` : ''}`);
@@ -31,8 +31,8 @@ export function registerSaved(program: Command, context: CliContext): void {
     .description('One saved event, with its template and fields')
     .argument('<title-or-id>', 'the exact title, or the id')
     .action(action(context, async (which: string) =>
-      withCore(global(), context, async (core) => {
-        terminal.data(JSON.stringify(core.library.find(/^\d+$/.test(which) ? Number(which) : which), null, 2));
+      withCore(global(), context, async (_core, scope) => {
+        terminal.data(JSON.stringify(scope.library.find(/^\d+$/.test(which) ? Number(which) : which), null, 2));
         return EXIT.ok;
       }),
     ));
@@ -42,8 +42,8 @@ export function registerSaved(program: Command, context: CliContext): void {
     .description('The library as a file (docs/library.schema.json)')
     .requiredOption('--out <file|->', 'a file path, or - for stdout')
     .action(action(context, async (options: { out: string }) =>
-      withCore(global(), context, async (core) => {
-        const count = options.out === '-' ? await core.library.exportTo(terminal.stdout) : await writeAtomically(options.out, (stream) => core.library.exportTo(stream));
+      withCore(global(), context, async (_core, scope) => {
+        const count = options.out === '-' ? await scope.library.exportTo(terminal.stdout) : await writeAtomically(options.out, (stream) => scope.library.exportTo(stream));
         terminal.info(`Exported ${count} saved event${count === 1 ? '' : 's'}${options.out === '-' ? '' : ` to ${options.out}`}.`);
         return EXIT.ok;
       }),
@@ -55,8 +55,8 @@ export function registerSaved(program: Command, context: CliContext): void {
     .argument('<file>', 'a library file')
     .addOption(new Option('--on-conflict <what>', 'a title that exists with other content').choices(['skip', 'replace', 'keep-both']).default('skip'))
     .action(action(context, async (file: string, options: { onConflict: 'skip' | 'replace' | 'keep-both' }) =>
-      withCore(global(), context, async (core) => {
-        const report = await core.library.importFile(file, options.onConflict === 'skip' ? 'ask' : options.onConflict);
+      withCore(global(), context, async (_core, scope) => {
+        const report = await scope.library.importFile(file, options.onConflict === 'skip' ? 'ask' : options.onConflict);
         terminal.info(`Added ${report.added.length}, updated ${report.updated.length}, skipped ${report.skipped.length}.`);
         for (const item of report.skipped) terminal.info(`  skipped "${item.title}": ${item.reason}`);
         if (report.conflicts.length > 0) terminal.warn(`Left alone (same title, other content): ${report.conflicts.join(', ')}. Use --on-conflict replace or keep-both.`);

@@ -3,10 +3,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { customerLabel } from '../../shared/customer.ts';
 import { BODY_MAX_BYTES, checkDraft, type HelpCrunchEvent } from '../../shared/event.ts';
 import type { HistoryEntry } from '../../shared/history.ts';
-import type { Core } from '../../main/core.ts';
-import { DuplicateError } from '../../main/sending/send-service.ts';
+import { DuplicateError, type Scope } from '../../main/core/index.ts';
 import { read } from 'read';
 import { parseInputs } from './saved.ts';
+import { confirmAccount } from '../account-confirm.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { examples } from '../help.ts';
 import { readStdin } from '../stdin.ts';
@@ -21,6 +21,7 @@ interface SendOptions {
   json?: boolean;
   allowDuplicates?: boolean;
   queueIfOffline?: boolean;
+  yes?: boolean;
 }
 
 /** event-desk send: the composer's validation and send path, from a terminal. */
@@ -37,30 +38,34 @@ export function registerSend(program: Command, context: CliContext): void {
       .option('--input <key=value>', 'a value for the saved event\'s field; repeat for several', (value: string, previous: string[] = []) => [...previous, value], [])
       .option('--json', 'print the history entry as JSON on stdout')
       .option('--allow-duplicates', 'send even if the same event (name, customer, data) was already delivered')
-      .option('--queue-if-offline', 'if HelpCrunch cannot be reached (offline, DNS, refused, 5xx or 429 after retries), keep it in the outbox instead of failing')
+      .option('--yes', 'in a production account without a terminal: send, with --confirm-account NAME')
+      .option('--queue-if-offline', 'if the event provably did not reach HelpCrunch (offline, DNS, refused, 429 or 503 after retries), keep it in the outbox instead of failing; an answer that may have landed is never queued')
       .action(action(context, async (options: SendOptions) => {
         if (options.saved !== undefined && (options.name !== undefined || options.data !== undefined)) throw new UsageError('--saved takes the event name and data from the library: leave out --name and --data.');
         if (options.saved === undefined && options.name === undefined) throw new UsageError("required option '--name <name>' not specified (or --saved <title>).", 'See event-desk send --help.');
         if (options.saved === undefined && options.input.length > 0) throw new UsageError('--input fills the fields of a saved event: add --saved <title>.');
         const dataText = options.saved === undefined ? await readData(options.data ?? '{}') : '{}';
         const inputs = parseInputs(options.input);
-        return withCore(program.opts<GlobalOptions>(), context, async (core) => {
+        const global = program.opts<GlobalOptions>();
+        return withCore(global, context, async (_core, scope) => {
+          // A production account is named, and confirmed, before any request (an email lookup included).
+          await confirmAccount(scope, context, global, options, 'send');
           let event: HelpCrunchEvent;
           let savedEventId: number | undefined;
           if (options.saved !== undefined) {
-            const saved = core.library.find(options.saved);
-            const customer = (await buildEvent(core, { ...options, name: saved.name }, '{}')).customer;
-            ({ event } = await core.library.resolve(saved.id, customer, inputs));
+            const saved = scope.library.find(options.saved);
+            const customer = (await buildEvent(scope, { ...options, name: saved.name }, '{}')).customer;
+            ({ event } = await scope.library.resolve(saved.id, customer, inputs));
             savedEventId = saved.id;
-          } else event = await buildEvent(core, options, dataText);
-          const { entry, outboxId } = await sendGuarded(core, event, options.allowDuplicates === true, context, savedEventId, options.queueIfOffline === true);
+          } else event = await buildEvent(scope, options, dataText);
+          const { entry, outboxId } = await sendGuarded(scope, event, options.allowDuplicates === true, context, savedEventId, options.queueIfOffline === true);
           if (options.json) terminal.data(JSON.stringify({ ...entry, outboxId }));
           if (outboxId !== null) {
             terminal.warn(`${entry.message ?? 'HelpCrunch could not be reached.'} Saved to the outbox (item ${outboxId}): "event-desk outbox drain" sends it when HelpCrunch can be reached.`);
             return EXIT.ok;
           }
           report(context, entry);
-          return entry.outcome === 'sent' ? EXIT.ok : entry.outcome === 'unauthorized' ? EXIT.key : EXIT.failed;
+          return exitCodeForSend(entry);
         });
       })),
     [
@@ -68,6 +73,7 @@ export function registerSend(program: Command, context: CliContext): void {
       'event-desk send --name "Refund issued" --customer ada@example.com --data @refund.json',
       'jq -c .data event.json | event-desk send --name "Plan upgraded" --customer 1001 --data - --json',
       'event-desk send --saved "Refund issued" --customer ada@example.com --input amount=20 --input reason=Damaged',
+      'event-desk --profile Live send --name "Call made" --customer 1001 --yes --confirm-account Live   # a production account, from a script',
     ],
   );
 }
@@ -76,9 +82,9 @@ export function registerSend(program: Command, context: CliContext): void {
  * Sends, unless the same event was already delivered: then a person at a terminal is asked, and a
  * script must say --allow-duplicates (HelpCrunch would record the event twice).
  */
-async function sendGuarded(core: Core, event: HelpCrunchEvent, allowDuplicates: boolean, context: CliContext, savedEventId: number | undefined, queue: boolean): Promise<{ entry: HistoryEntry; outboxId: number | null }> {
+async function sendGuarded(scope: Scope, event: HelpCrunchEvent, allowDuplicates: boolean, context: CliContext, savedEventId: number | undefined, queue: boolean): Promise<{ entry: HistoryEntry; outboxId: number | null }> {
   const saved = savedEventId === undefined ? {} : { savedEventId };
-  const send = (allowDuplicate: boolean) => (queue ? core.outbox.sendOrQueue(event, { allowDuplicate, ...saved }) : core.sender.send(event, { allowDuplicate, ...saved }).then((entry) => ({ entry, outboxId: null })));
+  const send = (allowDuplicate: boolean) => (queue ? scope.outbox.sendOrQueue(event, { allowDuplicate, ...saved }) : scope.sender.send(event, { allowDuplicate, ...saved }).then((entry) => ({ entry, outboxId: null })));
   try {
     return await send(allowDuplicates);
   } catch (error) {
@@ -116,13 +122,13 @@ async function readData(option: string): Promise<string> {
 }
 
 /** The composer's checks with the composer's words; an email is resolved to exactly one customer. */
-async function buildEvent(core: Core, options: SendOptions, dataText: string): Promise<HelpCrunchEvent> {
+async function buildEvent(scope: Scope, options: SendOptions, dataText: string): Promise<HelpCrunchEvent> {
   const typed = (options.customer ?? '').trim();
   let customer = typed;
   if (typed.includes('@')) {
     const check = checkDraft({ name: options.name ?? '', customer: '1', data: dataText });
     if (!check.ok) throw new UsageError(Object.entries(check.errors).map(([field, message]) => `--${field}: ${message}`).join('\n'));
-    const matches = await core.customers.findByEmail(typed);
+    const matches = await scope.customers.findByEmail(typed);
     if (matches.length === 0) throw new UsageError(`No HelpCrunch customer has the email ${typed}.`, 'Check the address, or give the customer id: --customer 1001.');
     if (matches.length > 1) {
       const listed = matches.map((match) => `  ${match.id}  ${customerLabel(match)}`).join('\n');
@@ -142,4 +148,11 @@ function report({ terminal }: CliContext, entry: HistoryEntry): void {
     return;
   }
   terminal.error(entry.message ?? `The send ended as ${entry.outcome}.`, `History entry ${entry.id} keeps the request and the answer: event-desk history --limit 1`);
+}
+
+/** The exit code for a finished send, from its disposition (decided once in main, never re-derived here). */
+function exitCodeForSend(entry: HistoryEntry): number {
+  if (entry.disposition === 'delivered') return EXIT.ok;
+  if (entry.disposition === 'maybe-landed') return EXIT.unknown;
+  return entry.outcome === 'unauthorized' ? EXIT.key : EXIT.failed;
 }

@@ -4,7 +4,8 @@ import type { Priority, RateBudget } from './rate-budget.ts';
 import { readCappedText } from './capped-body.ts';
 import { retryAfterMs } from './retry-after.ts';
 import { describeNetworkError, provablyUnsent } from './network-error.ts';
-import { tryParseJson } from './response-body.ts';
+import { redactKey, tryParseJson } from './response-body.ts';
+import { dispositionOfStatus, safeToRetry } from './disposition.ts';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -37,7 +38,7 @@ export type CallResult =
   | { kind: 'no_key'; message: string; attempts: 0; durationMs: 0 };
 
 export interface CallOptions {
-  /** Retry 429 and 5xx (default true). */
+  /** Retry answers that provably did not reach HelpCrunch (429, 503; default true). Never anything that may have landed. */
   retry?: boolean;
   signal?: AbortSignal;
   /** Batch items yield to interactive requests in the shared budget (default interactive). */
@@ -80,12 +81,14 @@ export class HelpCrunchClient {
       const result = await this.#attempt(method, url, key, body, options.signal);
       const durationMs = clock.now() - started;
       if (result.kind !== 'response') return { ...result, attempts: attempt, durationMs };
-      const retryable = result.status === 429 || result.status >= 500;
+      const answer = tryParseJson(result.bodyText);
+      // The one rule: only an answer that provably did not create the event is tried again.
+      const retryable = safeToRetry(dispositionOfStatus(result.status, answer));
       const delay = this.#delay(attempt, result.headers);
       if (result.status === 429) this.#deps.budget.pauseUntil(clock.now() + delay);
       const canRetry = (options.retry ?? true) && retryable && attempt < retry.maxAttempts && waited + delay <= retry.maxTotalWaitMs;
       if (!canRetry) {
-        return { ...result, kind: 'response', body: tryParseJson(result.bodyText), attempts: attempt, durationMs };
+        return { ...result, kind: 'response', body: answer, attempts: attempt, durationMs };
       }
       await clock.sleep(delay, options.signal);
       waited += delay;
@@ -107,8 +110,11 @@ export class HelpCrunchClient {
       });
       const { text, truncated } = await readCappedText(response);
       // History says so where it shows the body.
-      const bodyText = truncated ? `${text}\n… [Event Desk cut the response here: it was larger than 1 MiB]` : text;
-      return { kind: 'response' as const, status: response.status, bodyText, headers: response.headers, host: new URL(url).host };
+      const bodyText = redactKey(truncated ? `${text}\n… [Event Desk cut the response here: it was larger than 1 MiB]` : text, key);
+      const headers = new Headers(response.headers);
+      const location = headers.get('location');
+      if (location !== null) headers.set('location', redactKey(location, key));
+      return { kind: 'response' as const, status: response.status, bodyText, headers, host: new URL(url).host };
     } catch (error) {
       const host = new URL(url).host;
       if (timeout.aborted && !signal?.aborted) {

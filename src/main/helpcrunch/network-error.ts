@@ -10,7 +10,8 @@ export function describeNetworkError(error: unknown, host: string): string {
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
     case 'EPIPE':
-      return `The connection to ${host} was cut before an answer arrived. The event may or may not have been created.`;
+      if (provablyUnsent(error)) return `${host} closed the connection before the request was sent. Nothing reached HelpCrunch.`;
+      return `The connection to ${host} was cut before an answer arrived. The event may or may not have been created: check the customer's profile before sending it again.`;
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
       return `Could not connect to ${host} in time. Check your internet connection.`;
@@ -18,7 +19,7 @@ export function describeNetworkError(error: unknown, host: string): string {
     case 'EHOSTUNREACH':
       return `There is no network route to ${host}. Are you offline?`;
     default:
-      if (code?.startsWith('CERT_') || code?.includes('TLS') || code?.includes('SSL') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE')
+      if (code !== undefined && isTlsCode(code))
         return `The secure connection to ${host} failed (${code}). A proxy or antivirus may be intercepting HTTPS.`;
       return `Could not reach ${host}${code ? ` (${code})` : ''}. Check your internet connection.`;
   }
@@ -33,7 +34,31 @@ const NEVER_SENT = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREA
 
 export function provablyUnsent(error: unknown): boolean {
   const code = errorCode(error);
-  return code !== undefined && NEVER_SENT.has(code);
+  if (code === undefined) return false;
+  if (NEVER_SENT.has(code) || isTlsCode(code)) return true;
+  // A reset while connecting (syscall "connect"), or a socket closed before it wrote a byte: the
+  // request never left. A reused keep-alive socket has written earlier requests, so it never counts.
+  if (code === 'ECONNRESET' && errorField(error, 'syscall') === 'connect') return true;
+  if (code === 'UND_ERR_SOCKET') {
+    const socket = errorField(error, 'socket') as { bytesWritten?: unknown } | undefined;
+    return socket?.bytesWritten === 0;
+  }
+  return false;
+}
+
+/** TLS fails during the handshake, before the request is written. */
+function isTlsCode(code: string): boolean {
+  return code.startsWith('CERT_') || code.includes('TLS') || code.includes('SSL') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'SELF_SIGNED_CERT_IN_CHAIN';
+}
+
+/** A field of the error that carries `code` (undici wraps it in `cause`). */
+function errorField(error: unknown, field: string): unknown {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth += 1) {
+    if (typeof (current as { code?: unknown }).code === 'string') return (current as Record<string, unknown>)[field];
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /** undici wraps the system error: `TypeError('fetch failed', { cause: { code } })`. */

@@ -17,6 +17,16 @@ export const SPACING_SLACK = 1.02;
 /** Who is asking: an interactive request takes the next slot at once; a batch only ever takes a slot that is free now. */
 export type Priority = 'interactive' | 'batch';
 
+const WINDOW_MS = 60_000;
+/**
+ * Real starts are at least 60 s / N × this apart: N + 1 consecutive starts then span more than a
+ * minute plus 0.6 s, which covers arrival jitter; and with requests at least that far apart, no
+ * window of any length (a server counting per 10 s as well) sees more than its share.
+ */
+export const START_GAP_SLACK = 1.01;
+/** The log also holds at most N starts in any 60 s plus this (for budgets changed while running). */
+export const START_WINDOW_MARGIN_MS = 600;
+
 /**
  * One rate budget per profile, shared by every process that opens the database (the app and any
  * number of CLI runs). A GCRA without burst: the row holds the next moment a request may start,
@@ -28,25 +38,39 @@ export type Priority = 'interactive' | 'batch';
  * one interval behind whatever already holds it); a batch never reserves ahead, it polls for a
  * slot that is free now. So a send from the composer never waits behind hundreds of batch items.
  * A 429 seen by any process pauses them all (`paused_until`).
+ *
+ * Slots are reserved ahead, but a request on a loaded machine can start well after its slot (a CPU
+ * stall, a stopped process), next to the request of the following slot: N + 1 in a window at the
+ * server. So what really starts is counted too: right before a request, in one BEGIN IMMEDIATE
+ * transaction, the log of start times (`rate_starts`) is checked and the start appended (see
+ * `#admit`). The log's margins are each half the spacing slack, so on time the check never delays.
  */
 export class RateBudget {
   readonly #db: DatabaseSync;
   readonly #clock: Clock;
   readonly #profile: string;
   #intervalMs: number;
-  readonly #statements: { read: StatementSync; ensure: StatementSync; write: StatementSync; pause: StatementSync };
+  #perMinute: number;
+  readonly #statements: { read: StatementSync; ensure: StatementSync; write: StatementSync; pause: StatementSync; latestStart: StatementSync; nthStart: StatementSync; logStart: StatementSync; prune: StatementSync };
 
   constructor(db: DatabaseSync, clock: Clock, options: RateBudgetOptions) {
     if (!(options.perMinute > 0)) throw new RangeError('perMinute must be positive');
     this.#db = db;
     this.#clock = clock;
     this.#profile = options.profile;
-    this.#intervalMs = (60_000 / options.perMinute) * SPACING_SLACK;
+    this.#perMinute = options.perMinute;
+    this.#intervalMs = (WINDOW_MS / options.perMinute) * SPACING_SLACK;
     this.#statements = {
       ensure: db.prepare('INSERT OR IGNORE INTO rate_budgets (profile, next_at, paused_until) VALUES (?, 0, 0)'),
       read: db.prepare('SELECT next_at, paused_until FROM rate_budgets WHERE profile = ?'),
       write: db.prepare('UPDATE rate_budgets SET next_at = ? WHERE profile = ?'),
       pause: db.prepare('UPDATE rate_budgets SET paused_until = max(paused_until, ?) WHERE profile = ?'),
+      latestStart: db.prepare('SELECT max(at) AS at FROM rate_starts WHERE profile = ?'),
+      // The Nth newest start inside the window: if there is one, the window is full until it leaves.
+      nthStart: db.prepare('SELECT at FROM rate_starts WHERE profile = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?'),
+      logStart: db.prepare('INSERT INTO rate_starts (profile, at) VALUES (?, ?)'),
+      // Every profile's old starts, so a deleted profile's log goes too.
+      prune: db.prepare('DELETE FROM rate_starts WHERE at <= ?'),
     };
     this.#statements.ensure.run(this.#profile);
   }
@@ -54,12 +78,13 @@ export class RateBudget {
   /** A new budget for the profile (edited in the app): applies to the next request. */
   setPerMinute(perMinute: number): void {
     if (!(perMinute > 0)) throw new RangeError('perMinute must be positive');
-    this.#intervalMs = (60_000 / perMinute) * SPACING_SLACK;
+    this.#perMinute = perMinute;
+    this.#intervalMs = (WINDOW_MS / perMinute) * SPACING_SLACK;
   }
 
   /** The configured budget, in requests per minute. */
   get perMinute(): number {
-    return (60_000 * SPACING_SLACK) / this.#intervalMs;
+    return this.#perMinute;
   }
 
   /** Waits for a slot; resolves with how long it waited, in milliseconds. */
@@ -69,6 +94,8 @@ export class RateBudget {
       const wait = this.reserve();
       if (wait > 0) await this.#clock.sleep(wait, signal);
       // A reserved slot given up on abort is simply left unused: the budget errs on the slow side.
+      // The slot is ours; the start is checked against what really started, now that we are awake.
+      for (let late = this.#admitNow(); late > 0; late = this.#admitNow()) await this.#clock.sleep(late, signal);
       return this.#clock.now() - started;
     }
     for (;;) {
@@ -98,14 +125,45 @@ export class RateBudget {
     return Math.max(0, row.next_at - this.#clock.now(), row.paused_until - this.#clock.now());
   }
 
-  /** Takes the slot if it is free now (returns 0), or says how long until it might be. */
+  /**
+   * Takes the slot if it is free now and the start log admits a start (returns 0, the start logged),
+   * or says how long until it might be. Both in one transaction: a batch held back by the log takes
+   * no slot, so an interactive request can still reserve the next one ahead of it.
+   */
   #takeIfFree(): number {
     return this.#transaction((now, next, paused) => {
       const free = Math.max(next, paused);
       if (free > now) return Math.ceil(free - now);
+      const late = this.#admit(now, paused);
+      if (late > 0) return late;
       this.#statements.write.run(now + this.#intervalMs, this.#profile);
       return 0;
     });
+  }
+
+  /** `#admit` in its own transaction (an interactive request, after waiting for its slot). */
+  #admitNow(): number {
+    return this.#transaction((now, _next, paused) => this.#admit(now, paused));
+  }
+
+  /**
+   * Whether a request may start now, judged by the starts logged by every process: not while
+   * paused after a 429, not within 60 s / N × START_GAP_SLACK of the last start, not when the last
+   * 60 s + START_WINDOW_MARGIN_MS already hold N. Admitted: the start is logged (0). Otherwise how
+   * long until it might be, and nothing is logged. Runs inside the caller's transaction.
+   */
+  #admit(now: number, paused: number): number {
+    if (paused > now) return Math.ceil(paused - now);
+    const gapMs = (WINDOW_MS / this.#perMinute) * START_GAP_SLACK;
+    const latest = (this.#statements.latestStart.get(this.#profile) as { at: number | null }).at;
+    if (latest !== null && latest + gapMs > now) return Math.ceil(latest + gapMs - now);
+    const span = WINDOW_MS + START_WINDOW_MARGIN_MS;
+    const limit = Math.max(1, Math.floor(this.#perMinute));
+    const oldest = this.#statements.nthStart.get(this.#profile, now - span, limit - 1) as { at: number } | undefined;
+    if (oldest) return Math.max(1, Math.ceil(oldest.at + span - now));
+    this.#statements.prune.run(now - span);
+    this.#statements.logStart.run(this.#profile, now);
+    return 0;
   }
 
   #transaction(work: (now: number, next: number, paused: number) => number): number {

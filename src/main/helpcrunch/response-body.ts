@@ -26,7 +26,9 @@ export function errorItems(body: unknown): ApiErrorItem[] {
 
 /** A short, single-line piece of a body for messages. */
 export function excerpt(text: string, length = 160): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // A proxy's HTML error page (nginx's 502/503) is read for its words, not its markup.
+  const words = /^\s*</.test(text) ? text.replace(/<(script|style)\b[^]*?<\/\1>/gi, ' ').replace(/<[^<>]{0,500}>/g, ' ') : text;
+  const flat = words.replace(/\s+/g, ' ').trim();
   if (flat === '') return '(empty body)';
   return flat.length > length ? `${flat.slice(0, length)}…` : flat;
 }
@@ -35,4 +37,17 @@ export function excerpt(text: string, length = 160): string {
 export function createdAtMs(value: unknown): number | null {
   const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
   return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : null;
+}
+
+/** The created event's id in a 2xx body (a safe integer, or a numeric string), or null when there is none. */
+export function createdEventId(body: unknown): number | null {
+  const id = (body as { id?: unknown } | null | undefined)?.id;
+  if (typeof id === 'number' && Number.isSafeInteger(id)) return id;
+  if (typeof id === 'string' && /^\d{1,15}$/.test(id)) return Number(id);
+  return null;
+}
+
+/** A server that echoes the Authorization header must not put the key into history, exports or the screen. */
+export function redactKey(text: string, key: string): string {
+  return key.length >= 4 && text.includes(key) ? text.replaceAll(key, '[API key removed by Event Desk]') : text;
 }

@@ -28,7 +28,9 @@ export function filterSql(profile: string, filter: HistoryFilter): FilterSql {
   }
   if (filter.outcomes.length > 0) {
     const outcomes = filter.outcomes.flatMap((group) => OUTCOME_CLASSES[group].outcomes);
-    where.push(`s.outcome IN (${outcomes.map((_, index) => `:outcome${index}`).join(', ')})`);
+    const byOutcome = `s.outcome IN (${outcomes.map((_, index) => `:outcome${index}`).join(', ')})`;
+    // "Outcome unknown" means everything that may have landed, whatever its cause (a 500, a cut connection).
+    where.push(filter.outcomes.includes('unknown') ? `(${byOutcome} OR s.disposition = 'maybe-landed')` : byOutcome);
     outcomes.forEach((outcome, index) => (params[`outcome${index}`] = outcome));
   }
   if (filter.name !== null) {

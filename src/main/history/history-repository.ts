@@ -1,11 +1,12 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
-import { EMPTY_FILTER, outcomeSchema, type HistoryEntry, type HistoryFilter, type HistoryPage, type Outcome } from '../../shared/history.ts';
+import { dispositionSchema, EMPTY_FILTER, outcomeSchema, type Disposition, type HistoryEntry, type HistoryFilter, type HistoryPage, type Outcome } from '../../shared/history.ts';
 import type { SendOutcome } from '../helpcrunch/send-outcome.ts';
 import { filterSql, type FilterSql } from './history-filter-sql.ts';
 import { TextIndexer } from './text-indexer.ts';
 import { transaction } from '../storage/transaction.ts';
 import { fingerprint } from '../replay/fingerprint.ts';
+import { GUARD_SQL } from '../storage/migrations.ts';
 
 interface Row {
   id: number;
@@ -27,6 +28,16 @@ interface Row {
   customer_name: string | null;
   customer_email: string | null;
   saved_event_id: number | null;
+  disposition: string | null;
+}
+
+/** A send with the same fingerprint that may have landed: the duplicate guard's reason to refuse. */
+export interface GuardMatch {
+  id: number;
+  eventId: number | null;
+  createdAt: number;
+  /** delivered, in flight (another window or process is sending it), or unknown (it may have landed). */
+  state: 'delivered' | 'in-flight' | 'unknown';
 }
 
 export const UNKNOWN_OUTCOME_MESSAGE =
@@ -47,7 +58,7 @@ export class HistoryRepository {
     names: StatementSync;
     deleteOne: StatementSync;
     deleteBefore: StatementSync;
-    delivered: StatementSync;
+    guard: StatementSync;
     unprinted: StatementSync;
     setPrint: StatementSync;
   };
@@ -66,19 +77,20 @@ export class HistoryRepository {
       complete: db.prepare(
         `UPDATE sends SET updated_at = :updatedAt, outcome = :outcome, http_status = :httpStatus, response_body = :responseBody,
            message = :message, errors = :errors, event_id = :eventId, event_created_at = :eventCreatedAt,
-           attempts = :attempts, duration_ms = :durationMs
+           attempts = :attempts, duration_ms = :durationMs, disposition = :disposition
          WHERE id = :id`,
       ),
       get: db.prepare(`${SELECT_ENTRY} FROM sends s ${JOIN_KNOWN} WHERE s.id = ?`),
       markUnknown: db.prepare(
-        `UPDATE sends SET outcome = 'unknown', message = ?, updated_at = ?
+        `UPDATE sends SET outcome = 'unknown', disposition = 'maybe-landed', message = ?, updated_at = ?
          WHERE outcome = 'sending' AND (run_id IS NULL OR run_id NOT IN (SELECT value FROM json_each(?)))`,
       ),
       knownCustomer: db.prepare('SELECT name, email FROM known_customers WHERE profile = ? AND id = ?'),
       names: db.prepare('SELECT name FROM event_names WHERE profile = ? ORDER BY last_used DESC LIMIT ?'),
       deleteOne: db.prepare('DELETE FROM sends WHERE profile = ? AND id = ?'),
       deleteBefore: db.prepare('DELETE FROM sends WHERE profile = ? AND created_at < ?'),
-      delivered: db.prepare(`SELECT id, event_id, created_at FROM sends WHERE profile = ? AND fingerprint = ? AND outcome = 'sent' ORDER BY id DESC LIMIT 1`),
+      // GUARD_SQL word for word, so SQLite reads the partial index sends_guard.
+      guard: db.prepare(`SELECT id, event_id, created_at, outcome, disposition FROM sends WHERE profile = ? AND fingerprint = ? AND ${GUARD_SQL} ORDER BY id DESC LIMIT 1`),
       unprinted: db.prepare(`SELECT id, name, customer, data FROM sends WHERE id > ? AND fingerprint IS NULL AND outcome = 'sent' ORDER BY id LIMIT ?`),
       setPrint: db.prepare('UPDATE sends SET fingerprint = ? WHERE id = ?'),
     };
@@ -90,10 +102,30 @@ export class HistoryRepository {
     return row.id;
   }
 
-  /** The latest delivered send with this fingerprint (the same name, customer and data), if any. */
-  lastDelivered(profile: string, print: string): { id: number; eventId: number | null; createdAt: number } | null {
-    const row = this.#statements.delivered.get(profile, print) as { id: number; event_id: number | null; created_at: number } | undefined;
-    return row ? { id: row.id, eventId: row.event_id, createdAt: row.created_at } : null;
+  /**
+   * The latest send of the same event (name, customer, data) that may have landed: delivered, in
+   * flight, or with an unknown outcome. Null when every earlier send provably did not land.
+   */
+  guardMatch(profile: string, print: string): GuardMatch | null {
+    const row = this.#statements.guard.get(profile, print) as { id: number; event_id: number | null; created_at: number; outcome: string; disposition: string | null } | undefined;
+    if (!row) return null;
+    const state = row.outcome === 'sending' ? 'in-flight' : row.outcome === 'sent' ? 'delivered' : 'unknown';
+    return { id: row.id, eventId: row.event_id, createdAt: row.created_at, state };
+  }
+
+  /**
+   * The duplicate guard and the before-send row in one BEGIN IMMEDIATE transaction: two windows or
+   * processes sending the same event at once cannot both pass the check. Returns the new row's id,
+   * or the earlier send that makes this one a duplicate (nothing written then).
+   */
+  recordSending(profile: string, event: HelpCrunchEvent, now: number, runId: string | null, savedEventId: number | null, print: string, allowDuplicate: boolean): { id: number } | { duplicateOf: GuardMatch } {
+    return this.#transaction(() => {
+      if (!allowDuplicate) {
+        const match = this.guardMatch(profile, print);
+        if (match) return { duplicateOf: match };
+      }
+      return { id: this.insertSending(profile, event, now, runId, savedEventId, print) };
+    });
   }
 
   /**
@@ -129,6 +161,7 @@ export class HistoryRepository {
       id: entry.id,
       updatedAt: now,
       outcome: outcome.outcome,
+      disposition: outcome.disposition,
       httpStatus: outcome.httpStatus,
       responseBody: outcome.responseBody,
       message: outcome.message,
@@ -246,8 +279,8 @@ export class HistoryRepository {
     return statement;
   }
 
-  #transaction(work: () => void): void {
-    transaction(this.#db, work);
+  #transaction<T>(work: () => T): T {
+    return transaction(this.#db, work);
   }
 }
 
@@ -269,6 +302,7 @@ function toEntry(row: Row): HistoryEntry {
     createdAt: number(row.created_at) ?? 0,
     updatedAt: number(row.updated_at) ?? 0,
     outcome: OUTCOMES.has(row.outcome) ? (row.outcome as Outcome) : 'unknown',
+    disposition: readDisposition(row),
     request: { name: String(row.name), customer: number(row.customer) ?? 0, data: data ?? {} },
     httpStatus: number(row.http_status),
     responseBody: typeof row.response_body === 'string' ? row.response_body : null,
@@ -283,6 +317,26 @@ function toEntry(row: Row): HistoryEntry {
     unreadable: problems.length > 0 ? `This history entry is damaged: ${problems.join('; ')}.` : null,
     savedEventId: number(row.saved_event_id),
   };
+}
+
+/** Rows from before dispositions were stored are read by their outcome, on the safe side (anything unclear may have landed). */
+function readDisposition(row: Row): Disposition | null {
+  const stored = dispositionSchema.safeParse(row.disposition);
+  if (stored.success) return stored.data;
+  switch (row.outcome) {
+    case 'sending':
+      return null;
+    case 'sent':
+      return 'delivered';
+    case 'rejected':
+    case 'unauthorized':
+    case 'not_found':
+      return 'rejected';
+    case 'rate_limited':
+      return 'not-sent';
+    default:
+      return 'maybe-landed';
+  }
 }
 
 function readJson(text: unknown, valid: (value: any) => boolean, what: string, problems: string[]): unknown {

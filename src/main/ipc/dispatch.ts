@@ -1,9 +1,25 @@
 import { contract, type Channel, type OutputOf, type ParsedInputOf } from '../../shared/contract.ts';
 import { fail, type Result } from '../../shared/result.ts';
-import { Failure } from '../failure.ts';
+import { Failure } from '../core/index.ts';
 
 /** A handler gets input already parsed by the contract and returns a Result. */
 export type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<Result<OutputOf<C>>> };
+
+/** A handler that also gets the account (scope) its call resolved once, at its start. */
+export type ScopedHandlers<S> = { [C in Channel]: (input: ParsedInputOf<C>, scope: S) => Promise<Result<OutputOf<C>>> };
+
+/**
+ * Each call resolves its account once, when it starts, and keeps it however long it awaits: a
+ * request that waits 15 s for a customer lookup still sends in the account it began in, even if
+ * the user switched meanwhile. Handlers have no other way to reach an account's services.
+ */
+export function scopePerCall<S>(handlers: ScopedHandlers<S>, resolve: () => S): Handlers {
+  const bound: Record<string, (input: unknown) => Promise<Result<unknown>>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [Channel, (input: unknown, scope: S) => Promise<Result<unknown>>][]) {
+    bound[channel] = (input) => handler(input, resolve());
+  }
+  return bound as unknown as Handlers;
+}
 
 /**
  * The one door from the renderer into main: renderer input is untrusted, so it is parsed with the

@@ -1,11 +1,7 @@
 import { EMPTY_FILTER } from '../../shared/history.ts';
 import { ok } from '../../shared/result.ts';
-import type { Core } from '../core.ts';
-import { Failure } from '../failure.ts';
-import { savedEventSource } from '../library/saved-source.ts';
-import { writeAtomically } from '../storage/atomic-file.ts';
-import type { SendResult } from '../outbox/outbox-service.ts';
-import type { Handlers } from './dispatch.ts';
+import { confirmOrigin, Failure, savedEventSource, writeAtomically, type Core, type Scope, type SendResult } from '../core/index.ts';
+import { scopePerCall, type Handlers, type ScopedHandlers } from './dispatch.ts';
 
 function asSendResult(result: SendResult) {
   return { ...result.entry, outboxId: result.outboxId };
@@ -13,20 +9,26 @@ function asSendResult(result: SendResult) {
 
 /**
  * The table of what each channel does: a thin adapter from parsed input to a core service. No
- * business logic here; failures are thrown as Failure and dispatch turns them into Results.
+ * business logic here; failures are thrown as Failure and dispatch turns them into Results. Each
+ * call gets the scope of the account active when it started and uses nothing else.
  */
 export function createIpcHandlers(core: Core): Handlers {
-  // Read the core at each call, never destructured once: the per-profile services are the active profile's.
+  return scopePerCall(scopedHandlers(core), () => core.activeScope());
+}
+
+function scopedHandlers(core: Core): ScopedHandlers<Scope> {
   const { history, notices } = core;
+  // Work made for another origin is sent there only after main's own dialog says yes.
+  const askOrigin = (scope: Scope, what: string) => (change: { madeFor: string; now: string }) => core.confirmOriginChange({ ...change, account: scope.account().name, what });
   return {
-    'settings:get': async () => ok(await core.settings.view()),
-    'settings:setBaseUrl': async ({ baseUrl }) => ok(await core.settings.setBaseUrl(baseUrl)),
-    'settings:setRetention': async ({ days }) => ok(await core.settings.setRetention(days)),
-    'key:set': async ({ key, sessionOnly }) => ok(await core.settings.setKey(key, sessionOnly)),
-    'key:remove': async () => ok(await core.settings.removeKey()),
-    'key:test': async () => ok(await core.settings.testConnection()),
-    'events:send': async (event) => ok(asSendResult(await core.outbox.sendOrQueue(event))),
-    'events:sendAgain': async (event) => ok(asSendResult(await core.outbox.sendOrQueue(event, { allowDuplicate: true }))),
+    'settings:get': async (_input, scope) => ok(await scope.settings.view()),
+    'settings:setBaseUrl': async ({ baseUrl }, scope) => ok(await scope.settings.setBaseUrl(baseUrl)),
+    'settings:setRetention': async ({ days }, scope) => ok(await scope.settings.setRetention(days)),
+    'key:set': async ({ key, sessionOnly }, scope) => ok(await scope.settings.setKey(key, sessionOnly)),
+    'key:remove': async (_input, scope) => ok(await scope.settings.removeKey()),
+    'key:test': async (_input, scope) => ok(await scope.settings.testConnection()),
+    'events:send': async (event, scope) => ok(asSendResult(await scope.outbox.sendOrQueue(event))),
+    'events:sendAgain': async (event, scope) => ok(asSendResult(await scope.outbox.sendOrQueue(event, { allowDuplicate: true }))),
     'profiles:list': async () => ok(core.profiles.view()),
     'profiles:create': async ({ draft }) => ok(core.profiles.create(draft)),
     'profiles:update': async ({ id, draft }) => ok(core.profiles.update(id, draft)),
@@ -35,86 +37,99 @@ export function createIpcHandlers(core: Core): Handlers {
       return ok(true);
     },
     'profiles:use': async ({ id }) => ok(core.profiles.use(id)),
-    'profiles:exportHistory': async ({ id }) => ok(await core.context(id).exports.export({ filter: EMPTY_FILTER, ids: null, format: 'json' })),
-    'outbox:list': async () => ok(core.outbox.list()),
-    'outbox:sendNow': async () => ok(await core.outbox.sendNow()),
-    'outbox:update': async ({ id, event }) => ok(core.outbox.update(id, event)),
-    'outbox:remove': async ({ id }) => {
-      core.outbox.remove(id);
+    'profiles:exportHistory': async ({ id }) => ok(await core.scope(id).exports.export({ filter: EMPTY_FILTER, ids: null, format: 'json' })),
+    'outbox:list': async (_input, scope) => ok(scope.origins.describe(scope.outbox.list())),
+    'outbox:sendNow': async (_input, scope) => {
+      // "Send now" is the user's explicit action: items made for another origin are asked about here.
+      const elsewhere = scope.origins.outboxElsewhere();
+      const first = elsewhere[0];
+      if (first) {
+        const change = { madeFor: first.origin!, now: scope.origins.current() };
+        const what = `${elsewhere.length === 1 ? 'An outbox item' : `${elsewhere.length} outbox items`}`;
+        if (await askOrigin(scope, what)(change)) scope.origins.retargetOutbox(elsewhere.map((item) => item.id));
+      }
+      return ok(await scope.outbox.sendNow());
+    },
+    'outbox:update': async ({ id, event }, scope) => ok(scope.outbox.update(id, event)),
+    'outbox:remove': async ({ id }, scope) => {
+      scope.outbox.remove(id);
       return ok(true);
     },
-    'outbox:undoRemove': async ({ id }) => ok(core.outbox.undoRemove(id)),
-    'outbox:resolveUnknown': async ({ id, decision }) => {
-      core.outbox.resolveUnknown(id, decision);
+    'outbox:undoRemove': async ({ id }, scope) => ok(scope.outbox.undoRemove(id)),
+    'outbox:resolveUnknown': async ({ id, decision }, scope) => {
+      scope.outbox.resolveUnknown(id, decision);
       return ok(true);
     },
-    'jobs:list': async () => ok(core.replay.list()),
-    'jobs:get': async ({ id }) => ok(core.replay.get(id)),
-    'jobs:items': async ({ id, afterSeq, limit, state }) => ok(core.replay.items(id, afterSeq, limit, state)),
-    'jobs:planFile': async ({ sendDuplicates, ratePerMinute }) => {
+    'jobs:list': async (_input, scope) => ok(scope.replay.list()),
+    'jobs:get': async ({ id }, scope) => ok(scope.replay.get(id)),
+    'jobs:items': async ({ id, afterSeq, limit, state }, scope) => ok(scope.replay.items(id, afterSeq, limit, state)),
+    'jobs:planFile': async ({ sendDuplicates, ratePerMinute, retryMaybeLanded }, scope) => {
       const path = await core.chooseOpenPath();
-      return ok(path === null ? null : await core.replay.planFile(path, { sendDuplicates, ratePerMinute }));
+      return ok(path === null ? null : await scope.replay.planFile(path, { sendDuplicates, ratePerMinute, retryMaybeLanded }));
     },
-    'jobs:planHistory': async ({ ids, filter, sendDuplicates, ratePerMinute }) => {
-      if (ids === null && filter === null) throw new Failure('invalid_input', 'Choose history entries or a filter to core.replay.');
-      return ok(await core.replay.planHistory(ids !== null ? { ids } : { filter: filter! }, { sendDuplicates, ratePerMinute }));
+    'jobs:planHistory': async ({ ids, filter, sendDuplicates, ratePerMinute, retryMaybeLanded }, scope) => {
+      if (ids === null && filter === null) throw new Failure('invalid_input', 'Choose history entries or a filter to replay.');
+      return ok(await scope.replay.planHistory(ids !== null ? { ids } : { filter: filter! }, { sendDuplicates, ratePerMinute, retryMaybeLanded }));
     },
-    'jobs:start': async ({ id }) => {
-      core.replay.start(id);
-      return ok(core.replay.get(id));
+    'jobs:start': async ({ id, takeOver }, scope) => {
+      scope.replay.get(id); // only a job of this profile
+      await confirmOrigin(scope.origins.job(id), askOrigin(scope, `Job ${id}`), `Job ${id}`, () => scope.origins.retargetJob(id));
+      scope.replay.start(id, { takeOver: takeOver === true });
+      return ok(scope.replay.get(id));
     },
-    'jobs:pause': async ({ id }) => ok(await core.replay.pause(id)),
-    'jobs:cancel': async ({ id }) => ok(await core.replay.cancel(id)),
-    'jobs:discard': async ({ id }) => {
-      core.replay.discard(id);
+    'jobs:pause': async ({ id }, scope) => ok(await scope.replay.pause(id)),
+    'jobs:cancel': async ({ id }, scope) => ok(await scope.replay.cancel(id)),
+    'jobs:discard': async ({ id }, scope) => {
+      scope.replay.discard(id);
       return ok(true);
     },
-    'jobs:retry': async ({ id, which }) => ok(core.replay.retry(id, which)),
-    'jobs:resolveUnknown': async ({ id, seqs, decision }) => ok(core.replay.resolveUnknown(id, seqs, decision)),
-    'saved:list': async () => ok(core.library.list()),
-    'saved:create': async ({ draft }) => ok(core.library.create(draft)),
-    'saved:update': async ({ id, draft }) => ok(core.library.update(id, draft)),
-    'saved:duplicate': async ({ id }) => ok(core.library.duplicate(id)),
-    'saved:delete': async ({ id }) => {
-      core.library.delete(id);
+    'jobs:retry': async ({ id, which }, scope) => ok(scope.replay.retry(id, which)),
+    'jobs:resolveUnknown': async ({ id, seqs, decision }, scope) => ok(scope.replay.resolveUnknown(id, seqs, decision)),
+    'saved:list': async (_input, scope) => ok(scope.library.list()),
+    'saved:create': async ({ draft }, scope) => ok(scope.library.create(draft)),
+    'saved:update': async ({ id, draft }, scope) => ok(scope.library.update(id, draft)),
+    'saved:duplicate': async ({ id }, scope) => ok(scope.library.duplicate(id)),
+    'saved:delete': async ({ id }, scope) => {
+      scope.library.delete(id);
       return ok(true);
     },
-    'saved:undoDelete': async ({ id }) => ok(core.library.undoDelete(id)),
-    'saved:send': async ({ id, customer, inputs, again }) => {
-      const { event } = await core.library.resolve(id, customer, inputs);
-      return ok(asSendResult(await core.outbox.sendOrQueue(event, { allowDuplicate: again, savedEventId: id })));
+    'saved:undoDelete': async ({ id }, scope) => ok(scope.library.undoDelete(id)),
+    // The customer lookup may take 15 s; the send after it still goes to this call's account.
+    'saved:send': async ({ id, customer, inputs, again }, scope) => {
+      const { event } = await scope.library.resolve(id, customer, inputs);
+      return ok(asSendResult(await scope.outbox.sendOrQueue(event, { allowDuplicate: again, savedEventId: id })));
     },
-    'saved:sendMany': async ({ id, customers: ids, inputs, sendDuplicates }) => ok(await core.replay.planSource(savedEventSource(core.library, id, ids, inputs), { sendDuplicates, ratePerMinute: null })),
-    'saved:export': async () => {
+    'saved:sendMany': async ({ id, customers: ids, inputs, sendDuplicates }, scope) => ok(await scope.replay.planSource(savedEventSource(scope.library, id, ids, inputs), { sendDuplicates, ratePerMinute: null })),
+    'saved:export': async (_input, scope) => {
       const path = await core.chooseSavePath('event-desk-library.json');
       if (path === null) return ok(null);
-      return ok({ path, count: await writeAtomically(path, (stream) => core.library.exportTo(stream)) });
+      return ok({ path, count: await writeAtomically(path, (stream) => scope.library.exportTo(stream)) });
     },
-    'saved:import': async ({ onConflict }) => {
+    'saved:import': async ({ onConflict }, scope) => {
       const path = await core.chooseOpenPath();
-      return ok(path === null ? null : await core.library.importFile(path, onConflict));
+      return ok(path === null ? null : await scope.library.importFile(path, onConflict));
     },
-    'history:shape': async ({ name }) => ok(core.shapes.shape(core.profile, name)),
-    'jobs:export': async ({ id, format }) => {
-      const job = core.replay.get(id);
+    'history:shape': async ({ name }, scope) => ok(core.shapes.shape(scope.profile, name)),
+    'jobs:export': async ({ id, format }, scope) => {
+      const job = scope.replay.get(id);
       const path = await core.chooseSavePath(`event-desk-job-${job.id}-results.${format}`);
-      return ok(path === null ? null : { path, count: await core.replay.exportResults(id, format, { path }) });
+      return ok(path === null ? null : { path, count: await scope.replay.exportResults(id, format, { path }) });
     },
-    'history:list': async ({ limit, beforeId, filter }) => ok(history.page(limit, beforeId, core.profile, filter ?? null)),
-    'history:count': async ({ filter }) => ok(history.count(core.profile, filter)),
-    'history:eventNames': async () => ok(history.eventNames(core.profile)),
-    'history:delete': async ({ ids }) => ok(history.delete(core.profile, ids)),
-    'history:clear': async ({ filter }) => ok(history.deleteMatching(core.profile, filter)),
-    'history:export': async (request) => ok(await core.exports.export(request)),
-    'history:cancelExport': async () => ok(core.exports.cancel()),
-    'history:get': async ({ id }) => {
+    'history:list': async ({ limit, beforeId, filter }, scope) => ok(history.page(limit, beforeId, scope.profile, filter ?? null)),
+    'history:count': async ({ filter }, scope) => ok(history.count(scope.profile, filter)),
+    'history:eventNames': async (_input, scope) => ok(history.eventNames(scope.profile)),
+    'history:delete': async ({ ids }, scope) => ok(history.delete(scope.profile, ids)),
+    'history:clear': async ({ filter }, scope) => ok(history.deleteMatching(scope.profile, filter)),
+    'history:export': async (request, scope) => ok(await scope.exports.export(request)),
+    'history:cancelExport': async (_input, scope) => ok(scope.exports.cancel()),
+    'history:get': async ({ id }, scope) => {
       const entry = history.get(id);
-      if (!entry || entry.profile !== core.profile) throw new Failure('not_found', `History entry ${id} does not exist.`);
+      if (!entry || entry.profile !== scope.profile) throw new Failure('not_found', `History entry ${id} does not exist.`);
       return ok(entry);
     },
     'app:notices': async () => ok(notices.splice(0)),
-    'customers:search': async ({ query }) => ok(await core.customers.search(query)),
-    'customers:recent': async () => ok(core.customers.recent()),
-    'customers:remember': async ({ id }) => ok(core.customers.remember(id)),
+    'customers:search': async ({ query }, scope) => ok(await scope.customers.search(query)),
+    'customers:recent': async (_input, scope) => ok(scope.customers.recent()),
+    'customers:remember': async ({ id }, scope) => ok(scope.customers.remember(id)),
   };
 }

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { firstMessage, type HelpCrunchEvent } from '../../shared/event.ts';
 import { importReportSchema, LIBRARY_FORMAT, libraryFileSchema, savedEventDraftSchema, type ImportReport, type SavedEvent, type SavedEventDraft } from '../../shared/saved-events.ts';
+import { nestedDeeperThan, TOO_DEEP } from '../../shared/nesting.ts';
 import { resolveTemplate } from '../../shared/template.ts';
 import type { Clock } from '../clock.ts';
 import type { CustomerService } from '../customers/customer-service.ts';
@@ -113,8 +115,11 @@ export class LibraryService {
   async importFile(path: string, onConflict: 'ask' | 'replace' | 'keep-both'): Promise<ImportReport> {
     let text: string;
     try {
-      if ((await stat(path)).size > LIBRARY_FILE_MAX) throw new Failure('invalid_input', 'That file is too large to be an Event Desk library.');
-      text = await readFile(path, 'utf8');
+      // Checked before reading: a FIFO would wait for a writer, and a device (size 0) never ends.
+      const info = await stat(path);
+      if (!info.isFile()) throw new Failure('invalid_input', `${path} is not a regular file (${info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a named pipe' : 'a device or socket'}): choose the library's .json file.`);
+      if (info.size > LIBRARY_FILE_MAX) throw new Failure('invalid_input', 'That file is too large to be an Event Desk library.');
+      text = await readFile(path, { encoding: 'utf8', flag: constants.O_RDONLY | constants.O_NONBLOCK });
     } catch (error) {
       if (error instanceof Failure) throw error;
       throw new Failure('invalid_input', `${path} cannot be read (${(error as { code?: string }).code ?? (error as Error).message}).`);
@@ -129,9 +134,14 @@ export class LibraryService {
     if (!file.success) throw new Failure('invalid_input', `This is not an Event Desk library file (${firstMessage(file.error)}).`, { hint: 'It must have "format": "event-desk-library", "version": 1 and "events".' });
     const report: ImportReport = { added: [], updated: [], skipped: [], conflicts: [] };
     for (const [index, item] of file.data.events.entries()) {
+      const title = typeof (item as { title?: unknown })?.title === 'string' ? String((item as { title: string }).title).slice(0, 120) : `event ${index + 1}`;
+      // Measured before the schema walks it: an entry nested 100,000 deep overflowed the stack there.
+      if (nestedDeeperThan(item)) {
+        report.skipped.push({ title, reason: `The entry is ${TOO_DEEP}.` });
+        continue;
+      }
       const parsed = savedEventDraftSchema.safeParse(item);
       if (!parsed.success) {
-        const title = typeof (item as { title?: unknown })?.title === 'string' ? String((item as { title: string }).title).slice(0, 120) : `event ${index + 1}`;
         report.skipped.push({ title, reason: firstMessage(parsed.error) });
         continue;
       }

@@ -14,22 +14,32 @@ interface Row {
   last_error: string | null;
   next_attempt_at: number;
   history_id: number | null;
+  origin: string | null;
+  allow_duplicate: number;
 }
 
-/** The outbox table: every statement in one place. */
+/**
+ * The outbox table: every statement in one place. Each item keeps the origin it was made for, and
+ * only items made for where the account points now are ever claimed: draining never sends an item
+ * to another origin (a launch override, a changed base URL) until the user says so (retarget).
+ */
 export class OutboxRepository {
   readonly #s: Record<string, StatementSync>;
+  readonly #origin: () => string;
 
-  constructor(db: DatabaseSync) {
-    const columns = 'id, created_at, state, name, customer, data, saved_event_id, attempts, last_error, next_attempt_at, history_id';
+  /** `origin`: where the account's requests go now (scheme://host:port), read at each add and claim. */
+  constructor(db: DatabaseSync, origin: () => string) {
+    this.#origin = origin;
+    const columns = 'id, created_at, state, name, customer, data, saved_event_id, attempts, last_error, next_attempt_at, history_id, origin, allow_duplicate';
     this.#s = {
-      add: db.prepare(`INSERT INTO outbox (profile, created_at, updated_at, state, name, customer, data, saved_event_id, attempts, last_error, next_attempt_at, history_id)
-        VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, 1, ?, ?, ?) RETURNING ${columns}`),
+      add: db.prepare(`INSERT INTO outbox (profile, created_at, updated_at, state, name, customer, data, saved_event_id, attempts, last_error, next_attempt_at, history_id, origin, allow_duplicate)
+        VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, 1, ?, ?, ?, ?, ?) RETURNING ${columns}`),
       list: db.prepare(`SELECT ${columns} FROM outbox WHERE profile = ? AND removed_at IS NULL ORDER BY id`),
       count: db.prepare(`SELECT count(*) AS n FROM outbox WHERE profile = ? AND removed_at IS NULL`),
       get: db.prepare(`SELECT ${columns} FROM outbox WHERE profile = ? AND id = ? AND removed_at IS NULL`),
       claim: db.prepare(`UPDATE outbox SET state = 'sending', claimed_by = ?, updated_at = ? WHERE id = (
-        SELECT id FROM outbox WHERE profile = ? AND state = 'queued' AND removed_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT 1) RETURNING ${columns}`),
+        SELECT id FROM outbox WHERE profile = ? AND state = 'queued' AND removed_at IS NULL AND next_attempt_at <= ? AND (origin IS NULL OR origin = ?) ORDER BY id LIMIT 1) RETURNING ${columns}`),
+      retarget: db.prepare(`UPDATE outbox SET origin = ?, updated_at = ? WHERE profile = ? AND id = ? AND state <> 'sending' AND removed_at IS NULL`),
       requeue: db.prepare(`UPDATE outbox SET state = 'queued', claimed_by = NULL, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`),
       settle: db.prepare(`UPDATE outbox SET state = ?, claimed_by = NULL, last_error = ?, history_id = ?, updated_at = ? WHERE id = ?`),
       done: db.prepare(`DELETE FROM outbox WHERE id = ?`),
@@ -39,13 +49,15 @@ export class OutboxRepository {
       remove: db.prepare(`UPDATE outbox SET removed_at = ? WHERE profile = ? AND id = ? AND state <> 'sending' AND removed_at IS NULL`),
       restore: db.prepare(`UPDATE outbox SET removed_at = NULL WHERE profile = ? AND id = ? AND removed_at >= ?`),
       purge: db.prepare(`DELETE FROM outbox WHERE removed_at IS NOT NULL AND removed_at < ?`),
-      resolve: db.prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = ?, updated_at = ? WHERE profile = ? AND id = ? AND state = 'unknown'`),
+      // The user's "send again" on an unknown outcome is the explicit choice the duplicate guard needs.
+      resolve: db.prepare(`UPDATE outbox SET state = 'queued', allow_duplicate = 1, next_attempt_at = ?, updated_at = ? WHERE profile = ? AND id = ? AND state = 'unknown'`),
       orphans: db.prepare(`UPDATE outbox SET state = 'unknown', claimed_by = NULL, last_error = ? WHERE state = 'sending' AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT value FROM json_each(?)))`),
     };
   }
 
-  add(profile: string, event: HelpCrunchEvent, savedEventId: number | null, lastError: string | null, historyId: number | null, now: number, nextAttemptAt: number): OutboxItem {
-    return toItem(this.#s.add!.get(profile, now, now, event.name, event.customer, JSON.stringify(event.data), savedEventId, lastError, nextAttemptAt, historyId) as unknown as Row);
+  /** `allowDuplicate`: the user chose to send it although the same event was sent before (kept for the drain). */
+  add(profile: string, event: HelpCrunchEvent, savedEventId: number | null, lastError: string | null, historyId: number | null, now: number, nextAttemptAt: number, allowDuplicate = false): OutboxItem {
+    return toItem(this.#s.add!.get(profile, now, now, event.name, event.customer, JSON.stringify(event.data), savedEventId, lastError, nextAttemptAt, historyId, this.#origin(), allowDuplicate ? 1 : 0) as unknown as Row);
   }
 
   list(profile: string): OutboxItem[] {
@@ -62,9 +74,14 @@ export class OutboxRepository {
   }
 
   /** Takes the oldest due item for this run (oldest first keeps the order of what was logged). */
-  claim(profile: string, runId: string, now: number): (OutboxItem & { savedEventId: number | null }) | null {
-    const row = this.#s.claim!.get(runId, now, profile, now) as Row | undefined;
-    return row ? { ...toItem(row), savedEventId: row.saved_event_id } : null;
+  claim(profile: string, runId: string, now: number): (OutboxItem & { savedEventId: number | null; allowDuplicate: boolean }) | null {
+    const row = this.#s.claim!.get(runId, now, profile, now, this.#origin()) as Row | undefined;
+    return row ? { ...toItem(row), savedEventId: row.saved_event_id, allowDuplicate: row.allow_duplicate === 1 } : null;
+  }
+
+  /** The user said to send an item made for another origin to where the account points now. */
+  retarget(profile: string, id: number, now: number): boolean {
+    return Number(this.#s.retarget!.run(this.#origin(), now, profile, id).changes) === 1;
   }
 
   requeue(id: number, lastError: string, nextAttemptAt: number, now: number): void {
@@ -129,5 +146,6 @@ function toItem(row: Row): OutboxItem {
     lastError: row.last_error,
     nextAttemptAt: row.next_attempt_at,
     historyId: row.history_id,
+    origin: row.origin,
   };
 }

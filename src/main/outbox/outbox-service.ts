@@ -3,7 +3,8 @@ import type { HistoryEntry } from '../../shared/history.ts';
 import type { OutboxItem } from '../../shared/outbox.ts';
 import type { Clock } from '../clock.ts';
 import { Failure } from '../failure.ts';
-import type { SendOptions, SendService } from '../sending/send-service.ts';
+import { safeToRetry } from '../helpcrunch/disposition.ts';
+import { DuplicateError, type SendAttempt, type SendOptions, type SendService } from '../sending/send-service.ts';
 import type { OutboxRepository } from './outbox-repository.ts';
 
 /** While HelpCrunch cannot be reached, at most one attempt (a probe) per this long. */
@@ -31,11 +32,11 @@ export interface SendResult {
 }
 
 /**
- * Composer sends that cannot be delivered for a transient, provably-unsent reason (offline, DNS,
- * refused, 5xx or 429 after the retries) go to the outbox, written before the composer is told,
+ * Composer sends whose disposition is `not-sent` (offline, DNS, refused, 429 or 503 after the
+ * retries: provably never reached HelpCrunch) go to the outbox, written before the composer is told,
  * and are sent later by themselves: oldest first, through the profile's budget, with a probe at
  * most every 30 s while HelpCrunch cannot be reached. An ambiguous outcome (a timeout or a reset
- * after the request was written) is never queued: it stays "outcome unknown" for the user.
+ * after the request was written, a 500/502/504) is never queued: it stays "Outcome unknown" for the user.
  */
 export class OutboxService {
   readonly #deps: OutboxServiceDeps;
@@ -46,13 +47,13 @@ export class OutboxService {
     this.#deps = deps;
   }
 
-  /** Sends; a transient, provably-unsent failure is queued instead of ending as a failure. */
+  /** Sends; an answer that provably did not reach HelpCrunch is queued instead of ending as a failure. */
   async sendOrQueue(event: HelpCrunchEvent, options: SendOptions = {}): Promise<SendResult> {
     const { sender, outbox, clock, profile } = this.#deps;
-    const { entry, transientUnsent } = await sender.attempt(event, options);
-    if (!transientUnsent) return { entry, outboxId: null };
+    const { entry, disposition } = await sender.attempt(event, options);
+    if (!safeToRetry(disposition)) return { entry, outboxId: null };
     const now = clock.now();
-    const item = outbox.add(profile, event, options.savedEventId ?? null, entry.message, entry.id, now, now + FIRST_RETRY_MS);
+    const item = outbox.add(profile, event, options.savedEventId ?? null, entry.message, entry.id, now, now + FIRST_RETRY_MS, options.allowDuplicate === true);
     this.#notify();
     return { entry, outboxId: item.id };
   }
@@ -90,28 +91,37 @@ export class OutboxService {
       const item = outbox.claim(profile, runId, clock.now());
       if (!item) break;
       this.#notify();
-      const options: SendOptions = { allowDuplicate: true, ...(item.savedEventId === null ? {} : { savedEventId: item.savedEventId }) };
-      let result: { entry: HistoryEntry; transientUnsent: boolean };
+      // The guard applies to the drain like to any send: only the user's own "send again" lets a duplicate through.
+      const options: SendOptions = { allowDuplicate: item.allowDuplicate, ...(item.savedEventId === null ? {} : { savedEventId: item.savedEventId }) };
+      let result: SendAttempt;
       try {
         result = await sender.attempt(item.event, options);
       } catch (error) {
+        if (error instanceof DuplicateError) {
+          // Delivered, in flight or possibly landed since it was queued (another window, a replay):
+          // sending it would make a second event. Held for the user, who can send it again anyway.
+          outbox.settle(item.id, 'unknown', `Not sent: ${error.message} Send again only if it is not in the customer's profile.`, error.previous.id, clock.now());
+          this.#notify();
+          continue;
+        }
         // Not written to history (disk full?): nothing was sent. Try again later.
         outbox.requeue(item.id, (error as Error).message, clock.now() + PROBE_INTERVAL_MS, clock.now());
         break;
       }
-      const { entry, transientUnsent } = result;
-      if (entry.outcome === 'sent') {
+      const { entry, disposition } = result;
+      if (disposition === 'delivered') {
         outbox.done(item.id);
         delivered += 1;
-      } else if (transientUnsent) {
+      } else if (safeToRetry(disposition)) {
         // Still unreachable: back off (5 s, 10 s, 20 s… at most 30 s between probes) and stop here.
         const wait = Math.min(PROBE_INTERVAL_MS, FIRST_RETRY_MS * 2 ** Math.min(item.attempts, 6));
         outbox.requeue(item.id, entry.message ?? 'HelpCrunch could not be reached.', clock.now() + Math.round(wait * (0.8 + random() * 0.2)), clock.now());
         this.#notify();
         break;
-      } else if (entry.outcome === 'rejected' || entry.outcome === 'not_found' || entry.outcome === 'unauthorized') {
+      } else if (disposition === 'rejected') {
         outbox.settle(item.id, 'rejected', entry.message, entry.id, clock.now());
       } else {
+        // maybe-landed: "Outcome unknown", never resent on its own.
         outbox.settle(item.id, 'unknown', entry.message, entry.id, clock.now());
       }
       this.#notify();

@@ -1,9 +1,9 @@
-import type { HistoryEntry } from '../../shared/history.ts';
-import type { ItemState, JobEvent, JobState } from '../../shared/jobs.ts';
+import { describeHolder, type ItemState, type JobEvent, type JobHolder, type JobState } from '../../shared/jobs.ts';
 import type { Clock } from '../clock.ts';
 import { Failure } from '../failure.ts';
 import type { RateBudget } from '../helpcrunch/rate-budget.ts';
-import type { SendService } from '../sending/send-service.ts';
+import { DuplicateError, type SendAttempt, type SendService } from '../sending/send-service.ts';
+import type { JobLeases, Lease } from './job-lease.ts';
 import type { JobRepository } from './job-repository.ts';
 import { AdaptivePace, backoffMs } from './pace.ts';
 
@@ -12,8 +12,8 @@ export interface JobRunnerDeps {
   sender: SendService;
   budget: Pick<RateBudget, 'acquire' | 'waitMs' | 'perMinute'>;
   clock: Clock;
-  runId: string;
-  liveRuns: () => string[];
+  /** Claims with a fencing number; the runner renews its lease while it runs. */
+  leases: JobLeases;
   emit: (event: JobEvent) => void;
   /** History changed (throttled by the runner: once a second at most while a job runs). */
   historyChanged: () => void;
@@ -25,11 +25,16 @@ const TRANSIENT_TRIES = 3;
 const PROGRESS_EVERY_MS = 250;
 const RATE_WINDOW_MS = 10_000;
 
+/** How a run ended here: the job's state, or "taken-over" when another process took the job and this one stopped without sending. */
+export type RunEnd = JobState | 'taken-over';
+
 interface Control {
-  stop: 'pause' | 'cancel' | null;
+  /** "lost": the lease is another owner's now; stop at once, send nothing, write nothing. */
+  stop: 'pause' | 'cancel' | 'lost' | null;
+  lease: Lease;
   /** Aborts waits (pace, backoff, the budget queue); never a request in flight. */
   waits: AbortController;
-  done: Promise<JobState>;
+  done: Promise<RunEnd>;
 }
 
 /**
@@ -52,30 +57,27 @@ export class JobRunner {
   }
 
   /**
-   * Takes the job (unless another live process runs it) and runs it in the background. Resolves
-   * once it is taken; `finished` resolves with the state it stopped in.
+   * Takes the job and runs it in the background; `finished` resolves with how it ended. A job a
+   * stalled process still holds (stopped, asleep, hung) is taken only with `takeOver`: that process
+   * then stops without sending when it wakes, and what it had in flight is "unknown" (`inFlight`).
    */
-  start(jobId: number): { finished: Promise<JobState> } {
-    const { jobs, runId, liveRuns, clock } = this.#deps;
-    if (this.#active.has(jobId)) return { finished: this.#active.get(jobId)!.done };
-    if (!jobs.claim(jobId, runId, liveRuns(), clock.now())) {
-      const job = jobs.get(jobId, []);
-      if (!job) throw new Failure('not_found', `There is no job ${jobId}.`);
-      if (job.state === 'running') throw new Failure('busy', `Job ${jobId} is running in another Event Desk process (the app or a CLI run).`, { hint: 'Pause it there first, or wait for it to finish.' });
-      throw new Failure('invalid_state', `Job ${jobId} cannot be started while it is ${job.state}.`);
-    }
-    const control: Control = { stop: null, waits: new AbortController(), done: Promise.resolve('running') };
+  start(jobId: number, options: { takeOver?: boolean } = {}): { finished: Promise<RunEnd>; inFlight: number; from: JobHolder | null } {
+    const { leases } = this.#deps;
+    if (this.#active.has(jobId)) return { finished: this.#active.get(jobId)!.done, inFlight: 0, from: null };
+    const claim = leases.claim(jobId, options);
+    if (!claim.taken) throw refusal(jobId, claim, leases.leaseMs);
+    const control: Control = { stop: null, lease: claim.lease, waits: new AbortController(), done: Promise.resolve('running') };
     control.done = this.#run(jobId, control).finally(() => this.#active.delete(jobId));
     this.#active.set(jobId, control);
-    return { finished: control.done };
+    return { finished: control.done, inFlight: claim.inFlight, from: claim.from };
   }
 
   /** In-flight items finish; the rest stay pending. Resolves with the state the job stopped in. */
-  async pause(jobId: number): Promise<JobState | null> {
+  async pause(jobId: number): Promise<RunEnd | null> {
     return this.#stop(jobId, 'pause');
   }
 
-  async cancel(jobId: number): Promise<JobState | null> {
+  async cancel(jobId: number): Promise<RunEnd | null> {
     return this.#stop(jobId, 'cancel');
   }
 
@@ -83,7 +85,7 @@ export class JobRunner {
     await Promise.all(this.running.map((jobId) => this.pause(jobId)));
   }
 
-  async #stop(jobId: number, how: 'pause' | 'cancel'): Promise<JobState | null> {
+  async #stop(jobId: number, how: 'pause' | 'cancel'): Promise<RunEnd | null> {
     const control = this.#active.get(jobId);
     if (!control) return null;
     control.stop = how;
@@ -91,10 +93,26 @@ export class JobRunner {
     return control.done;
   }
 
-  async #run(jobId: number, control: Control): Promise<JobState> {
-    const { jobs, sender, budget, clock, runId, emit } = this.#deps;
+  async #run(jobId: number, control: Control): Promise<RunEnd> {
+    const { jobs, sender, budget, clock, leases, emit } = this.#deps;
+    const { lease } = control;
+    // Another process took the job (this one was stopped or hung past its lease): stop at once.
+    const lose = () => {
+      control.stop = 'lost';
+      control.waits.abort(new Error('lost'));
+    };
+    const renewal = setInterval(() => {
+      try {
+        if (!leases.renew(jobId, lease)) lose();
+      } catch {
+        // A busy database misses one renewal; the lease allows for several.
+      }
+    }, Math.max(10, leases.leaseMs / 6));
+    renewal.unref();
     const random = this.#deps.random ?? Math.random;
     const job = jobs.get(jobId, [])!;
+    // A plan can wait for hours: what was delivered meanwhile (another job, the composer) is skipped now, and said.
+    const skippedNow = job.sendDuplicates ? 0 : jobs.skipAlreadySent(jobId, job.profile, clock.now());
     const pace = new AdaptivePace(budget.perMinute, job.ratePerMinute ?? budget.perMinute);
     const counts = jobs.counts(jobId);
     const total = Object.values(counts).reduce((sum, count) => sum + (count ?? 0), 0);
@@ -108,23 +126,33 @@ export class JobRunner {
     let lastStart = Number.NEGATIVE_INFINITY;
     let rateLimitedInARow = 0;
     let stopNote: string | null = null;
-    const progress = (force = false) => {
-      const now = clock.now();
-      if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
-      lastProgress = now;
-      while (finishedAt.length > 0 && finishedAt[0]! < now - RATE_WINDOW_MS) finishedAt.shift();
-      const span = Math.min(RATE_WINDOW_MS, Math.max(1000, now - (finishedAt[0] ?? now)));
-      const pending = counts.pending ?? 0;
-      emit({ type: 'progress', jobId, at: now, counts: { ...counts } as Record<string, number>, total, ratePerMinute: (finishedAt.length / span) * 60_000, pacePerMinute: pace.perMinute, budgetPerMinute: pace.ceiling, etaMs: pending === 0 ? 0 : pending * pace.intervalMs });
-      if (now - lastHistoryNotice >= 1000) {
-        lastHistoryNotice = now;
-        this.#deps.historyChanged();
-      }
-    };
+    const progress = (() => {
+      // The rate shown is counted from this run's starts (it is called once per item, after
+      // `lastStart` moved): starts are spaced at least one budget interval apart, so k starts over
+      // the k - 1 intervals between them never read above the budget. Finishes can bunch (latency
+      // varies), and k finishes over the span of k - 1 intervals overshot. The last two starts are
+      // kept past the window, so a slow job still shows its rate and a stalled one falls towards 0.
+      const startedAt: number[] = [];
+      return (force = false) => {
+        const now = clock.now();
+        if (lastStart !== Number.NEGATIVE_INFINITY && lastStart !== startedAt.at(-1)) startedAt.push(lastStart);
+        if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
+        lastProgress = now;
+        while (startedAt.length > 2 && startedAt[0]! <= now - RATE_WINDOW_MS) startedAt.shift();
+        const ratePerMinute = startedAt.length < 2 || now <= startedAt[0]! ? 0 : ((startedAt.length - 1) / (now - startedAt[0]!)) * 60_000;
+        const pending = counts.pending ?? 0;
+        emit({ type: 'progress', jobId, at: now, counts: { ...counts } as Record<string, number>, total, ratePerMinute, pacePerMinute: pace.perMinute, budgetPerMinute: pace.ceiling, etaMs: pending === 0 ? 0 : pending * pace.intervalMs });
+        if (now - lastHistoryNotice >= 1000) {
+          lastHistoryNotice = now;
+          this.#deps.historyChanged();
+        }
+      };
+    })();
     const wait = async (ms: number) => {
       if (ms > 0) await clock.sleep(ms, control.waits.signal).catch(() => {});
     };
     emit({ type: 'started', jobId, at: clock.now() });
+    if (skippedNow > 0) emit({ type: 'skipped', jobId, at: clock.now(), count: skippedNow, reason: `${skippedNow} ${skippedNow === 1 ? 'item was' : 'items were'} skipped: the same ${skippedNow === 1 ? 'event was' : 'events were'} delivered (or may have landed) since the plan was made.` });
     try {
       while (control.stop === null) {
         const item = jobs.nextPending(jobId);
@@ -137,72 +165,118 @@ export class JobRunner {
           break; // paused or cancelled while queued for a slot: nothing was taken
         }
         lastStart = clock.now();
-        jobs.markSending(jobId, item.seq, lastStart);
+        // Fenced: only while this run's claim still holds the job, in the same statement. Otherwise
+        // the job was taken over while this process waited: it must not send.
+        if (!jobs.markSending(jobId, item.seq, lease, lastStart)) {
+          lose();
+          break;
+        }
         move('pending', 'sending');
-        let entry: HistoryEntry;
+        let attempt: SendAttempt;
         try {
-          entry = await sender.send(item.event, { priority: 'batch', retry: false, slotHeld: true, quiet: true, allowDuplicate: true, recorded: (historyId) => jobs.linkHistory(jobId, item.seq, historyId) });
+          // The duplicate guard runs at send time for every item: a plan made before the same events
+          // were delivered elsewhere (another job, the composer) must not send them again.
+          const allowDuplicate = job.sendDuplicates || item.allowDuplicate;
+          attempt = await sender.attempt(item.event, { priority: 'batch', retry: false, slotHeld: true, quiet: true, allowDuplicate, recorded: (historyId) => jobs.linkHistory(jobId, item.seq, lease, historyId) });
         } catch (error) {
+          if (error instanceof DuplicateError) {
+            if (!jobs.finishItem(jobId, item.seq, lease, 'skipped', { httpStatus: null, eventId: error.previous.eventId, error: `Not sent: ${error.message}` }, clock.now())) lose();
+            move('sending', 'skipped');
+            progress();
+            continue;
+          }
           // Not recorded in history (disk full?): nothing was sent. Put it back and stop.
-          jobs.finishItem(jobId, item.seq, 'pending', { httpStatus: null, eventId: null, error: null }, clock.now());
+          if (!jobs.finishItem(jobId, item.seq, lease, 'pending', { httpStatus: null, eventId: null, error: null }, clock.now())) lose();
           move('sending', 'pending');
           stopNote = (error as Error).message;
           break;
         }
+        const { entry, disposition } = attempt;
         finishedAt.push(clock.now());
         const result = { httpStatus: entry.httpStatus, eventId: entry.eventId, error: entry.message };
         const finish = (state: ItemState) => {
-          jobs.finishItem(jobId, item.seq, state, result, clock.now());
+          // Fenced too: after a takeover the item is the new owner's ("unknown"); this result is dropped.
+          if (!jobs.finishItem(jobId, item.seq, lease, state, result, clock.now())) lose();
           move('sending', state);
         };
-        switch (entry.outcome) {
-          case 'sent':
+        // What the answer means was decided once (helpcrunch/disposition.ts): only not-sent is retried.
+        switch (disposition) {
+          case 'delivered':
             finish('sent');
             pace.delivered();
             rateLimitedInARow = 0;
             break;
           case 'rejected':
-          case 'not_found':
-            finish('rejected');
+            if (entry.outcome === 'unauthorized') {
+              // Every other item would fail the same way: stop until the key is fixed.
+              finish('pending');
+              stopNote = `${entry.message ?? 'HelpCrunch did not accept the API key.'} Fix the key, then resume the job.`;
+              control.stop = 'pause';
+            } else finish('rejected');
             break;
-          case 'unauthorized':
-            // Every other item would fail the same way: stop until the key is fixed.
-            finish('pending');
-            stopNote = `${entry.message ?? 'HelpCrunch did not accept the API key.'} Fix the key, then resume the job.`;
-            control.stop = 'pause';
-            break;
-          case 'rate_limited': {
-            finish('pending');
-            rateLimitedInARow += 1;
-            pace.rateLimited();
-            const waitMs = Math.max(budget.waitMs, backoffMs(rateLimitedInARow, random));
-            emit({ type: 'rate_limited', jobId, at: clock.now(), waitMs, pacePerMinute: pace.perMinute });
-            await wait(waitMs);
-            break;
-          }
-          case 'server_error':
-          case 'network_error':
-            if (item.attempts + 1 < TRANSIENT_TRIES) {
+          case 'not-sent':
+            if (entry.outcome === 'rate_limited') {
+              finish('pending');
+              rateLimitedInARow += 1;
+              pace.rateLimited();
+              const waitMs = Math.max(budget.waitMs, backoffMs(rateLimitedInARow, random));
+              emit({ type: 'rate_limited', jobId, at: clock.now(), waitMs, pacePerMinute: pace.perMinute });
+              await wait(waitMs);
+            } else if (item.attempts + 1 < TRANSIENT_TRIES) {
               finish('pending');
               await wait(backoffMs(item.attempts + 1, random));
             } else finish('failed');
             break;
-          default:
-            // A timeout or an unreadable answer: it may have been created. Never resent on its own.
-            finish('unknown');
+          case 'maybe-landed':
+            if (job.retryMaybeLanded && item.attempts + 1 < TRANSIENT_TRIES) {
+              // The user opted in to this risk when starting the job: the retry may make a second event.
+              jobs.allowDuplicate(jobId, item.seq, lease);
+              finish('pending');
+              await wait(backoffMs(item.attempts + 1, random));
+            } else {
+              // It may have been created: "Outcome unknown", never resent on its own.
+              finish('unknown');
+            }
+            break;
         }
         progress();
       }
     } finally {
-      const pending = counts.pending ?? 0;
-      const state: JobState = control.stop === 'cancel' ? 'cancelled' : control.stop === 'pause' || stopNote !== null ? 'paused' : pending > 0 ? 'paused' : 'finished';
-      const note = stopNote ?? (state === 'paused' ? 'Paused. Resume to send the remaining items.' : state === 'cancelled' ? 'Cancelled; the remaining items were not sent.' : null);
-      jobs.release(jobId, runId, state, note, clock.now());
-      progress(true);
-      this.#deps.historyChanged();
-      if (state === 'paused') emit({ type: 'paused', jobId, at: clock.now(), reason: note ?? 'Paused.' });
-      emit({ type: 'finished', jobId, at: clock.now(), state, counts: { ...counts } as Record<string, number> });
+      clearInterval(renewal);
+      if (control.stop !== 'lost') {
+        const pending = counts.pending ?? 0;
+        const state: JobState = control.stop === 'cancel' ? 'cancelled' : control.stop === 'pause' || stopNote !== null ? 'paused' : pending > 0 ? 'paused' : 'finished';
+        const note = stopNote ?? (state === 'paused' ? 'Paused. Resume to send the remaining items.' : state === 'cancelled' ? 'Cancelled; the remaining items were not sent.' : null);
+        if (jobs.release(jobId, lease, state, note, clock.now())) {
+          progress(true);
+          this.#deps.historyChanged();
+          if (state === 'paused') emit({ type: 'paused', jobId, at: clock.now(), reason: note ?? 'Paused.' });
+          emit({ type: 'finished', jobId, at: clock.now(), state, counts: { ...counts } as Record<string, number> });
+        } else control.stop = 'lost';
+      }
+      if (control.stop === 'lost') this.#lost(jobId, counts);
     }
-    return jobs.get(jobId, [])!.state;
+    return control.stop === 'lost' ? 'taken-over' : jobs.get(jobId, [])!.state;
   }
+
+  /** The job is another owner's: nothing more is written for it here (its state is the new owner's). */
+  #lost(jobId: number, counts: Partial<Record<ItemState, number>>): void {
+    const { jobs, clock, emit } = this.#deps;
+    this.#deps.historyChanged();
+    emit({ type: 'finished', jobId, at: clock.now(), state: jobs.get(jobId, [])?.state ?? 'running', counts: { ...counts } as Record<string, number> });
+  }
+}
+
+/** Why a claim was refused, in words, with what to do. */
+function refusal(jobId: number, claim: Extract<ReturnType<JobLeases['claim']>, { taken: false }>, leaseMs: number): Failure {
+  const { holder } = claim;
+  if (claim.reason === 'not_found') return new Failure('not_found', `There is no job ${jobId}.`);
+  if (claim.reason === 'state') return new Failure('invalid_state', `Job ${jobId} cannot be started while it is ${claim.state}.`);
+  if (claim.reason === 'busy') {
+    if (!holder) return new Failure('busy', `Job ${jobId} is already running in this process.`);
+    return new Failure('busy', `Job ${jobId} is running in ${describeHolder(holder)}.`, { hint: `Pause it there first, or wait for it to finish. If that process is stopped or frozen, its hold lapses within ${Math.round(leaseMs / 1000)} s and the job can then be taken over.` });
+  }
+  return new Failure('held', `Job ${jobId} is held by ${describeHolder(holder!)}, which has not been heard from for ${Math.round(holder!.silentForMs / 1000)} s: it may be stopped (Ctrl+Z), asleep, or hung, and may still wake up.`, {
+    hint: `Take it over only if that process is not sending: event-desk jobs resume ${jobId} --take-over (it then stops without sending; what it had in flight becomes "Outcome unknown").`,
+  });
 }

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { HistoryFilter } from '../../shared/history.ts';
-import type { ItemState, Job, JobItem, JobState, Plan } from '../../shared/jobs.ts';
+import type { ItemState, Job, JobItem, Plan } from '../../shared/jobs.ts';
 import type { Clock } from '../clock.ts';
 import { Failure } from '../failure.ts';
 import type { HistoryRepository } from '../history/history-repository.ts';
@@ -20,6 +20,8 @@ export interface JobServiceDeps {
   profile: string;
   runId: string;
   liveRuns: () => string[];
+  /** Runs whose process still exists, stalled ones included (RunRegistry.presentRunIds): recovery leaves their jobs alone. */
+  presentRuns: () => string[];
   budgetPerMinute: () => number;
   /** Tells windows the job list changed. */
   changed: () => void;
@@ -27,6 +29,8 @@ export interface JobServiceDeps {
 
 export interface PlanRequest {
   sendDuplicates: boolean;
+  /** Also retry answers that may have landed (500/502/504, cut connections, timeouts): risk of duplicates. Off unless the user opts in. */
+  retryMaybeLanded?: boolean;
   ratePerMinute: number | null;
 }
 
@@ -75,9 +79,15 @@ export class JobService {
   }
 
   /** The user said go (or resume): runs in this process until done, paused or cancelled. */
-  start(jobId: number): { finished: Promise<JobState> } {
+  /**
+   * The user said go (or resume). A job another process holds but has gone quiet (stopped, asleep,
+   * hung) is taken only with `takeOver`, which the user asked for knowing who holds it.
+   */
+  start(jobId: number, options: { takeOver?: boolean } = {}): ReturnType<JobRunner['start']> {
     this.get(jobId); // only a job of this profile (throws otherwise)
-    const started = this.#deps.runner.start(jobId);
+    // The runner re-checks the duplicate guard over the pending items once it holds the lease (a plan,
+    // or a paused job, may be older than deliveries made since), and every item is guarded again at send.
+    const started = this.#deps.runner.start(jobId, options);
     this.#deps.changed();
     void started.finished.then(() => this.#deps.changed(), () => this.#deps.changed());
     return started;
@@ -93,7 +103,8 @@ export class JobService {
   async cancel(jobId: number): Promise<Job> {
     const job = this.get(jobId);
     if ((await this.#deps.runner.cancel(jobId)) === null) {
-      if (job.runningElsewhere) this.#notRunningHere(jobId);
+      // A stalled holder may wake: cancelling behind its back is not ours to do (take it over first).
+      if (job.holder) this.#notRunningHere(jobId);
       if (job.state === 'finished' || job.state === 'cancelled') return job;
       this.#deps.jobs.setState(jobId, 'cancelled', 'Cancelled; the remaining items were not sent.', this.#deps.clock.now());
     }
@@ -159,8 +170,8 @@ export class JobService {
   }
 
   /** At startup: jobs of processes that are gone become "interrupted"; returns what was found. */
-  recover(): { jobs: number; items: number } {
-    return this.#deps.jobs.recoverOrphans(this.#deps.liveRuns(), this.#deps.clock.now());
+  recover(): { jobs: number; items: number; expiredPlans: number } {
+    return this.#deps.jobs.recoverOrphans(this.#deps.presentRuns(), this.#deps.clock.now());
   }
 
   #others(): string[] {
@@ -171,6 +182,7 @@ export class JobService {
   #notRunningHere(jobId: number): never {
     const job = this.get(jobId);
     if (job.runningElsewhere) throw new Failure('busy', `Job ${jobId} is running in another Event Desk process; pause it there.`);
+    if (job.holder) throw new Failure('held', `Job ${jobId} is held by another Event Desk process that has gone quiet (pid ${job.holder.pid} on ${job.holder.host}).`, { hint: 'Resume it here (taking it over) first, if that process is not sending.' });
     throw new Failure('invalid_state', `Job ${jobId} is not running (it is ${job.state}).`);
   }
 

@@ -1,7 +1,9 @@
 import type { Plan } from '../../shared/jobs.ts';
 import type { Clock } from '../clock.ts';
 import type { HistoryRepository } from '../history/history-repository.ts';
+import { duplicateMessage } from '../sending/send-service.ts';
 import { fingerprint } from './fingerprint.ts';
+import { RepeatFinder } from './repeat-finder.ts';
 import type { JobRepository, NewItem } from './job-repository.ts';
 import { checkRecord } from './record-check.ts';
 import type { Source } from './sources/source.ts';
@@ -15,8 +17,10 @@ export interface PlannerDeps {
 }
 
 export interface PlanOptions {
-  /** Send items that were already delivered (default: skip them). */
+  /** Send items that were already delivered, and repeats within the source (default: skip them). */
   sendDuplicates: boolean;
+  /** Also retry answers that may have landed (risk: duplicates; default off). */
+  retryMaybeLanded?: boolean;
   /** The job's pace, in requests per minute; null uses the profile's budget. */
   ratePerMinute: number | null;
   /** The budget the estimate is made with. */
@@ -37,9 +41,12 @@ const INVALID_SHOWN = 100;
 export async function planJob(deps: PlannerDeps, source: Source, options: PlanOptions): Promise<Plan> {
   const { jobs, history, clock, profile, runId } = deps;
   const jobId = jobs.create(profile, source.label, clock.now(), runId, options.sendDuplicates, options.ratePerMinute);
+  if (options.retryMaybeLanded) jobs.setRetryMaybeLanded(jobId, true);
+  const repeatsOf = new RepeatFinder((seqOf) => jobs.itemFingerprint(jobId, seqOf));
   let seq = 0;
   let invalid = 0;
   let duplicates = 0;
+  let repeats = 0;
   let toSend = 0;
   let batch: NewItem[] = [];
   const flush = () => {
@@ -57,16 +64,19 @@ export async function planJob(deps: PlannerDeps, source: Source, options: PlanOp
         batch.push({ line: record.position, state: 'invalid', event: null, fingerprint: null, error: `${source.unit} ${record.position}: ${checked.problem}` });
       } else {
         const print = fingerprint(checked.event);
-        const delivered = history.lastDelivered(profile, print);
-        if (delivered) duplicates += 1;
-        const skip = delivered !== null && !options.sendDuplicates;
+        const earlier = history.guardMatch(profile, print);
+        // A repeat is looked for in this batch first (not written yet), then in the journal.
+        const repeated = repeatsOf.seen(print, seq, record.position, (seqOf) => batchFingerprint(batch, seq, seqOf));
+        if (earlier) duplicates += 1;
+        else if (repeated) repeats += 1;
+        const skip = (earlier !== null || repeated !== null) && !options.sendDuplicates;
         if (!skip) toSend += 1;
         batch.push({
           line: record.position,
           state: skip ? 'skipped' : 'pending',
           event: checked.event,
           fingerprint: print,
-          error: delivered ? `Already delivered on ${new Date(delivered.createdAt).toISOString()} as event #${delivered.eventId ?? '?'} (history entry ${delivered.id}).` : null,
+          error: earlier ? duplicateMessage(earlier) : repeated ? `${capitalise(source.unit)} ${record.position} repeats ${source.unit} ${repeated.position} (the same name, customer and data)${options.sendDuplicates ? ': sent again, as asked' : ': sent once'}.` : null,
         });
       }
       if (batch.length >= BATCH) flush();
@@ -84,5 +94,20 @@ export async function planJob(deps: PlannerDeps, source: Source, options: PlanOp
     invalidSample: jobs.invalidSample(jobId, INVALID_SHOWN),
     estimatedMs: toSend <= 1 ? 0 : ((toSend - 1) * 60_000) / pace,
     unit: source.unit,
+    repeats,
   };
+}
+
+/**
+ * The fingerprint of an earlier item that is still in the unwritten batch, or undefined when it was
+ * already written to the journal. Before the current item is pushed, the batch holds the seqs
+ * `currentSeq - batch.length` … `currentSeq - 1`.
+ */
+function batchFingerprint(batch: NewItem[], currentSeq: number, seq: number): string | null | undefined {
+  const index = seq - currentSeq + batch.length;
+  return index >= 0 && index < batch.length ? batch[index]!.fingerprint : undefined;
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }

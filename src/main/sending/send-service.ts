@@ -1,11 +1,11 @@
 import { Failure } from '../failure.ts';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
-import type { HistoryEntry } from '../../shared/history.ts';
+import type { Disposition, HistoryEntry } from '../../shared/history.ts';
 import type { Clock } from '../clock.ts';
 import type { CallOptions, HelpCrunchClient } from '../helpcrunch/client.ts';
 import { interpretSend } from '../helpcrunch/send-outcome.ts';
 import { fingerprint } from '../replay/fingerprint.ts';
-import type { HistoryRepository } from '../history/history-repository.ts';
+import type { GuardMatch, HistoryRepository } from '../history/history-repository.ts';
 
 /** Nothing was sent because the attempt could not be recorded first. */
 export class HistoryWriteError extends Failure {
@@ -32,22 +32,43 @@ export interface SendOptions extends CallOptions {
   recorded?: (historyId: number) => void;
   /** No per-send "history changed" notice (a batch job sends one a second instead). */
   quiet?: boolean;
-  /** Send even when the same event (name, customer, data) was already delivered. */
+  /**
+   * Send even when the same event (name, customer, data) was already delivered, is being sent, or
+   * may have landed. Only ever set by an explicit choice of the user (or of the job they started).
+   */
   allowDuplicate?: boolean;
   /** The saved event this send was made from, recorded in history. */
   savedEventId?: number;
 }
 
-/** The same event was delivered before; HelpCrunch would record it twice. */
+/** The same event was delivered, is being sent, or may have landed; HelpCrunch would record it twice. */
 export class DuplicateError extends Failure {
-  readonly previous: { id: number; eventId: number | null; createdAt: number };
-  constructor(previous: { id: number; eventId: number | null; createdAt: number }) {
-    const when = new Date(previous.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-    super('duplicate', `Already delivered on ${when} as event #${previous.eventId ?? '?'} (history entry ${previous.id}).`, {
+  readonly previous: GuardMatch;
+  constructor(previous: GuardMatch) {
+    super('duplicate', duplicateMessage(previous), {
       hint: 'HelpCrunch has no way to undo it: sending again creates a second event in the customer\'s profile.',
     });
     this.previous = previous;
   }
+}
+
+/** The guard's reason in words: delivered, in flight, or may have landed. */
+export function duplicateMessage(previous: GuardMatch): string {
+  const when = new Date(previous.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  switch (previous.state) {
+    case 'delivered':
+      return `Already delivered on ${when} UTC as event #${previous.eventId ?? '?'} (history entry ${previous.id}).`;
+    case 'in-flight':
+      return `The same event is being sent right now (history entry ${previous.id}, started ${when} UTC).`;
+    case 'unknown':
+      return `The same event was sent on ${when} UTC and may have landed: its outcome is unknown (history entry ${previous.id}).`;
+  }
+}
+
+/** A finished send: its history entry and what the outcome means (read, never re-derived, by every caller). */
+export interface SendAttempt {
+  entry: HistoryEntry;
+  disposition: Disposition;
 }
 
 /** Sends one event: recorded as "sending" first, so a crash or dead network never loses it. */
@@ -63,25 +84,24 @@ export class SendService {
   }
 
   /**
-   * Sends and also says whether the event provably did not reach HelpCrunch for a transient reason
-   * (no connection could be made, or 5xx/429 after the retries): only those may go to the outbox.
+   * Sends and says what the outcome means (its disposition): only `not-sent` may be retried or
+   * queued. The duplicate guard runs in the transaction that writes the "sending" row, so two
+   * windows or processes sending the same event at once cannot both pass it.
    */
-  async attempt(event: HelpCrunchEvent, options: SendOptions = {}): Promise<{ entry: HistoryEntry; transientUnsent: boolean }> {
+  async attempt(event: HelpCrunchEvent, options: SendOptions = {}): Promise<SendAttempt> {
     const { client, history, clock, profile, runId } = this.#deps;
     const changed = options.quiet ? () => {} : this.#deps.changed;
     // Computed once: the duplicate check and the history row both need it.
     const print = fingerprint(event);
-    if (!options.allowDuplicate) {
-      const previous = history.lastDelivered(profile, print);
-      if (previous) throw new DuplicateError(previous);
-    }
-    let id: number;
+    let recorded: { id: number } | { duplicateOf: GuardMatch };
     const createdAt = clock.now();
     try {
-      id = history.insertSending(profile, event, createdAt, runId, options.savedEventId ?? null, print);
+      recorded = history.recordSending(profile, event, createdAt, runId, options.savedEventId ?? null, print, options.allowDuplicate === true);
     } catch (error) {
       throw new HistoryWriteError(`The event was NOT sent: it could not be written to history first (${(error as Error).message}). Free some disk space and try again.`);
     }
+    if ('duplicateOf' in recorded) throw new DuplicateError(recorded.duplicateOf);
+    const { id } = recorded;
     changed(id);
     options.recorded?.(id);
     const result = await client.call('POST', '/events', event, options);
@@ -89,7 +109,6 @@ export class SendService {
     const entry = history.complete({ id, profile, createdAt, request: event, savedEventId: options.savedEventId ?? null }, outcome, clock.now());
     changed(id);
     this.#deps.completed?.();
-    const transientUnsent = (result.kind === 'network' && result.neverSent) || (result.kind === 'response' && (result.status >= 500 || result.status === 429));
-    return { entry, transientUnsent };
+    return { entry, disposition: outcome.disposition };
   }
 }

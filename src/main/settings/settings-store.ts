@@ -27,7 +27,10 @@ export class SettingsStore {
   /** What was wrong with the file as read: said to the user once, at startup. */
   readonly problems: string[];
 
-  /** `envBaseUrl` is HELPCRUNCH_API_URL; it wins over the saved value while it is set. */
+  /**
+   * `envBaseUrl` is this launch's override (HELPCRUNCH_API_URL or --api-url); it wins over the saved
+   * value while it is set. Only the account of that launch gets it: other accounts keep their own.
+   */
   constructor(path: string, envBaseUrl: string | undefined) {
     this.#path = path;
     const env = envBaseUrl?.trim() ? baseUrlSchema.safeParse(envBaseUrl) : undefined;
@@ -40,7 +43,7 @@ export class SettingsStore {
     this.problems = read.problems;
   }
 
-  /** The HELPCRUNCH_API_URL of this launch, if any: the person launching chose it. */
+  /** This launch's override, if this account is the launch's: the person launching chose it. */
   get envBaseUrl(): string | undefined {
     return this.#envBaseUrl;
   }
@@ -49,6 +52,11 @@ export class SettingsStore {
     if (this.#envBaseUrl) return { value: this.#envBaseUrl, source: 'env' };
     if (this.#stored.baseUrl) return { value: this.#stored.baseUrl, source: 'settings' };
     return { value: DEFAULT_BASE_URL, source: 'default' };
+  }
+
+  /** The account's own base URL, whatever this launch overrides. */
+  ownBaseUrl(): string {
+    return this.#stored.baseUrl ?? DEFAULT_BASE_URL;
   }
 
   retentionDays(): number | null {

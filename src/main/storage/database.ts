@@ -5,14 +5,49 @@ import { migrations } from './migrations.ts';
 /** The tables every schema version since 3 has: a file claiming a version without them was tampered with or damaged. */
 const EXPECTED_TABLES = ['sends', 'recent_customers', 'sends_fts', 'event_names', 'known_customers'];
 /** Tables added by a later version, checked from that version on. */
-const LATER_TABLES: Record<number, string[]> = { 4: ['runs', 'rate_budgets'], 5: ['jobs', 'job_items'], 6: ['saved_events'], 7: ['outbox'], 8: ['profiles', 'app_state'] };
+const LATER_TABLES: Record<number, string[]> = {
+  4: ['runs', 'rate_budgets'],
+  5: ['jobs', 'job_items'],
+  6: ['saved_events'],
+  7: ['outbox'],
+  8: ['profiles', 'app_state'],
+  [migrations.findIndex((step) => step.includes('CREATE TABLE rate_starts')) + 1]: ['rate_starts'],
+};
 
-/** Opens (or creates) the history database and brings its schema up to date. */
+/** How many times a first open that found the file busy is tried again, and the pause between tries. */
+const OPEN_TRIES = 8;
+const OPEN_RETRY_MS = 100;
+
+/**
+ * Opens (or creates) the history database and brings its schema up to date. Several processes may
+ * open a new folder at the same moment (the app and CLI runs): the one that is switching the file to
+ * WAL or migrating holds it briefly, and the others wait (busy timeout) or, where SQLite answers
+ * "busy" without waiting, open again a little later.
+ */
 export function openDatabase(path: string): DatabaseSync {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return openOnce(path);
+    } catch (error) {
+      if (!isBusy(error) || attempt >= OPEN_TRIES) throw error;
+      pauseSync(OPEN_RETRY_MS * attempt);
+    }
+  }
+}
+
+/** SQLITE_BUSY or SQLITE_LOCKED: another connection holds the file for now. */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { errcode?: number }).errcode;
+  return code === 5 || code === 6 || /database (table )?is locked|SQLITE_BUSY/i.test((error as Error)?.message ?? '');
+}
+
+function openOnce(path: string): DatabaseSync {
   const db = new DatabaseSync(path);
   try {
+    // The busy timeout first: switching to WAL and migrating take locks another opener may hold.
+    db.exec('PRAGMA busy_timeout = 5000;');
     // trusted_schema = OFF: a crafted file's triggers and views cannot call functions with side effects.
-    db.exec('PRAGMA trusted_schema = OFF; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    db.exec('PRAGMA trusted_schema = OFF; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
     // Before migrating (a step would fail half-way on missing tables) and after (a step must have made them).
     checkTables(db, path);
     migrate(db);
@@ -22,6 +57,11 @@ export function openDatabase(path: string): DatabaseSync {
     throw error;
   }
   return db;
+}
+
+/** Opening is synchronous (hosts open the database before anything else runs), so the pause is too. */
+function pauseSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Applies the missing steps, each in its own transaction with its version bump. */
@@ -36,8 +76,12 @@ export function migrate(db: DatabaseSync, steps: readonly string[] = migrations)
   for (let version = current; version < steps.length; version += 1) {
     db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(steps[version]!);
-      db.exec(`PRAGMA user_version = ${version + 1}`);
+      // Read again under the write lock: another process opening the same file may have applied it.
+      const applied = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+      if (applied <= version) {
+        db.exec(steps[version]!);
+        db.exec(`PRAGMA user_version = ${version + 1}`);
+      }
       db.exec('COMMIT');
     } catch (error) {
       db.exec('ROLLBACK');

@@ -2,6 +2,13 @@
  * Numbered schema steps. Never edit a released step: add the next one. PRAGMA user_version holds
  * how many have been applied.
  */
+/**
+ * The rows the duplicate guard reads: every send that may have landed (delivered, in flight,
+ * unknown, or an ambiguous answer). Part of a released migration (the partial index sends_guard):
+ * never edit it; the guard's query repeats it word for word so SQLite uses that index.
+ */
+export const GUARD_SQL = `outcome NOT IN ('rejected', 'unauthorized', 'not_found', 'rate_limited') AND coalesce(disposition, '') NOT IN ('rejected', 'not-sent')`;
+
 export const migrations: readonly string[] = [
   `CREATE TABLE sends (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -207,4 +214,29 @@ export const migrations: readonly string[] = [
    CREATE UNIQUE INDEX profiles_name ON profiles (name COLLATE NOCASE);
    INSERT INTO profiles (id, name, created_at) VALUES ('default', 'Default', 0);
    CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;`,
+  // The first rule (an intended event lands at most once): what each send's outcome means is stored
+  // with it (delivered, rejected, not-sent, maybe-landed); the duplicate guard reads every row that
+  // may have landed (delivered, in flight, unknown) through one partial index. Rows written before
+  // this keep a NULL disposition and are read by their outcome (conservatively). Job items and
+  // outbox items remember the user's explicit "send again"; a job may opt in to retrying answers
+  // that may have landed.
+  `ALTER TABLE sends ADD COLUMN disposition TEXT;
+   DROP INDEX IF EXISTS sends_delivered;
+   CREATE INDEX sends_guard ON sends (profile, fingerprint) WHERE ${GUARD_SQL};
+   ALTER TABLE job_items ADD COLUMN allow_duplicate INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE jobs ADD COLUMN retry_maybe_landed INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE outbox ADD COLUMN allow_duplicate INTEGER NOT NULL DEFAULT 0;`,
+  // The origin (scheme://host:port of the API base URL) each outbox item and job was made for: they
+  // are never sent to another origin without the user's say. NULL for rows made before (not checked).
+  `ALTER TABLE outbox ADD COLUMN origin TEXT;
+   ALTER TABLE jobs ADD COLUMN origin TEXT;`,
+  // A job's lease: lease_epoch is a fencing number, raised by every claim, that marking an item
+  // "sending" must match; lease_until (renewed while the owner runs) tells a stalled owner from a busy one.
+  `ALTER TABLE jobs ADD COLUMN lease_epoch INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE jobs ADD COLUMN lease_until INTEGER;`,
+  // The shared budget's log of when requests really started (checked and appended right before each
+  // request): a process that stalls after its slot was reserved cannot put N + 1 in a window.
+  `CREATE TABLE rate_starts (profile TEXT NOT NULL, at REAL NOT NULL) STRICT;
+   CREATE INDEX rate_starts_profile ON rate_starts (profile, at);
+   CREATE INDEX rate_starts_at ON rate_starts (at);`,
 ];

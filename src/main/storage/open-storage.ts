@@ -1,7 +1,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { StartupError } from './startup-error.ts';
-import { openDatabase } from './database.ts';
+import { isBusy, openDatabase } from './database.ts';
 
 export interface OpenedStorage {
   db: DatabaseSync;
@@ -22,6 +22,10 @@ export function openStorage(path: string, now: Date): OpenedStorage {
   } catch (error) {
     // Never move aside a file a newer version can read, or one whose problem the user must see.
     if (error instanceof StartupError) throw error;
+    // Nor one that is only busy (another process kept it locked through every try): it is fine.
+    if (isBusy(error)) {
+      throw new StartupError(`The history database ${path} is kept busy by another Event Desk process (${(error as Error).message}).`, 'Wait for the other window or command to finish, then try again.');
+    }
     const reason = (error as Error).message;
     const stamp = now.toISOString().replace(/[:.]/g, '-');
     const movedTo = path.replace(/\.sqlite$/, '') + `.unreadable-${stamp}.sqlite`;

@@ -24,7 +24,7 @@ export interface RunRegistryDeps {
 export class RunRegistry {
   readonly id = randomUUID();
   readonly #deps: Required<RunRegistryDeps>;
-  readonly #statements: { insert: StatementSync; beat: StatementSync; remove: StatementSync; all: StatementSync };
+  readonly #statements: { insert: StatementSync; beat: StatementSync; remove: StatementSync; all: StatementSync; one: StatementSync };
   #timer: NodeJS.Timeout | undefined;
 
   constructor(db: DatabaseSync, deps: RunRegistryDeps) {
@@ -34,6 +34,7 @@ export class RunRegistry {
       beat: db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?'),
       remove: db.prepare('DELETE FROM runs WHERE id = ?'),
       all: db.prepare('SELECT id, pid, host, heartbeat_at FROM runs'),
+      one: db.prepare('SELECT id, pid, host, kind, heartbeat_at FROM runs WHERE id = ?'),
     };
   }
 
@@ -67,11 +68,49 @@ export class RunRegistry {
       .map((row) => row.id);
   }
 
-  /** Removes the rows of runs that are gone (after their sends were recovered). */
-  forgetDead(live: readonly string[]): void {
-    const rows = this.#statements.all.all() as { id: string }[];
-    for (const row of rows) if (!live.includes(row.id)) this.#statements.remove.run(row.id);
+  /**
+   * Where a run stands, for job ownership: "live" (beating), "stalled" (its process still exists on
+   * this machine but has not beaten for a while: stopped with Ctrl+Z or SIGSTOP, a closed laptop, a
+   * zombie or a reused pid), or "gone". Null when no such run was ever registered (or it was forgotten).
+   */
+  status(runId: string): RunStatus | null {
+    const row = this.#statements.one.get(runId) as { id: string; pid: number; host: string; kind: string; heartbeat_at: number } | undefined;
+    if (!row) return null;
+    return { pid: row.pid, host: row.host, kind: row.kind, heartbeatAt: row.heartbeat_at, state: this.#stateOf(row) };
   }
+
+  /** Runs whose process may still act: live ones and stalled ones. Their jobs are never recovered behind their back. */
+  presentRunIds(): string[] {
+    const rows = this.#statements.all.all() as { id: string; pid: number; host: string; heartbeat_at: number }[];
+    return rows.filter((row) => this.#stateOf(row) !== 'gone').map((row) => row.id);
+  }
+
+  /**
+   * Removes the rows of runs that are gone (after their sends were recovered). A stalled run's row
+   * stays, even if `live` leaves it out: its jobs are still its own until someone takes them over.
+   */
+  forgetDead(live: readonly string[]): void {
+    const rows = this.#statements.all.all() as { id: string; pid: number; host: string; heartbeat_at: number }[];
+    for (const row of rows) if (!live.includes(row.id) && this.#stateOf(row) === 'gone') this.#statements.remove.run(row.id);
+  }
+
+  #stateOf(row: { id: string; pid: number; host: string; heartbeat_at: number }): RunStatus['state'] {
+    if (row.id === this.id) return 'live';
+    const fresh = this.#deps.clock.now() - row.heartbeat_at < STALE_AFTER_MS;
+    // Another machine sharing the folder: its pids mean nothing here, so only its heartbeat counts.
+    if (row.host !== this.#deps.host) return fresh ? 'live' : 'gone';
+    if (!this.#deps.isAlive(row.pid)) return 'gone';
+    return fresh ? 'live' : 'stalled';
+  }
+}
+
+export interface RunStatus {
+  pid: number;
+  host: string;
+  /** "app" or "cli". */
+  kind: string;
+  heartbeatAt: number;
+  state: 'live' | 'stalled' | 'gone';
 }
 
 function processIsAlive(pid: number): boolean {

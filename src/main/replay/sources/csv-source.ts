@@ -1,6 +1,9 @@
 import { parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
+import { NESTING_MAX, nestedDeeperThan, TOO_DEEP } from '../../../shared/nesting.ts';
+import { csvRecordLimit, TOO_LONG_CELL } from './csv-limit.ts';
+import { MAX_LINE_BYTES } from './lines.ts';
 import { SourceError, type SourceRecord } from './source.ts';
 import { utf8Check } from './utf8-check.ts';
 
@@ -13,14 +16,22 @@ const FIXED_COLUMNS = new Set(['name', 'customer', 'data']);
  * the header being row 1.
  */
 export async function* csvRecords(path: string): AsyncGenerator<SourceRecord> {
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 1024 * 1024 });
+  // csvRecordLimit makes a row over the limit one invalid row before csv-parse sees it; its own
+  // limit (a little higher: it counts cells without their quotes) is only a backstop.
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: MAX_LINE_BYTES + 1024 });
   // pipeline (not .pipe) so a failure anywhere — unreadable file, bytes that are not UTF-8 — ends the
   // iteration below with that error instead of being thrown at nobody.
-  pipeline(createReadStream(path), utf8Check(), parser, () => {});
+  pipeline(createReadStream(path), utf8Check(), csvRecordLimit(MAX_LINE_BYTES), parser, () => {});
   let header: string[] | null = null;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; records: number } }>) {
       const row = info.records;
+      const tooLong = record.length === 1 && record[0] === TOO_LONG_CELL;
+      if (tooLong && !header) throw new SourceError(`Row 1 (the header) is longer than ${Math.round(MAX_LINE_BYTES / 1024)} KiB.`);
+      if (tooLong) {
+        yield { position: row, problem: `longer than ${Math.round(MAX_LINE_BYTES / 1024)} KiB; an event row cannot be that long` };
+        continue;
+      }
       if (!header) {
         header = record.map((cell) => cell.trim());
         const unknown = header.filter((column) => !FIXED_COLUMNS.has(column) && !/^data\.[^.]+$/.test(column));
@@ -52,6 +63,8 @@ function toRecord(header: string[], cells: string[], row: number): SourceRecord 
       try {
         const value: unknown = JSON.parse(cell);
         if (value === null || typeof value !== 'object' || Array.isArray(value)) return { position: row, problem: 'data: the data cell must hold a JSON object, like {"plan": "pro"}' };
+        // The cell is the record's data: one level below the record, as in a JSON line.
+        if (nestedDeeperThan(value, NESTING_MAX - 1)) return { position: row, problem: `data: ${TOO_DEEP}` };
         Object.assign(raw.data, value);
       } catch {
         return { position: row, problem: 'data: the data cell is not valid JSON' };

@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { csvRecords } from './csv-source.ts';
 import { jsonRecords } from './json-source.ts';
@@ -14,10 +15,13 @@ export async function openFileSource(path: string): Promise<Source> {
   let head: Buffer;
   let size: number;
   try {
-    const handle = await open(path, 'r');
+    // Checked before opening: opening a FIFO waits for a writer, and a device never ends.
+    refuseIfNotRegular(path, await stat(path));
+    // O_NONBLOCK: if a FIFO is swapped in after the check, opening it still does not wait.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const info = await handle.stat();
-      if (!info.isFile()) throw new SourceError(`${path} is not a file.`);
+      refuseIfNotRegular(path, info);
       size = info.size;
       head = Buffer.alloc(Math.min(size, 64 * 1024));
       await handle.read(head, 0, head.length, 0);
@@ -48,6 +52,13 @@ export async function openFileSource(path: string): Promise<Source> {
     throw new SourceError(`${name} starts with a JSON object spread over several lines, which is neither NDJSON (one object per line) nor Event Desk's export (with "entries").`);
   }
   return { unit: 'row', label: `${name} (CSV)`, records: csvRecords(path) };
+}
+
+/** Only regular files are replayed (a symbolic link to one is fine: stat follows it). */
+export function refuseIfNotRegular(path: string, info: Stats): void {
+  if (info.isFile()) return;
+  const what = info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a named pipe (FIFO)' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : 'not a regular file';
+  throw new SourceError(`${path} is ${what}: Event Desk reads only regular files. Save the data to a file and give that instead.`);
 }
 
 function isJsonObject(text: string): boolean {

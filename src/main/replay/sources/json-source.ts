@@ -3,25 +3,26 @@ import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Pick from 'stream-json/filters/Pick.js';
 import parserModule from 'stream-json';
-import StreamArray from 'stream-json/streamers/StreamArray.js';
+import { arrayItems, itemParserOptions } from './json-items.ts';
 import { eventPart, SourceError, type SourceRecord } from './source.ts';
 import { utf8Check } from './utf8-check.ts';
 
 /**
  * A JSON array of events, or Event Desk's JSON export document (its `entries`), streamed item by
- * item (stream-json): the file is never read whole. Positions are 1-based item numbers.
+ * item (stream-json): the file is never read whole, nor an item over 1 MiB. Positions are 1-based
+ * item numbers.
  */
 export async function* jsonRecords(path: string, shape: 'array' | 'export', skipBytes: number): AsyncGenerator<SourceRecord> {
-  const stages: (Readable | Transform)[] = [createReadStream(path, { start: skipBytes }), utf8Check(), parserModule.parser()];
+  const stages: (Readable | Transform)[] = [createReadStream(path, { start: skipBytes }), utf8Check(), parserModule.parser(itemParserOptions)];
   if (shape === 'export') stages.push(Pick.make({ filter: 'entries' }));
-  const items = StreamArray.make();
+  const items = arrayItems();
   const done = pipeline([...stages, items] as unknown as [Readable, ...Transform[]]).catch((error: Error) => error);
   let count = 0;
   const broken = (error: unknown) => (error instanceof SourceError ? error : new SourceError(`The JSON breaks after item ${count}: ${(error as Error).message.replace(/^Parser cannot parse input: /, '')}.`));
   try {
-    for await (const { value } of items as AsyncIterable<{ key: number; value: unknown }>) {
-      count += 1;
-      yield { position: count, raw: eventPart(value) };
+    for await (const record of items as AsyncIterable<SourceRecord>) {
+      count = record.position;
+      yield 'raw' in record ? { position: count, raw: eventPart(record.raw) } : record;
     }
   } catch (error) {
     throw broken(error);

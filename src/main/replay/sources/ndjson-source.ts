@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { nestedDeeperThan, TOO_DEEP } from '../../../shared/nesting.ts';
 import { readLines } from './lines.ts';
 import { eventPart, type SourceRecord } from './source.ts';
 
@@ -18,6 +19,7 @@ export async function* ndjsonRecords(path: string): AsyncGenerator<SourceRecord>
       yield { position: line.number, problem: `not valid JSON (${(error as Error).message.replace(/^Unexpected/, 'unexpected').slice(0, 120)})` };
       continue;
     }
-    yield { position: line.number, raw: eventPart(value) };
+    if (nestedDeeperThan(value)) yield { position: line.number, problem: TOO_DEEP };
+    else yield { position: line.number, raw: eventPart(value) };
   }
 }

@@ -1,12 +1,13 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { HistoryFilter } from '../../../shared/history.ts';
-import type { ItemState, JobEvent } from '../../../shared/jobs.ts';
+import type { ItemState, Job, JobEvent } from '../../../shared/jobs.ts';
 import { unwrap, useApi } from './api-context.tsx';
+import { withProgress } from './job-list-progress.ts';
 
 const ITEMS_PAGE = 200;
 
-/** Every job; refreshed when main says the list changed or a job stopped (not on every item). */
+/** Every job; refreshed when main says the list changed or a job stopped, its counts on each progress. */
 export function useJobs() {
   const api = useApi();
   const client = useQueryClient();
@@ -15,6 +16,7 @@ export function useJobs() {
     () =>
       api.on('job:event', (event) => {
         if (event.type === 'finished' || event.type === 'started') void client.invalidateQueries({ queryKey: ['jobs'] });
+        else if (event.type === 'progress') client.setQueryData<Job[]>(['jobs', 'list'], (list) => withProgress(list, event));
       }),
     [api, client],
   );
@@ -59,18 +61,19 @@ function useJobMutation<Input, Output>(run: (input: Input) => Promise<Output>) {
 
 export function usePlanFile() {
   const api = useApi();
-  return useJobMutation((input: { sendDuplicates: boolean }) => unwrap(api.jobs.planFile({ ...input, ratePerMinute: null })));
+  return useJobMutation((input: { sendDuplicates: boolean; retryMaybeLanded?: boolean }) => unwrap(api.jobs.planFile({ retryMaybeLanded: false, ...input, ratePerMinute: null })));
 }
 
 export function usePlanHistory() {
   const api = useApi();
-  return useJobMutation((input: { ids: number[] | null; filter: HistoryFilter | null; sendDuplicates: boolean }) => unwrap(api.jobs.planHistory({ ...input, ratePerMinute: null })));
+  return useJobMutation((input: { ids: number[] | null; filter: HistoryFilter | null; sendDuplicates: boolean }) => unwrap(api.jobs.planHistory({ retryMaybeLanded: false, ...input, ratePerMinute: null })));
 }
 
 export function useJobControl() {
   const api = useApi();
   return {
-    start: useJobMutation((id: number) => unwrap(api.jobs.start({ id }))),
+    // takeOver only after the user confirmed taking the job from a process that went quiet.
+    start: useJobMutation((input: { id: number; takeOver?: boolean }) => unwrap(api.jobs.start({ id: input.id, takeOver: input.takeOver === true }))),
     pause: useJobMutation((id: number) => unwrap(api.jobs.pause({ id }))),
     cancel: useJobMutation((id: number) => unwrap(api.jobs.cancel({ id }))),
     discard: useJobMutation((id: number) => unwrap(api.jobs.discard({ id }))),

@@ -3,7 +3,7 @@ import { Button } from 'react-aria-components';
 import { toCurl, toPowerShellCurl } from '../../../../shared/curl.ts';
 import type { HistoryEntry } from '../../../../shared/history.ts';
 import { useHistoryEntry } from '../../api/hooks.ts';
-import { OUTCOME_LABELS } from '../../../../shared/history.ts';
+import { outcomeLabel } from '../../../../shared/history.ts';
 import { useGuardedSend } from '../sending/use-guarded-send.tsx';
 import { useSaveAs } from '../library/save-as-context.ts';
 import { formatDateTime, formatDuration, prettyBody } from '../../format.ts';
@@ -36,7 +36,7 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose }: HistoryDetailPro
     <section className="history-detail" aria-labelledby="detail-title" data-testid="history-detail">
       <header className="detail-header">
         <h3 id="detail-title">{entry.request.name}</h3>
-        <OutcomeBadge outcome={entry.outcome} unreadable={entry.unreadable !== null} />
+        <OutcomeBadge outcome={entry.outcome} disposition={entry.disposition} unreadable={entry.unreadable !== null} />
         <Button className="icon-button" aria-label="Close details" onPress={onClose}>
           ×
         </Button>
@@ -109,7 +109,7 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose }: HistoryDetailPro
       </div>
       <p className="muted small" role="status" data-testid="detail-status">
         {again.mutation.data
-          ? `Sent again: ${OUTCOME_LABELS[again.mutation.data.outcome]}${again.mutation.data.eventId !== null ? ` as event #${again.mutation.data.eventId}` : ''}${again.mutation.data.message ? ` — ${again.mutation.data.message}` : ''}`
+          ? `Sent again: ${outcomeLabel(again.mutation.data)}${again.mutation.data.eventId !== null ? ` as event #${again.mutation.data.eventId}` : ''}${again.mutation.data.message ? ` — ${again.mutation.data.message}` : ''}`
           : again.mutation.error && again.duplicate === null && again.mutation.error.message !== '' && !again.mutation.isPending
             ? again.mutation.error.message
             : copied}

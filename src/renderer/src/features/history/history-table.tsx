@@ -59,7 +59,7 @@ export function HistoryTable({ entries, hasMore, loadingMore, onLoadMore, select
                   </span>
                 </Cell>
                 <Cell>
-                  <OutcomeBadge outcome={entry.outcome} unreadable={entry.unreadable !== null} />
+                  <OutcomeBadge outcome={entry.outcome} disposition={entry.disposition} unreadable={entry.unreadable !== null} />
                 </Cell>
                 <Cell>{entry.httpStatus ?? '—'}</Cell>
                 <Cell>{formatDuration(entry.durationMs)}</Cell>

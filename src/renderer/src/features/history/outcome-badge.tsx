@@ -1,4 +1,4 @@
-import { OUTCOME_LABELS, type Outcome } from '../../../../shared/history.ts';
+import { outcomeLabel, type Disposition, type Outcome } from '../../../../shared/history.ts';
 
 const TONES: Record<Outcome, 'ok' | 'bad' | 'warn' | 'busy'> = {
   sending: 'busy',
@@ -14,7 +14,7 @@ const TONES: Record<Outcome, 'ok' | 'bad' | 'warn' | 'busy'> = {
   unknown: 'warn',
 };
 
-export function OutcomeBadge({ outcome, unreadable = false }: { outcome: Outcome; unreadable?: boolean }) {
+export function OutcomeBadge({ outcome, disposition = null, unreadable = false }: { outcome: Outcome; disposition?: Disposition | null; unreadable?: boolean }) {
   if (unreadable) return <span className="badge bad">Unreadable entry</span>;
-  return <span className={`badge ${TONES[outcome]}`}>{OUTCOME_LABELS[outcome]}</span>;
+  return <span className={`badge ${disposition === 'maybe-landed' ? 'warn' : TONES[outcome]}`}>{outcomeLabel({ outcome, disposition })}</span>;
 }

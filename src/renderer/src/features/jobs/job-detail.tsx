@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
-import { formatEta, ITEM_STATE_LABELS, JOB_STATE_LABELS, type ItemState, type Job, type Plan } from '../../../../shared/jobs.ts';
+import { describeHolder, formatEta, ITEM_STATE_LABELS, JOB_STATE_LABELS, type ItemState, type Job, type Plan } from '../../../../shared/jobs.ts';
 import { useJobControl, useJobEvents } from '../../api/jobs-hooks.ts';
 import { useProfiles } from '../../api/profile-hooks.ts';
 import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
@@ -26,26 +26,35 @@ export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailPr
   const profiles = useProfiles();
   const production = profiles.data?.profiles.find((profile) => profile.id === job.profile && profile.production) ?? null;
   const events = useJobEvents(job.id);
-  const [confirm, setConfirm] = useState<'cancel' | 'resend' | 'delivered' | null>(null);
+  const [confirm, setConfirm] = useState<'cancel' | 'resend' | 'delivered' | 'takeOver' | null>(null);
   const counts = events.latest && job.state === 'running' ? events.latest.counts : job.counts;
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   const done = total - (counts.pending ?? 0) - (counts.sending ?? 0);
   const error = [control.start, control.pause, control.cancel, control.retry, control.resolve, control.discard, control.exportResults].find((mutation) => mutation.error)?.error;
   const toSend = counts.pending ?? 0;
   const running = job.state === 'running';
+  // Another process holds it but went quiet (stopped, asleep, hung): never taken without asking.
+  const stalled = running && job.holder?.stalled === true;
+  const silentFor = job.holder ? formatEta(job.holder.silentForMs) : '';
 
   return (
     <section className="job-detail" aria-labelledby="job-title" data-testid="job-detail" data-state={job.state}>
       <header className="detail-header">
         <h3 id="job-title">
-          Job {job.id}: {job.source}
+          {/* A plan is not a job until it starts: a discarded plan leaves no job number behind. */}
+          {job.state === 'planned' ? 'Plan' : 'Job'} {job.id}: {job.source}
         </h3>
-        <span className={`badge ${job.state === 'finished' ? 'ok' : job.state === 'running' ? 'busy' : 'warn'}`} data-testid="job-state">
-          {JOB_STATE_LABELS[job.state]}
+        <span className={`badge ${job.state === 'finished' ? 'ok' : job.state === 'running' && !stalled ? 'busy' : 'warn'}`} data-testid="job-state">
+          {stalled ? 'Stalled' : JOB_STATE_LABELS[job.state]}
         </span>
       </header>
       {job.note && <p className="outcome-message">{job.note}</p>}
-      {job.runningElsewhere && <p className="notice warning">Another Event Desk process (a CLI run or another window) is running this job.</p>}
+      {job.runningElsewhere && <p className="notice warning">{job.holder ? `Running in ${describeHolder(job.holder)}.` : 'Another Event Desk process (a CLI run or another window) is running this job.'}</p>}
+      {stalled && job.holder && (
+        <p className="notice warning" data-testid="job-stalled">
+          Held by {describeHolder(job.holder)}, which has not answered for {silentFor}: it may be stopped (Ctrl+Z), asleep or hung, and may wake up. Take it over only if it is not sending.
+        </p>
+      )}
 
       {job.state === 'planned' && (
         <div className="plan" data-testid="plan">
@@ -53,7 +62,18 @@ export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailPr
           <p>
             <strong>{number.format(job.lines)}</strong> read · <strong>{number.format(toSend)}</strong> to send · <strong>{number.format(job.invalid)}</strong> invalid (never sent) · <strong>{number.format(job.duplicates)}</strong> already delivered
             {job.duplicates > 0 && (job.sendDuplicates ? ' (sent again, as asked)' : ' (skipped)')}
+            {plan && plan.repeats > 0 && (
+              <>
+                {' · '}
+                <strong>{number.format(plan.repeats)}</strong> repeat an earlier {plan.unit} {job.sendDuplicates ? '(sent again, as asked)' : '(sent once)'}
+              </>
+            )}
           </p>
+          {job.retryMaybeLanded && (
+            <p className="plan-production" role="note">
+              This job retries answers that may have landed (a timeout, a cut connection, 500/502/504): each such retry can create a second event in a customer's profile.
+            </p>
+          )}
           {plan && toSend > 0 && <p className="muted">About {formatEta(plan.estimatedMs)} at the rate limit.</p>}
           {plan && plan.invalidSample.length > 0 && (
             <details open className="invalid-list">
@@ -67,7 +87,7 @@ export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailPr
             </details>
           )}
           <div className="button-row">
-            <Button className="button primary" isDisabled={toSend === 0} onPress={() => control.start.mutate(job.id)} autoFocus>
+            <Button className="button primary" isDisabled={toSend === 0} onPress={() => control.start.mutate({ id: job.id })} autoFocus>
               Send {number.format(toSend)} event{toSend === 1 ? '' : 's'}
             </Button>
             <Button className="button" onPress={() => control.discard.mutate(job.id, { onSuccess: onDiscarded })}>
@@ -97,20 +117,24 @@ export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailPr
             ))}
           </ul>
           <div className="button-row">
-            {running ? (
+            {stalled ? (
+              <Button className="button primary" onPress={() => setConfirm('takeOver')}>
+                Take over and resume ({number.format(toSend)} left)
+              </Button>
+            ) : running ? (
               <Button className="button" onPress={() => control.pause.mutate(job.id)} isDisabled={job.runningElsewhere}>
                 Pause
               </Button>
             ) : (
               (job.state === 'paused' || job.state === 'interrupted' || job.state === 'cancelled') &&
               toSend > 0 && (
-                <Button className="button primary" onPress={() => control.start.mutate(job.id)}>
+                <Button className="button primary" onPress={() => control.start.mutate({ id: job.id })}>
                   Resume ({number.format(toSend)} left)
                 </Button>
               )
             )}
             {(running || job.state === 'paused' || job.state === 'interrupted') && (
-              <Button className="button danger-outline" onPress={() => setConfirm('cancel')} isDisabled={job.runningElsewhere}>
+              <Button className="button danger-outline" onPress={() => setConfirm('cancel')} isDisabled={job.holder !== null}>
                 Cancel job
               </Button>
             )}
@@ -164,18 +188,21 @@ export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailPr
       <JobItemsTable jobId={job.id} onOpenHistory={onOpenHistory} />
       <ConfirmDialog
         isOpen={confirm !== null}
-        title={confirm === 'cancel' ? `Cancel job ${job.id}?` : confirm === 'resend' ? `Send ${counts.unknown ?? 0} item(s) again?` : `Count ${counts.unknown ?? 0} item(s) as delivered?`}
+        title={confirm === 'takeOver' ? `Take over job ${job.id}?` : confirm === 'cancel' ? `Cancel job ${job.id}?` : confirm === 'resend' ? `Send ${counts.unknown ?? 0} item(s) again?` : `Count ${counts.unknown ?? 0} item(s) as delivered?`}
         message={
-          confirm === 'cancel'
+          confirm === 'takeOver'
+            ? `Another Event Desk process, ${job.holder ? describeHolder(job.holder) : 'another process'}, still holds this job but has not answered for ${silentFor} (stopped with Ctrl+Z, a closed laptop, or hung). If you take over, it sends nothing more when it wakes. The event it was sending may or may not have arrived: it becomes "Outcome unknown" and is not resent on its own.`
+            : confirm === 'cancel'
             ? 'Events in flight finish; the rest are not sent. You can resume later.'
             : confirm === 'resend'
               ? 'If HelpCrunch did receive them, the customer profiles will show them twice.'
               : 'They will not be sent again. Check a customer profile first if you are unsure.'
         }
-        confirmLabel={confirm === 'cancel' ? 'Cancel job' : confirm === 'resend' ? 'Queue to send again' : 'Count as delivered'}
+        confirmLabel={confirm === 'takeOver' ? 'Take over and resume' : confirm === 'cancel' ? 'Cancel job' : confirm === 'resend' ? 'Queue to send again' : 'Count as delivered'}
         onCancel={() => setConfirm(null)}
         onConfirm={() => {
-          if (confirm === 'cancel') control.cancel.mutate(job.id);
+          if (confirm === 'takeOver') control.start.mutate({ id: job.id, takeOver: true });
+          else if (confirm === 'cancel') control.cancel.mutate(job.id);
           else if (confirm) control.resolve.mutate({ id: job.id, decision: confirm });
           setConfirm(null);
         }}

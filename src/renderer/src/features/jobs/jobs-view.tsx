@@ -19,6 +19,7 @@ export function JobsView({ plan, onPlan, baseUrl, onLoad }: JobsViewProps) {
   const jobs = useJobs();
   const planFile = usePlanFile();
   const [sendDuplicates, setSendDuplicates] = useState(false);
+  const [retryMaybeLanded, setRetryMaybeLanded] = useState(false);
   const [selected, setSelected] = useState<number | null>(null);
   const [historyId, setHistoryId] = useState<number | null>(null);
   const list = jobs.data ?? [];
@@ -33,7 +34,7 @@ export function JobsView({ plan, onPlan, baseUrl, onLoad }: JobsViewProps) {
           isPending={planFile.isPending}
           onPress={() =>
             planFile.mutate(
-              { sendDuplicates },
+              { sendDuplicates, retryMaybeLanded },
               {
                 onSuccess: (made) => {
                   if (!made) return;
@@ -48,6 +49,9 @@ export function JobsView({ plan, onPlan, baseUrl, onLoad }: JobsViewProps) {
         </Button>
         <Checkbox className="checkbox" isSelected={sendDuplicates} onChange={setSendDuplicates}>
           Also send events that were already delivered
+        </Checkbox>
+        <Checkbox className="checkbox" isSelected={retryMaybeLanded} onChange={setRetryMaybeLanded}>
+          Also retry answers that may have landed (risk: duplicates)
         </Checkbox>
         <p className="muted small">NDJSON, a JSON array, an Event Desk export, or CSV (name, customer, data or data.&lt;key&gt;). Nothing is sent before you confirm the plan.</p>
       </div>
@@ -73,12 +77,12 @@ export function JobsView({ plan, onPlan, baseUrl, onLoad }: JobsViewProps) {
             const total = Object.values(job.counts).reduce((sum, count) => sum + count, 0);
             const done = total - (job.counts.pending ?? 0) - (job.counts.sending ?? 0);
             return (
-              <ListBoxItem id={job.id} className="job-list-item" textValue={`Job ${job.id} ${job.source}`}>
+              <ListBoxItem id={job.id} className="job-list-item" textValue={`${job.state === 'planned' ? 'Plan' : 'Job'} ${job.id} ${job.source}`}>
                 <span className="job-list-title">
-                  Job {job.id} · {job.source}
+                  {job.state === 'planned' ? 'Plan' : 'Job'} {job.id} · {job.source}
                 </span>
                 <span className="muted small">
-                  {JOB_STATE_LABELS[job.state]} · {job.state === 'planned' ? `${job.counts.pending ?? 0} to send` : `${done}/${total} done`}
+                  {job.holder?.stalled ? `Stalled · held by pid ${job.holder.pid}` : JOB_STATE_LABELS[job.state]} · {job.state === 'planned' ? `${job.counts.pending ?? 0} to send` : `${done}/${total} done`}
                 </span>
               </ListBoxItem>
             );

@@ -1,5 +1,5 @@
 import { Button } from 'react-aria-components';
-import { OUTCOME_LABELS, type HistoryEntry } from '../../../../shared/history.ts';
+import { outcomeLabel, type HistoryEntry } from '../../../../shared/history.ts';
 import { formatDateTime, formatDuration, prettyBody } from '../../format.ts';
 
 export type ResponseState =
@@ -59,7 +59,7 @@ function Outcome({ entry, onOpenSettings }: { entry: HistoryEntry & { outboxId?:
   return (
     <div className={`notice ${success ? 'success' : 'error'}`} role={success ? 'status' : 'alert'} data-outcome={entry.outcome}>
       <p className="outcome-title">
-        <strong>{success ? 'Event created' : OUTCOME_LABELS[entry.outcome]}</strong>
+        <strong>{success ? 'Event created' : outcomeLabel(entry)}</strong>
         {entry.httpStatus !== null && <span className="status-code">HTTP {entry.httpStatus}</span>}
       </p>
       {success ? (

@@ -1,33 +1,30 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Push, PushPayload } from '../shared/contract.ts';
-import type { AppError } from '../shared/result.ts';
-import { systemClock, type Clock } from './clock.ts';
-import { Failure } from './failure.ts';
-import type { CustomerService } from './customers/customer-service.ts';
-import type { HelpCrunchClient, RetryPolicy } from './helpcrunch/client.ts';
-import type { RateBudget } from './helpcrunch/rate-budget.ts';
-import type { ExportService } from './history/export-service.ts';
-import { HistoryRepository } from './history/history-repository.ts';
-import { BackgroundIndexer } from './history/text-indexer.ts';
-import { ShapeLearner } from './history/shape-learner.ts';
-import type { LibraryService } from './library/library-service.ts';
-import type { OutboxService } from './outbox/outbox-service.ts';
-import { createProfileContext, type ProfileContext, type SharedParts } from './profiles/profile-context.ts';
-import { ProfileRepository } from './profiles/profile-repository.ts';
-import { ProfileService } from './profiles/profile-service.ts';
-import type { JobRunner } from './replay/job-runner.ts';
-import type { JobService } from './replay/job-service.ts';
-import type { SecretStore } from './secrets/secret-store.ts';
-import type { SendService } from './sending/send-service.ts';
-import type { ConfirmKeyOrigin, SettingsService } from './settings/settings-service.ts';
-import { openStorage } from './storage/open-storage.ts';
-import { RunRegistry } from './storage/run-registry.ts';
+import type { Push, PushPayload } from '../../shared/contract.ts';
+import type { AppError } from '../../shared/result.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import { Failure } from '../failure.ts';
+import type { RetryPolicy } from '../helpcrunch/client.ts';
+import { HistoryRepository } from '../history/history-repository.ts';
+import { BackgroundIndexer } from '../history/text-indexer.ts';
+import { ShapeLearner } from '../history/shape-learner.ts';
+import type { ConfirmOriginChange } from '../profiles/origin-guard.ts';
+import { createProfileContext, type ConfirmProductionOverride, type ProfileContext, type Scope, type SharedParts } from '../profiles/profile-context.ts';
+import { ProfileRepository } from '../profiles/profile-repository.ts';
+import { ProfileService } from '../profiles/profile-service.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import type { ConfirmKeyOrigin } from '../settings/settings-service.ts';
+import { openStorage } from '../storage/open-storage.ts';
+import { RunRegistry } from '../storage/run-registry.ts';
+import { startupMaintenance } from './startup-maintenance.ts';
 
 export interface CoreOptions {
   userDataDir: string;
   secretStore: SecretStore;
-  /** HELPCRUNCH_API_URL or --api-url: wins over the saved base URL, and the key may go there (the launcher chose it). */
+  /**
+   * HELPCRUNCH_API_URL or --api-url: wins over the saved base URL of the launch's account only (the
+   * profile asked for, else the one used last), and its key may go there (the launcher chose it).
+   */
   apiBaseUrl?: string | undefined;
   /** Per-attempt timeout; 15 s by default. */
   requestTimeoutMs?: number | undefined;
@@ -40,6 +37,10 @@ export interface CoreOptions {
   chooseOpenPath?: () => Promise<string | null>;
   /** Main's own dialog before the key may go to a new origin; hosts without one answer no. */
   confirmKeyOrigin?: ConfirmKeyOrigin;
+  /** Main's own dialog before a production account's key goes to the launch's override host; hosts without one answer no. */
+  confirmProductionOverride?: ConfirmProductionOverride;
+  /** Main's own dialog before an outbox item or job made for one origin is sent to another; hosts without one answer no. */
+  confirmOriginChange?: ConfirmOriginChange;
   /** Which host this is ("app" or "cli"), recorded with the run for people reading the database. */
   host?: string;
   /** Drain the outbox by itself (the app: yes; a CLI run: only when asked). */
@@ -50,39 +51,35 @@ export interface CoreOptions {
   clock?: Clock;
   platform?: NodeJS.Platform;
   retry?: RetryPolicy;
+  /** How long a replay job's claim holds without renewal (30 s; tests shorten it). */
+  leaseMs?: number | undefined;
 }
 
 /**
  * The services every host builds on: the Electron app adds IPC and a window, the CLI adds argument
- * parsing. The per-account services (settings, client, sender, jobs…) are those of the active
- * profile; other profiles' contexts live on, so their jobs and outboxes go on when one switches.
+ * parsing. Nothing here is "the active account's": a request resolves a Scope once (scope(id), or
+ * activeScope() at its start) and uses it to the end, so a switch never moves a request that has
+ * started. Every profile's scope lives on, so jobs and outboxes go on in their own account.
  */
 export interface Core {
-  readonly profile: string;
   readonly clock: Clock;
-  readonly settings: SettingsService;
-  readonly client: HelpCrunchClient;
-  readonly budget: RateBudget;
   readonly history: HistoryRepository;
   readonly shapes: ShapeLearner;
   /** This process's run: its sends are never marked interrupted while it lives. */
   readonly run: RunRegistry;
-  readonly customers: CustomerService;
-  readonly sender: SendService;
-  readonly exports: ExportService;
-  readonly replay: JobService;
-  readonly library: LibraryService;
-  readonly outbox: OutboxService;
-  readonly runner: JobRunner;
   readonly profiles: ProfileService;
-  /** A profile's services, by id (created on first use and kept). */
-  context(id: string): ProfileContext;
+  /** One account's services, by id (created on first use and kept). */
+  scope(id: string): Scope;
+  /** The active account's scope, resolved now: hold it for the whole request, never read it again. */
+  activeScope(): Scope;
   /** Replay jobs this process runs, in every profile. */
   runningJobs(): number[];
   /** Which file to replay, asked by the host (the app's open dialog). */
   readonly chooseOpenPath: () => Promise<string | null>;
   /** Where to save, asked by the host (the app's save dialog). */
   readonly chooseSavePath: (suggestedName: string) => Promise<string | null>;
+  /** Before queued work made for one origin goes to another (the app's own dialog; no elsewhere). */
+  readonly confirmOriginChange: ConfirmOriginChange;
   /** Things the user must be told once (history recovered, entries expired, settings reset). */
   readonly notices: AppError[];
   /** Closes the database at once (a running job's in-flight item then ends as "unknown" at the next start). */
@@ -114,6 +111,7 @@ export function createCore(options: CoreOptions): Core {
   const indexer = new BackgroundIndexer(() => history.indexPending());
   const chooseSavePath = options.chooseSavePath ?? (async () => null);
   const chooseOpenPath = options.chooseOpenPath ?? (async () => null);
+  const profileRepository = new ProfileRepository(db);
   const shared: SharedParts = {
     db,
     userDataDir: options.userDataDir,
@@ -125,19 +123,22 @@ export function createCore(options: CoreOptions): Core {
     emit,
     chooseSavePath,
     confirmKeyOrigin: options.confirmKeyOrigin ?? (async () => false),
-    apiBaseUrl: options.apiBaseUrl,
+    confirmProductionOverride: options.confirmProductionOverride ?? (async () => false),
+    accountOf: (id) => profileRepository.get(id),
     requestTimeoutMs: options.requestTimeoutMs,
     requestsPerMinute: options.requestsPerMinute,
     fetch: options.fetch ?? globalThis.fetch,
     platform: options.platform ?? process.platform,
     retry: options.retry,
+    leaseMs: options.leaseMs,
   };
-  const profileRepository = new ProfileRepository(db);
   const contexts = new Map<string, ProfileContext>();
+  // The launch's override belongs to the launch's account alone; set once the launch account is known.
+  let launchProfile: string | undefined;
   const contextFor = (profile: { id: string; perMinute: number }): ProfileContext => {
     let context = contexts.get(profile.id);
     if (!context) {
-      context = createProfileContext(shared, profile.id, profile.perMinute);
+      context = createProfileContext(shared, profile.id, profile.perMinute, profile.id === launchProfile ? options.apiBaseUrl : undefined);
       for (const problem of context.store.problems) notices.push({ code: 'settings_reset', message: `Settings: ${problem}.` });
       if (options.autoDrain) context.outbox.start();
       contexts.set(profile.id, context);
@@ -156,65 +157,33 @@ export function createCore(options: CoreOptions): Core {
     const wanted = options.profile ?? profileRepository.state('last_profile') ?? 'default';
     const initial = profileRepository.get(wanted) ?? profileRepository.byName(wanted);
     if (!initial && options.profile !== undefined) throw new Failure('usage', `There is no profile "${options.profile}".`, { hint: `Profiles: ${profileRepository.list().map((profile) => profile.name).join(', ')}.` });
+    launchProfile = (initial ?? profileRepository.get('default') ?? profileRepository.list()[0]!).id;
     profiles = new ProfileService(
       { profiles: profileRepository, clock, userDataDir: options.userDataDir, contextFor, changed: (id) => emit('profile:changed', { id }) },
-      (initial ?? profileRepository.get('default') ?? profileRepository.list()[0]!).id,
+      launchProfile,
     );
     run.start();
   } catch (error) {
     db.close();
     throw error;
   }
-  const active = () => contextFor(profiles.active());
-  const context = (id: string) => {
+  const scope = (id: string): Scope => {
     const profile = profileRepository.get(id);
     if (!profile) throw new Failure('not_found', `There is no profile "${id}".`);
     return contextFor(profile);
   };
-  const shapes = new ShapeLearner(db);
   const core: Core = {
-    get profile() {
-      return profiles.activeId;
-    },
     clock,
-    get settings() {
-      return active().settings;
-    },
-    get client() {
-      return active().client;
-    },
-    get budget() {
-      return active().budget;
-    },
     history,
-    shapes,
+    shapes: new ShapeLearner(db),
     run,
-    get customers() {
-      return active().customers;
-    },
-    get sender() {
-      return active().sender;
-    },
-    get exports() {
-      return active().exports;
-    },
-    get replay() {
-      return active().replay;
-    },
-    get library() {
-      return active().library;
-    },
-    get outbox() {
-      return active().outbox;
-    },
-    get runner() {
-      return active().runner;
-    },
     profiles,
-    context,
+    scope,
+    activeScope: () => contextFor(profiles.active()),
     runningJobs: () => [...contexts.values()].flatMap((item) => item.runner.running),
     chooseOpenPath,
     chooseSavePath,
+    confirmOriginChange: options.confirmOriginChange ?? (async () => false),
     notices,
     close,
     shutdown: async () => {
@@ -231,29 +200,4 @@ export function createCore(options: CoreOptions): Core {
     throw error;
   }
   return core;
-}
-
-/** Once per start: sends of dead runs, retention and the text index, each said to the user once. */
-function startupMaintenance(core: Core, contexts: Map<string, ProfileContext>): void {
-  const { history, clock, notices, run } = core;
-  const live = run.liveRunIds();
-  const interrupted = history.markInterruptedAsUnknown(clock.now(), live);
-  const orphans = core.replay.recover();
-  const outboxUnknown = core.outbox.recover(live);
-  if (outboxUnknown > 0) notices.push({ code: 'outbox_unknown', message: `${outboxUnknown} outbox ${outboxUnknown === 1 ? 'item was' : 'items were'} being sent when Event Desk stopped: marked "Outcome unknown" in the outbox (never resent on their own).` });
-  run.forgetDead(live);
-  if (orphans.jobs > 0) {
-    notices.push({ code: 'job_interrupted', message: `${orphans.jobs} replay ${orphans.jobs === 1 ? 'job was' : 'jobs were'} interrupted when Event Desk last stopped${orphans.items > 0 ? `; ${orphans.items} ${orphans.items === 1 ? 'item was' : 'items were'} in flight and ${orphans.items === 1 ? 'is' : 'are'} marked "Outcome unknown" (never resent on ${orphans.items === 1 ? 'its' : 'their'} own)` : ''}. Open Jobs to resume.` });
-  }
-  if (interrupted > 0) {
-    notices.push({ code: 'outcome_unknown', message: `${interrupted} ${interrupted === 1 ? 'send was' : 'sends were'} interrupted when Event Desk last closed. ${interrupted === 1 ? 'It is' : 'They are'} marked "Outcome unknown" in History: check before sending again.` });
-  }
-  for (const [profile, context] of contexts) {
-    const retentionDays = context.store.retentionDays();
-    if (retentionDays === null) continue;
-    const removed = history.deleteOlderThan(profile, clock.now() - retentionDays * 86_400_000);
-    if (removed > 0) notices.push({ code: 'retention', message: `${removed} history ${removed === 1 ? 'entry' : 'entries'} older than ${retentionDays} days ${removed === 1 ? 'was' : 'were'} removed (Settings → History).` });
-  }
-  history.indexPending();
-  history.backfillFingerprints();
 }

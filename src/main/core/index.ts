@@ -1,0 +1,17 @@
+// The core's one public surface. Hosts (src/cli, src/main/index.ts, src/main/services.ts,
+// src/main/ipc) import the core from here and nowhere else (an allow-list in .oxlintrc.json), so
+// what they can reach is what is listed here: a core that hands out scopes, never "the active
+// account's" services.
+export { createCore, type Core, type CoreOptions } from './create-core.ts';
+export type { Scope, ConfirmProductionOverride } from '../profiles/profile-context.ts';
+export { confirmOrigin, originChangeMessage, OriginChanged, type ConfirmOriginChange, type OriginChange } from '../profiles/origin-guard.ts';
+export { Failure } from '../failure.ts';
+export { describeStartupFailure, StartupError } from '../storage/startup-error.ts';
+export { APP_NAME, defaultUserDataDir } from '../paths/user-data.ts';
+export { KeytarSecretStore } from '../secrets/keytar-store.ts';
+export type { SecretStore } from '../secrets/secret-store.ts';
+export type { ConfirmKeyOrigin } from '../settings/settings-service.ts';
+export { DuplicateError } from '../sending/send-service.ts';
+export type { SendResult } from '../outbox/outbox-service.ts';
+export { writeAtomically } from '../storage/atomic-file.ts';
+export { savedEventSource } from '../library/saved-source.ts';
