@@ -53,12 +53,28 @@ test('429: retried automatically, then kept in the outbox, saying why', async ({
   await screenshot(page, 'composer-error-429');
 });
 
-test('5xx: retried, then kept in the outbox with the server error in words', async ({ appPage, mock }) => {
+test('503: retried, then kept in the outbox, saying it was not created', async ({ appPage, mock }) => {
   mock.injectFault({ path: '/v1/events', kind: 'status', status: 503, retryAfter: 0, count: 100 });
   await appPage.compose(event);
   await appPage.send();
   await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'queued');
-  await expect(appPage.response).toContainText('server error (503) after 5 attempts');
+  await expect(appPage.response).toContainText('not taking requests right now (503) after 5 attempts');
+});
+
+test('500 after HelpCrunch stored the event: "Outcome unknown", never retried, never queued', async ({ appPage, mock, app: page }) => {
+  mock.injectFault({ path: '/v1/events', kind: 'status', status: 500, afterStore: true });
+  await appPage.compose(event);
+  await appPage.send();
+  await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'server_error');
+  await expect(appPage.response).toContainText('Outcome unknown');
+  await expect(appPage.response).toContainText('may or may not have been created');
+  expect(mock.received.filter((r) => r.path === '/v1/events')).toHaveLength(1);
+  expect(mock.events).toHaveLength(1);
+  await screenshot(page, 'composer-outcome-unknown');
+  // Sending it again asks first: the same event may have landed.
+  await appPage.send();
+  await expect(page.getByRole('alertdialog')).toContainText('may have landed');
+  await screenshot(page, 'composer-outcome-unknown-send-again');
 });
 
 test('a non-JSON answer: status and a short excerpt', async ({ appPage, mock }) => {
@@ -88,7 +104,7 @@ test.describe('a server that never answers', () => {
     await expect(appPage.historyItems.first()).toContainText('Sending…');
     await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'timeout');
     await expect(appPage.response).toContainText('did not answer within 3 s');
-    await expect(appPage.historyItems.first()).toContainText('Timed out');
+    await expect(appPage.historyItems.first()).toContainText('Outcome unknown (timed out)');
   });
 });
 

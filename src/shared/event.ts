@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nestedDeeperThan, TOO_DEEP } from './nesting.ts';
 
 /** HelpCrunch does not document limits; these keep requests sane and are stated to the user. */
 export const NAME_MAX_LENGTH = 255;
@@ -38,6 +39,8 @@ export const eventDataSchema = z.record(z.string(), z.unknown(), {
 /** The event as sent to POST /v1/events; main parses every renderer request with it. */
 export const eventSchema = z
   .object({ name: eventNameSchema, customer: customerIdSchema, data: eventDataSchema })
+  // Checked first, with its own stack: the size check below walks the value recursively.
+  .refine((event) => !nestedDeeperThan(event.data), { message: `The data is ${TOO_DEEP}.`, path: ['data'], abort: true })
   .refine((event) => bodyBytes(event) <= BODY_MAX_BYTES, {
     message: `The request body is larger than ${BODY_MAX_BYTES / 1024} KiB. Remove some data.`,
     path: ['data'],

@@ -136,6 +136,32 @@ describe('the budget counts what really started', () => {
     expect(rate).toBeGreaterThan(110);
   });
 
+  it('jobs that hold a slot and ask for admission only right before the request stay within N per window, stalls included', async () => {
+    const clock = new VirtualClock();
+    const path = join(temp(), 'h.sqlite');
+    const starts: number[] = [];
+    let finished = 0;
+    // Two job processes at full rate: each takes a batch slot without admitting, and every fourth
+    // item stalls 4 s (the journal write, a loaded CPU) before it asks for admission right before
+    // its request, as the runner and the client do.
+    const stall = clock.clockFor(() => 4000);
+    const loops = [0, 1].map(async () => {
+      const budget = new RateBudget(openDatabase(path), clock.clockFor(), { perMinute: 120, profile: 'default' });
+      for (let i = 1; i <= 100; i += 1) {
+        await budget.acquire(undefined, 'batch', { admit: false });
+        if (i % 4 === 0) await stall.sleep(0);
+        await budget.admit();
+        starts.push(clock.time);
+      }
+      finished += 1;
+    });
+    await clock.run(() => finished === 2);
+    await Promise.all(loops);
+    starts.sort((a, b) => a - b);
+    expect(mostInAnyWindow(starts, 60_000)).toBeLessThanOrEqual(120);
+    expect(mostInAnyWindow(starts, 10_000)).toBeLessThanOrEqual(20);
+  });
+
   it('a full window holds a start back until its oldest start leaves, whoever logged them', async () => {
     const clock = new FakeClock();
     const path = join(temp(), 'h.sqlite');

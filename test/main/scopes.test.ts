@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/index.ts';
@@ -133,6 +134,30 @@ describe('one account per request', () => {
       expect(events(first)).toHaveLength(1);
     } finally {
       services.close();
+    }
+  });
+
+  it('an outbox item queued before origins were kept never drains to a launch override: it belongs to the account\'s own address', async () => {
+    const userDataDir = temp();
+    const store = memorySecretStore();
+    const port = await freePort();
+    const before = createCore({ userDataDir, secretStore: store, requestsPerMinute: 100_000, retry: FAST });
+    await before.activeScope().settings.setBaseUrl(`http://127.0.0.1:${port}/v1`);
+    await before.activeScope().settings.setKey(first.apiKey, false);
+    expect((await before.activeScope().outbox.sendOrQueue({ name: 'Legacy', customer: 1001, data: {} })).outboxId).not.toBeNull();
+    before.close();
+    // As the previous release left it: no origin recorded.
+    const db = new DatabaseSync(join(userDataDir, 'history.sqlite'));
+    db.exec('UPDATE outbox SET origin = NULL');
+    db.close();
+
+    const core = createCore({ userDataDir, secretStore: store, requestsPerMinute: 100_000, retry: FAST, apiBaseUrl: first.url });
+    try {
+      expect(await core.activeScope().outbox.sendNow()).toBe(0);
+      expect(events(first)).toEqual([]);
+      expect(core.activeScope().outbox.list()[0]).toMatchObject({ state: 'queued', origin: `http://127.0.0.1:${port}` });
+    } finally {
+      core.close();
     }
   });
 

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DuplicateError, SendService } from '../../src/main/sending/send-service.ts';
+import type { HelpCrunchClient } from '../../src/main/helpcrunch/client.ts';
+import { DuplicateError, NotSentError, OutcomeUnrecordedError, SendService } from '../../src/main/sending/send-service.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
 import { clientFor } from '../support/client.ts';
+import { FakeClock } from '../support/fake-clock.ts';
 import { tempHistory } from '../support/history-fixture.ts';
 import { clientDroppedResetSockets } from '../support/sockets.ts';
 
@@ -81,6 +83,48 @@ describe('the duplicate guard is part of sending', () => {
     expect(cut).toMatchObject({ disposition: 'maybe-landed', entry: { outcome: 'network_error', attempts: 1 } });
     expect(mock.events).toHaveLength(2);
     expect(mock.received.filter((request) => request.path === '/v1/events')).toHaveLength(2);
+    dispose();
+  });
+});
+
+describe('a send that fails around the request', () => {
+  it('stopped before the request left (the budget could not be read): "not sent", and the same event may be sent again', async () => {
+    const { history, sender, dispose } = setup();
+    // What client.call throws happens before a request is made (the key, the shared budget's lock).
+    const locked = { call: async () => { throw new Error('database is locked'); } } as unknown as HelpCrunchClient;
+    const broken = new SendService({
+      client: locked,
+      history,
+      clock: new FakeClock(),
+      profile: 'default',
+      runId: 'test-run',
+      changed: () => {},
+    });
+    const error = await broken.send(event).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NotSentError);
+    expect(mock.events).toHaveLength(0);
+    expect(history.page(10, null, 'default').entries[0]).toMatchObject({ disposition: 'not-sent', outcome: 'network_error' });
+    expect((await sender.attempt(event)).disposition).toBe('delivered');
+    dispose();
+  });
+
+  it('the answer could not be written after the request left: never reported as "not sent"', async () => {
+    const { history, dispose } = setup();
+    const { client, clock } = clientFor(mock);
+    const full = new Proxy(history, {
+      get(target, property, receiver) {
+        if (property === 'complete') return () => { throw new Error('database or disk is full'); };
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const sender = new SendService({ client, history: full, clock, profile: 'default', runId: 'test-run', changed: () => {} });
+    const error = await sender.send(event).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OutcomeUnrecordedError);
+    expect((error as OutcomeUnrecordedError).disposition).toBe('delivered');
+    expect(mock.events).toHaveLength(1);
+    // The row stays "sending": the guard treats it as in flight.
+    expect(await sender.send(event).catch((caught: unknown) => (caught as DuplicateError).previous.state)).toBe('in-flight');
     dispose();
   });
 });

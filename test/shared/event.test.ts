@@ -94,3 +94,13 @@ describe('eventSchema (what main accepts from the renderer)', () => {
     expect(eventSchema.safeParse(input).success).toBe(false);
   });
 });
+
+describe('nesting', () => {
+  it('data nested deeper than 64 levels is refused with a line, in the composer and in main, whatever the depth', () => {
+    const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    expect(checkDraft({ ...valid, data: deep(63) }).ok).toBe(true);
+    expect(checkDraft({ ...valid, data: deep(65) })).toEqual({ ok: false, errors: { data: 'The data is nested too deeply (max 64 levels).' } });
+    // 5,000 levels: a recursive check would overflow; this one says so in a line.
+    expect(eventSchema.safeParse({ name: 'x', customer: 1, data: JSON.parse(deep(5000)) }).success).toBe(false);
+  });
+});

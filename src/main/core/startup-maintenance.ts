@@ -5,11 +5,14 @@ import type { Core } from './create-core.ts';
 export function startupMaintenance(core: Core, contexts: ReadonlyMap<string, ProfileContext>): void {
   const { history, clock, notices, run } = core;
   const live = run.liveRunIds();
-  const interrupted = history.markInterruptedAsUnknown(clock.now(), live);
+  // A process that still exists but has gone quiet (stopped, asleep) may wake and finish what it is
+  // sending: its sends and outbox items are left alone, as its jobs are (job-lease.ts).
+  const present = run.presentRunIds();
+  const interrupted = history.markInterruptedAsUnknown(clock.now(), present);
   // Recovery covers every profile's rows at once: any one scope's services can run it.
   const any = core.activeScope();
   const orphans = any.replay.recover();
-  const outboxUnknown = any.outbox.recover(live);
+  const outboxUnknown = any.outbox.recover(present);
   if (outboxUnknown > 0) notices.push({ code: 'outbox_unknown', message: `${outboxUnknown} outbox ${outboxUnknown === 1 ? 'item was' : 'items were'} being sent when Event Desk stopped: marked "Outcome unknown" in the outbox (never resent on their own).` });
   run.forgetDead(live);
   if (orphans.jobs > 0) {

@@ -20,7 +20,7 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1000, m
 
 export interface HelpCrunchClientDeps {
   fetch: typeof globalThis.fetch;
-  budget: Pick<RateBudget, 'acquire' | 'pauseUntil'>;
+  budget: Pick<RateBudget, 'acquire' | 'admit' | 'pauseUntil'>;
   clock: Clock;
   baseUrl: () => string;
   /** Read on every call so a replaced key applies at once; withheld when the origin is not the key's. */
@@ -77,7 +77,10 @@ export class HelpCrunchClient {
     const started = clock.now();
     let waited = 0;
     for (let attempt = 1; ; attempt += 1) {
-      if (!(attempt === 1 && options.slotHeld)) await this.#deps.budget.acquire(options.signal, options.priority);
+      // A held slot was taken earlier (a job writes its journal first): the start itself is admitted
+      // here, right before the request, so a stall in between never puts N + 1 at the server.
+      if (attempt === 1 && options.slotHeld) await this.#deps.budget.admit(options.signal);
+      else await this.#deps.budget.acquire(options.signal, options.priority);
       const result = await this.#attempt(method, url, key, body, options.signal);
       const durationMs = clock.now() - started;
       if (result.kind !== 'response') return { ...result, attempts: attempt, durationMs };

@@ -35,7 +35,7 @@ const NEVER_SENT = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREA
 export function provablyUnsent(error: unknown): boolean {
   const code = errorCode(error);
   if (code === undefined) return false;
-  if (NEVER_SENT.has(code) || isTlsCode(code)) return true;
+  if (NEVER_SENT.has(code) || isCertificateCode(code)) return true;
   // A reset while connecting (syscall "connect"), or a socket closed before it wrote a byte: the
   // request never left. A reused keep-alive socket has written earlier requests, so it never counts.
   if (code === 'ECONNRESET' && errorField(error, 'syscall') === 'connect') return true;
@@ -46,9 +46,17 @@ export function provablyUnsent(error: unknown): boolean {
   return false;
 }
 
-/** TLS fails during the handshake, before the request is written. */
+/** A TLS problem, for the words. */
 function isTlsCode(code: string): boolean {
   return code.startsWith('CERT_') || code.includes('TLS') || code.includes('SSL') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'SELF_SIGNED_CERT_IN_CHAIN';
+}
+
+/**
+ * Certificate checks fail during the handshake, before a byte of the request is written. Other TLS
+ * errors (a bad record, an alert) can come after the request went out: those may have landed.
+ */
+function isCertificateCode(code: string): boolean {
+  return code.startsWith('CERT_') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'SELF_SIGNED_CERT_IN_CHAIN' || code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' || code === 'ERR_TLS_CERT_ALTNAME_INVALID';
 }
 
 /** A field of the error that carries `code` (undici wraps it in `cause`). */

@@ -87,22 +87,32 @@ export class RateBudget {
     return this.#perMinute;
   }
 
-  /** Waits for a slot; resolves with how long it waited, in milliseconds. */
-  async acquire(signal?: AbortSignal, priority: Priority = 'interactive'): Promise<number> {
+  /**
+   * Waits for a slot; resolves with how long it waited, in milliseconds. With `admit: false` the
+   * caller holds the slot but starts later (a job writes its journal and history row first): it
+   * must call `admit()` right before the request, so the start log sees the real start time.
+   */
+  async acquire(signal?: AbortSignal, priority: Priority = 'interactive', options: { admit?: boolean } = {}): Promise<number> {
     const started = this.#clock.now();
+    const admit = options.admit ?? true;
     if (priority === 'interactive') {
       const wait = this.reserve();
       if (wait > 0) await this.#clock.sleep(wait, signal);
       // A reserved slot given up on abort is simply left unused: the budget errs on the slow side.
       // The slot is ours; the start is checked against what really started, now that we are awake.
-      for (let late = this.#admitNow(); late > 0; late = this.#admitNow()) await this.#clock.sleep(late, signal);
+      if (admit) await this.admit(signal);
       return this.#clock.now() - started;
     }
     for (;;) {
-      const wait = this.#takeIfFree();
+      const wait = this.#takeIfFree(admit);
       if (wait === 0) return this.#clock.now() - started;
       await this.#clock.sleep(wait, signal);
     }
+  }
+
+  /** Right before a request starts: waits until the start log admits it, and logs it. */
+  async admit(signal?: AbortSignal): Promise<void> {
+    for (let late = this.#admitNow(); late > 0; late = this.#admitNow()) await this.#clock.sleep(late, signal);
   }
 
   /** Reserves the next slot and says how long the caller must wait before using it. */
@@ -130,11 +140,11 @@ export class RateBudget {
    * or says how long until it might be. Both in one transaction: a batch held back by the log takes
    * no slot, so an interactive request can still reserve the next one ahead of it.
    */
-  #takeIfFree(): number {
+  #takeIfFree(admit: boolean): number {
     return this.#transaction((now, next, paused) => {
       const free = Math.max(next, paused);
       if (free > now) return Math.ceil(free - now);
-      const late = this.#admit(now, paused);
+      const late = admit ? this.#admit(now, paused) : 0;
       if (late > 0) return late;
       this.#statements.write.run(now + this.#intervalMs, this.#profile);
       return 0;

@@ -40,9 +40,13 @@ export class OutboxRepository {
       claim: db.prepare(`UPDATE outbox SET state = 'sending', claimed_by = ?, updated_at = ? WHERE id = (
         SELECT id FROM outbox WHERE profile = ? AND state = 'queued' AND removed_at IS NULL AND next_attempt_at <= ? AND (origin IS NULL OR origin = ?) ORDER BY id LIMIT 1) RETURNING ${columns}`),
       retarget: db.prepare(`UPDATE outbox SET origin = ?, updated_at = ? WHERE profile = ? AND id = ? AND state <> 'sending' AND removed_at IS NULL`),
-      requeue: db.prepare(`UPDATE outbox SET state = 'queued', claimed_by = NULL, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`),
-      settle: db.prepare(`UPDATE outbox SET state = ?, claimed_by = NULL, last_error = ?, history_id = ?, updated_at = ? WHERE id = ?`),
+      // The drain's writes are fenced by its claim: a drainer that stalled and woke after recovery or
+      // another drain took the item over changes nothing. A settled item's "send again" permission is used up.
+      requeue: db.prepare(`UPDATE outbox SET state = 'queued', claimed_by = NULL, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND claimed_by = ?`),
+      settle: db.prepare(`UPDATE outbox SET state = ?, claimed_by = NULL, allow_duplicate = 0, last_error = ?, history_id = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND claimed_by = ?`),
+      delivered: db.prepare(`DELETE FROM outbox WHERE id = ? AND state = 'sending' AND claimed_by = ?`),
       done: db.prepare(`DELETE FROM outbox WHERE id = ?`),
+      adoptLegacy: db.prepare(`UPDATE outbox SET origin = ? WHERE profile = ? AND origin IS NULL`),
       dueAll: db.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE profile = ? AND state = 'queued' AND removed_at IS NULL`),
       nextDue: db.prepare(`SELECT min(next_attempt_at) AS at FROM outbox WHERE profile = ? AND state = 'queued' AND removed_at IS NULL`),
       update: db.prepare(`UPDATE outbox SET name = ?, customer = ?, data = ?, state = 'queued', updated_at = ? WHERE profile = ? AND id = ? AND state IN ('queued', 'rejected', 'unknown') AND removed_at IS NULL`),
@@ -84,12 +88,24 @@ export class OutboxRepository {
     return Number(this.#s.retarget!.run(this.#origin(), now, profile, id).changes) === 1;
   }
 
-  requeue(id: number, lastError: string, nextAttemptAt: number, now: number): void {
-    this.#s.requeue!.run(lastError, nextAttemptAt, now, id);
+  /** The claimed item goes back to the queue (it provably was not sent). */
+  requeue(id: number, runId: string, lastError: string, nextAttemptAt: number, now: number): void {
+    this.#s.requeue!.run(lastError, nextAttemptAt, now, id, runId);
   }
 
-  settle(id: number, state: OutboxState, lastError: string | null, historyId: number, now: number): void {
-    this.#s.settle!.run(state, lastError, historyId, now, id);
+  /** The claimed item ends as unknown or rejected, for the user to decide. */
+  settle(id: number, runId: string, state: OutboxState, lastError: string | null, historyId: number | null, now: number): void {
+    this.#s.settle!.run(state, lastError, historyId, now, id, runId);
+  }
+
+  /** Items from before origins were kept were made for the account's own address (never a launch override). */
+  adoptLegacyOrigins(profile: string, own: string): void {
+    this.#s.adoptLegacy!.run(own, profile);
+  }
+
+  /** The claimed item was delivered: it leaves the outbox. */
+  delivered(id: number, runId: string): void {
+    this.#s.delivered!.run(id, runId);
   }
 
   done(id: number): void {

@@ -4,7 +4,7 @@ import type { OutboxItem } from '../../shared/outbox.ts';
 import type { Clock } from '../clock.ts';
 import { Failure } from '../failure.ts';
 import { safeToRetry } from '../helpcrunch/disposition.ts';
-import { DuplicateError, type SendAttempt, type SendOptions, type SendService } from '../sending/send-service.ts';
+import { DuplicateError, OutcomeUnrecordedError, type SendAttempt, type SendOptions, type SendService } from '../sending/send-service.ts';
 import type { OutboxRepository } from './outbox-repository.ts';
 
 /** While HelpCrunch cannot be reached, at most one attempt (a probe) per this long. */
@@ -100,29 +100,36 @@ export class OutboxService {
         if (error instanceof DuplicateError) {
           // Delivered, in flight or possibly landed since it was queued (another window, a replay):
           // sending it would make a second event. Held for the user, who can send it again anyway.
-          outbox.settle(item.id, 'unknown', `Not sent: ${error.message} Send again only if it is not in the customer's profile.`, error.previous.id, clock.now());
+          outbox.settle(item.id, runId, 'unknown', `Not sent: ${error.message} Send again only if it is not in the customer's profile.`, error.previous.id, clock.now());
           this.#notify();
           continue;
         }
+        if (error instanceof OutcomeUnrecordedError) {
+          // It left; its answer could not be written. Never queued again on its own.
+          if (error.disposition === 'delivered') outbox.delivered(item.id, runId);
+          else outbox.settle(item.id, runId, error.disposition === 'maybe-landed' ? 'unknown' : 'rejected', error.message, null, clock.now());
+          this.#notify();
+          break;
+        }
         // Not written to history (disk full?): nothing was sent. Try again later.
-        outbox.requeue(item.id, (error as Error).message, clock.now() + PROBE_INTERVAL_MS, clock.now());
+        outbox.requeue(item.id, runId, (error as Error).message, clock.now() + PROBE_INTERVAL_MS, clock.now());
         break;
       }
       const { entry, disposition } = result;
       if (disposition === 'delivered') {
-        outbox.done(item.id);
+        outbox.delivered(item.id, runId);
         delivered += 1;
       } else if (safeToRetry(disposition)) {
         // Still unreachable: back off (5 s, 10 s, 20 s… at most 30 s between probes) and stop here.
         const wait = Math.min(PROBE_INTERVAL_MS, FIRST_RETRY_MS * 2 ** Math.min(item.attempts, 6));
-        outbox.requeue(item.id, entry.message ?? 'HelpCrunch could not be reached.', clock.now() + Math.round(wait * (0.8 + random() * 0.2)), clock.now());
+        outbox.requeue(item.id, runId, entry.message ?? 'HelpCrunch could not be reached.', clock.now() + Math.round(wait * (0.8 + random() * 0.2)), clock.now());
         this.#notify();
         break;
       } else if (disposition === 'rejected') {
-        outbox.settle(item.id, 'rejected', entry.message, entry.id, clock.now());
+        outbox.settle(item.id, runId, 'rejected', entry.message, entry.id, clock.now());
       } else {
         // maybe-landed: "Outcome unknown", never resent on its own.
-        outbox.settle(item.id, 'unknown', entry.message, entry.id, clock.now());
+        outbox.settle(item.id, runId, 'unknown', entry.message, entry.id, clock.now());
       }
       this.#notify();
     }

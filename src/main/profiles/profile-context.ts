@@ -127,6 +127,11 @@ export function createProfileContext(shared: SharedParts, profile: string, perMi
   const leases = new JobLeases(db, run, clock, shared.leaseMs);
   const jobs = new JobRepository(db, currentOrigin, (owner, until) => leases.holderOf(owner, until));
   const outboxRepository = new OutboxRepository(db, currentOrigin);
+  // Before anything drains or resumes: work queued by a release that did not record origins was made
+  // for the account's own address, so a launch override (HELPCRUNCH_API_URL, --api-url) never takes it.
+  const ownOrigin = originOf(store.ownBaseUrl());
+  outboxRepository.adoptLegacyOrigins(profile, ownOrigin);
+  jobs.adoptLegacyOrigins(profile, ownOrigin);
   const liveRuns = () => run.liveRunIds();
   const runner = new JobRunner({ jobs, sender, budget, clock, leases, emit: (event) => emit('job:event', event), historyChanged: () => emit('history:changed', { id: 0 }) });
   const replay = new JobService({ jobs, runner, history, clock, profile, runId: run.id, liveRuns, presentRuns: () => run.presentRunIds(), budgetPerMinute: () => budget.perMinute, changed: () => emit('jobs:changed', {}) });

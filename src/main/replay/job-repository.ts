@@ -70,6 +70,7 @@ export class JobRepository {
     this.#s = {
       create: db.prepare(`INSERT INTO jobs (profile, source, state, created_at, updated_at, owner_run, send_duplicates, rate_per_minute, origin) VALUES (?, ?, 'planning', ?, ?, ?, ?, ?, ?) RETURNING id`),
       origin: db.prepare('SELECT origin FROM jobs WHERE id = ?'),
+      adoptLegacy: db.prepare('UPDATE jobs SET origin = ? WHERE profile = ? AND origin IS NULL'),
       retarget: db.prepare('UPDATE jobs SET origin = ? WHERE id = ?'),
       addItem: db.prepare(`INSERT INTO job_items (job_id, seq, line, state, name, customer, data, fingerprint, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       finishPlan: db.prepare(`UPDATE jobs SET state = 'planned', lines = ?, invalid = ?, duplicates = ?, owner_run = NULL, updated_at = ? WHERE id = ?`),
@@ -113,6 +114,18 @@ export class JobRepository {
   /** The origin the job was made for (null: made before origins were kept, or unknown). */
   origin(jobId: number): string | null {
     return (this.#s.origin!.get(jobId) as { origin: string | null } | undefined)?.origin ?? null;
+  }
+
+  /** Where the job was made for and where the account points now, when they differ (null when they agree). */
+  originMoved(jobId: number): { madeFor: string; now: string } | null {
+    const madeFor = this.origin(jobId);
+    const now = this.#origin();
+    return madeFor !== null && now !== null && madeFor !== now ? { madeFor, now } : null;
+  }
+
+  /** Jobs from before origins were kept were made for the account's own address (never a launch override). */
+  adoptLegacyOrigins(profile: string, own: string): void {
+    this.#s.adoptLegacy!.run(own, profile);
   }
 
   /** The user said to send the job to where the account points now. */

@@ -1,8 +1,8 @@
-import { describeHolder, type ItemState, type JobEvent, type JobHolder, type JobState } from '../../shared/jobs.ts';
+import { describeHolder, type ItemState, type Job, type JobEvent, type JobHolder, type JobState } from '../../shared/jobs.ts';
 import type { Clock } from '../clock.ts';
 import { Failure } from '../failure.ts';
 import type { RateBudget } from '../helpcrunch/rate-budget.ts';
-import { DuplicateError, type SendAttempt, type SendService } from '../sending/send-service.ts';
+import { DuplicateError, OutcomeUnrecordedError, type SendAttempt, type SendService } from '../sending/send-service.ts';
 import type { JobLeases, Lease } from './job-lease.ts';
 import type { JobRepository } from './job-repository.ts';
 import { AdaptivePace, backoffMs } from './pace.ts';
@@ -110,17 +110,26 @@ export class JobRunner {
     }, Math.max(10, leases.leaseMs / 6));
     renewal.unref();
     const random = this.#deps.random ?? Math.random;
-    const job = jobs.get(jobId, [])!;
-    // A plan can wait for hours: what was delivered meanwhile (another job, the composer) is skipped now, and said.
-    const skippedNow = job.sendDuplicates ? 0 : jobs.skipAlreadySent(jobId, job.profile, clock.now());
+    let job: Job;
+    let skippedNow: number;
+    let counts: Partial<Record<ItemState, number>>;
+    try {
+      job = jobs.get(jobId, [])!;
+      // A plan can wait for hours: what was delivered meanwhile (another job, the composer) is skipped now, and said.
+      skippedNow = job.sendDuplicates ? 0 : jobs.skipAlreadySent(jobId, job.profile, clock.now());
+      counts = jobs.counts(jobId);
+    } catch (error) {
+      // Nothing was sent: give the job back (paused, saying why) rather than holding it running for ever.
+      clearInterval(renewal);
+      jobs.release(jobId, lease, 'paused', `The job could not start (${(error as Error).message}). Resume it to try again.`, clock.now());
+      throw error;
+    }
     const pace = new AdaptivePace(budget.perMinute, job.ratePerMinute ?? budget.perMinute);
-    const counts = jobs.counts(jobId);
     const total = Object.values(counts).reduce((sum, count) => sum + (count ?? 0), 0);
     const move = (from: ItemState, to: ItemState) => {
       counts[from] = (counts[from] ?? 1) - 1;
       counts[to] = (counts[to] ?? 0) + 1;
     };
-    const finishedAt: number[] = [];
     let lastProgress = 0;
     let lastHistoryNotice = 0;
     let lastStart = Number.NEGATIVE_INFINITY;
@@ -160,11 +169,20 @@ export class JobRunner {
         await wait(lastStart + pace.intervalMs - clock.now());
         if (control.stop !== null) break;
         try {
-          await budget.acquire(control.waits.signal, 'batch');
+          // The slot only: the client admits the start right before the request (the journal comes first).
+          await budget.acquire(control.waits.signal, 'batch', { admit: false });
         } catch {
           break; // paused or cancelled while queued for a slot: nothing was taken
         }
         lastStart = clock.now();
+        // Made for one address: if the account now points elsewhere (Settings changed while it ran),
+        // stop before the item; resuming asks where it should go.
+        const moved = jobs.originMoved(jobId);
+        if (moved) {
+          stopNote = `This job was made for ${moved.madeFor}, and the account now points at ${moved.now}. Resume it to choose where it goes.`;
+          control.stop = 'pause';
+          break;
+        }
         // Fenced: only while this run's claim still holds the job, in the same statement. Otherwise
         // the job was taken over while this process waited: it must not send.
         if (!jobs.markSending(jobId, item.seq, lease, lastStart)) {
@@ -185,14 +203,21 @@ export class JobRunner {
             progress();
             continue;
           }
-          // Not recorded in history (disk full?): nothing was sent. Put it back and stop.
+          if (error instanceof OutcomeUnrecordedError) {
+            // The request left but its answer could not be written (disk full?): never "pending" again.
+            const state: ItemState = error.disposition === 'delivered' ? 'sent' : error.disposition === 'maybe-landed' ? 'unknown' : 'failed';
+            if (!jobs.finishItem(jobId, item.seq, lease, state, { httpStatus: null, eventId: null, error: error.message }, clock.now())) lose();
+            move('sending', state);
+            stopNote = error.message;
+            break;
+          }
+          // Not recorded in history, or stopped before the request left (disk full?): nothing was sent. Put it back and stop.
           if (!jobs.finishItem(jobId, item.seq, lease, 'pending', { httpStatus: null, eventId: null, error: null }, clock.now())) lose();
           move('sending', 'pending');
           stopNote = (error as Error).message;
           break;
         }
         const { entry, disposition } = attempt;
-        finishedAt.push(clock.now());
         const result = { httpStatus: entry.httpStatus, eventId: entry.eventId, error: entry.message };
         const finish = (state: ItemState) => {
           // Fenced too: after a takeover the item is the new owner's ("unknown"); this result is dropped.

@@ -64,7 +64,9 @@ export async function planJob(deps: PlannerDeps, source: Source, options: PlanOp
         batch.push({ line: record.position, state: 'invalid', event: null, fingerprint: null, error: `${source.unit} ${record.position}: ${checked.problem}` });
       } else {
         const print = fingerprint(checked.event);
-        const earlier = history.guardMatch(profile, print);
+        // An event in flight right now may still end "not sent": left pending, the guard at send time decides.
+        const match = history.guardMatch(profile, print);
+        const earlier = match?.state === 'in-flight' ? null : match;
         // A repeat is looked for in this batch first (not written yet), then in the journal.
         const repeated = repeatsOf.seen(print, seq, record.position, (seqOf) => batchFingerprint(batch, seq, seqOf));
         if (earlier) duplicates += 1;

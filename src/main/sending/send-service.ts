@@ -2,7 +2,7 @@ import { Failure } from '../failure.ts';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
 import type { Disposition, HistoryEntry } from '../../shared/history.ts';
 import type { Clock } from '../clock.ts';
-import type { CallOptions, HelpCrunchClient } from '../helpcrunch/client.ts';
+import type { CallOptions, CallResult, HelpCrunchClient } from '../helpcrunch/client.ts';
 import { interpretSend } from '../helpcrunch/send-outcome.ts';
 import { fingerprint } from '../replay/fingerprint.ts';
 import type { GuardMatch, HistoryRepository } from '../history/history-repository.ts';
@@ -102,13 +102,68 @@ export class SendService {
     }
     if ('duplicateOf' in recorded) throw new DuplicateError(recorded.duplicateOf);
     const { id } = recorded;
-    changed(id);
-    options.recorded?.(id);
-    const result = await client.call('POST', '/events', event, options);
+    const row = { id, profile, createdAt, request: event, savedEventId: options.savedEventId ?? null };
+    // Telling windows is never part of the send: a closed window must not change what happened.
+    const notify = () => {
+      try {
+        changed(id);
+      } catch {
+        // The next refresh shows it.
+      }
+    };
+    notify();
+    let result: CallResult;
+    try {
+      options.recorded?.(id);
+      result = await client.call('POST', '/events', event, options);
+    } catch (error) {
+      // The request is only made inside client.call, after its key and budget checks, and it retries
+      // only after answers that provably did not land: a throw means nothing left, unless the
+      // caller aborted while the request was in flight.
+      if (options.signal?.aborted) throw new OutcomeUnrecordedError('maybe-landed', `The send was stopped while the request was in flight (${(error as Error).message}).`);
+      const message = `Not sent: Event Desk stopped before the request left (${(error as Error).message}).`;
+      try {
+        history.complete(row, { outcome: 'network_error', disposition: 'not-sent', httpStatus: null, responseBody: null, message, errors: [], eventId: null, eventCreatedAt: null, attempts: 0, durationMs: 0 }, clock.now());
+      } catch {
+        // Left "sending": the guard treats it as in flight, and the next start as "unknown". Safe.
+      }
+      notify();
+      throw new NotSentError(message);
+    }
     const outcome = interpretSend(result, event, clock.now());
-    const entry = history.complete({ id, profile, createdAt, request: event, savedEventId: options.savedEventId ?? null }, outcome, clock.now());
-    changed(id);
-    this.#deps.completed?.();
+    let entry: HistoryEntry;
+    try {
+      entry = history.complete(row, outcome, clock.now());
+    } catch (error) {
+      // The request left: what it came to is known here but could not be written. Never "not sent".
+      throw new OutcomeUnrecordedError(outcome.disposition, `HelpCrunch answered, but Event Desk could not write the answer to history (${(error as Error).message}). ${outcome.disposition === 'delivered' ? 'The event was delivered.' : 'It may or may not have been created: check the customer\'s profile before sending it again.'}`);
+    }
+    notify();
+    try {
+      this.#deps.completed?.();
+    } catch {
+      // Indexing catches up later.
+    }
     return { entry, disposition: outcome.disposition };
+  }
+}
+
+/** The request never left Event Desk (a database or keychain problem before it): safe to send again. */
+export class NotSentError extends Failure {
+  constructor(message: string) {
+    super('not_sent', message);
+  }
+}
+
+/**
+ * The request left, but its outcome could not be recorded (a full disk after the answer): callers
+ * must treat it by its disposition and never as "not sent". The history row stays "sending", which
+ * the duplicate guard reads as in flight and the next start marks "unknown".
+ */
+export class OutcomeUnrecordedError extends Failure {
+  readonly disposition: Disposition;
+  constructor(disposition: Disposition, message: string) {
+    super('outcome_unrecorded', message);
+    this.disposition = disposition;
   }
 }

@@ -48,7 +48,7 @@ export function JobsView({ plan, onPlan, baseUrl, onLoad }: JobsViewProps) {
           {planFile.isPending ? 'Reading the file…' : 'Replay a file…'}
         </Button>
         <Checkbox className="checkbox" isSelected={sendDuplicates} onChange={setSendDuplicates}>
-          Also send events that were already delivered
+          Also send events that were already delivered or may have landed
         </Checkbox>
         <Checkbox className="checkbox" isSelected={retryMaybeLanded} onChange={setRetryMaybeLanded}>
           Also retry answers that may have landed (risk: duplicates)
