@@ -1,4 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { migrate } from '../src/main/storage/database.ts';
+import { migrations } from '../src/main/storage/migrations.ts';
 import { seededRandom } from '../tools/seeded-random.ts';
 
 const NAMES = ['Refund issued', 'Call made', 'Plan upgraded', 'Plan downgraded', 'Invoice sent', 'Password reset', 'Onboarding call', 'Feature requested', 'Bug reported', 'Trial extended', 'Coupon applied', 'Subscription cancelled', 'Demo booked', 'Webinar attended', 'Survey answered'];
@@ -69,4 +72,29 @@ export function seedHistory(db: DatabaseSync, count: number, end: number): void 
     }
     db.exec('COMMIT');
   }
+}
+
+/**
+ * A history as the release before the background backfill left it: its schema, and `count` finished
+ * sends without fingerprints, in one bulk INSERT (seconds at a million). Every 50th row was rejected
+ * and every 97th has an unknown outcome; the rest were delivered: row i is "Refund issued" for
+ * customer 1000 + i % 5000 with data {amount: i, currency: "EUR"}. The full-text trigger is set aside
+ * while seeding (it would index every row) and put back as it was; text search is not measured here.
+ */
+export function seedOldHistory(folder: string, count: number): void {
+  const db = new DatabaseSync(join(folder, 'history.sqlite'));
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;');
+  migrate(db, migrations.slice(0, migrations.findIndex((step) => step.includes("'fingerprint_backfill'"))));
+  const trigger = (db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'sends_fts_insert'`).get() as { sql: string }).sql;
+  db.exec('BEGIN; DROP TRIGGER sends_fts_insert;');
+  db.prepare(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+     INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data, http_status, event_id, attempts, indexed)
+     SELECT 'default', 1700000000000 + i * 1000, 1700000000000 + i * 1000,
+            CASE WHEN i % 50 = 0 THEN 'rejected' WHEN i % 97 = 0 THEN 'unknown' ELSE 'sent' END,
+            'Refund issued', 1000 + i % 5000, json_object('currency', 'EUR', 'amount', i), 200, 500000 + i, 1, 1
+     FROM n`,
+  ).run(count);
+  db.exec(`${trigger}; COMMIT; PRAGMA wal_checkpoint(TRUNCATE);`);
+  db.close();
 }

@@ -1,9 +1,11 @@
 import { benchCliStart } from './cli-start.ts';
+import { benchFirstPaint } from './first-paint.ts';
 import { benchHistory } from './history.ts';
 import { benchPicker } from './picker.ts';
 import { benchReplay } from './replay.ts';
 import { benchSendOverhead } from './send-overhead.ts';
 import { benchSharedBudget } from './shared-budget.ts';
+import { benchStartup } from './startup.ts';
 import { benchTemplates } from './templates.ts';
 
 // Benchmarks print figures; they are not tests and never fail on a target.
@@ -13,8 +15,10 @@ console.log(`Event Desk benchmarks — Node ${process.version}, ${new Date().toI
 await benchSendOverhead(0);
 await benchSendOverhead(30, 200);
 await benchCliStart();
+await benchStartup();
 await benchSharedBudget();
 await benchReplay();
 benchTemplates();
 await benchPicker();
+await benchFirstPaint();
 await benchHistory();

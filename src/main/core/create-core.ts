@@ -16,6 +16,8 @@ import type { SecretStore } from '../secrets/secret-store.ts';
 import type { ConfirmKeyOrigin } from '../settings/settings-service.ts';
 import { openStorage } from '../storage/open-storage.ts';
 import { RunRegistry } from '../storage/run-registry.ts';
+import { Checkpointer } from '../storage/checkpointer.ts';
+import { FingerprintBackfill } from '../history/fingerprint-backfill.ts';
 import { startupMaintenance } from './startup-maintenance.ts';
 
 export interface CoreOptions {
@@ -82,6 +84,8 @@ export interface Core {
   readonly confirmOriginChange: ConfirmOriginChange;
   /** Things the user must be told once (history recovered, entries expired, settings reset). */
   readonly notices: AppError[];
+  /** Settles once old rows all have fingerprints (filled in the background after start-up). */
+  readonly backfilled: Promise<void>;
   /** Closes the database at once (a running job's in-flight item then ends as "unknown" at the next start). */
   close(): void;
   /** Pauses running jobs (their in-flight items finish), then closes. */
@@ -109,6 +113,8 @@ export function createCore(options: CoreOptions): Core {
   const history = new HistoryRepository(db);
   const run = new RunRegistry(db, { clock, kind: options.host ?? 'app' });
   const indexer = new BackgroundIndexer(() => history.indexPending());
+  const checkpointer = new Checkpointer(db);
+  const backfill = new FingerprintBackfill(history, { notify: (message) => notices.push({ code: 'history_backfill', message }) });
   const chooseSavePath = options.chooseSavePath ?? (async () => null);
   const chooseOpenPath = options.chooseOpenPath ?? (async () => null);
   const profileRepository = new ProfileRepository(db);
@@ -147,6 +153,8 @@ export function createCore(options: CoreOptions): Core {
   };
   const close = () => {
     for (const context of contexts.values()) context.outbox.stop();
+    backfill.stop();
+    checkpointer.stop();
     indexer.stop();
     run.stop();
     db.close();
@@ -185,6 +193,7 @@ export function createCore(options: CoreOptions): Core {
     chooseSavePath,
     confirmOriginChange: options.confirmOriginChange ?? (async () => false),
     notices,
+    backfilled: backfill.finished,
     close,
     shutdown: async () => {
       await Promise.all([...contexts.values()].map((item) => item.runner.pauseAll()));
@@ -195,6 +204,9 @@ export function createCore(options: CoreOptions): Core {
     // Every profile's context exists from the start: their outboxes drain and their retention applies.
     for (const profile of profileRepository.list()) contextFor(profile);
     startupMaintenance(core, contexts);
+    checkpointer.start();
+    indexer.schedule();
+    backfill.start();
   } catch (error) {
     close();
     throw error;

@@ -1,7 +1,7 @@
 import type { ProfileContext } from '../profiles/profile-context.ts';
 import type { Core } from './create-core.ts';
 
-/** Once per start: sends of dead runs, retention and the text index, each said to the user once. */
+/** Once per start: sends of dead runs and retention, each said to the user once. */
 export function startupMaintenance(core: Core, contexts: ReadonlyMap<string, ProfileContext>): void {
   const { history, clock, notices, run } = core;
   const live = run.liveRunIds();
@@ -27,6 +27,6 @@ export function startupMaintenance(core: Core, contexts: ReadonlyMap<string, Pro
     const removed = history.deleteOlderThan(profile, clock.now() - retentionDays * 86_400_000);
     if (removed > 0) notices.push({ code: 'retention', message: `${removed} history ${removed === 1 ? 'entry' : 'entries'} older than ${retentionDays} days ${removed === 1 ? 'was' : 'were'} removed (Settings → History).` });
   }
-  history.indexPending();
-  history.backfillFingerprints();
+  // The text index and the fingerprints of old rows catch up in the background (createCore starts
+  // both): neither may hold the first page, whatever the history's size.
 }

@@ -27,7 +27,7 @@ export function interpretSend(result: CallResult, event: HelpCrunchEvent, now = 
 }
 
 /** May-have-landed answers all end with the same advice: the one thing the user must not do is resend blindly. */
-const CHECK_FIRST = 'It may or may not have been created: check the customer\'s profile in HelpCrunch, then choose "Send again" or "Count as delivered".';
+const CHECK_FIRST = 'It may or may not have been created: check the customer\'s profile in HelpCrunch before sending it again.';
 
 function describe(result: CallResult, event: HelpCrunchEvent, now: number, disposition: Disposition): Omit<SendOutcome, 'disposition'> {
   const base = { httpStatus: null, responseBody: null, errors: [], eventId: null, eventCreatedAt: null, attempts: result.attempts, durationMs: result.durationMs };

@@ -31,6 +31,14 @@ interface Row {
   disposition: string | null;
 }
 
+interface GuardRow {
+  id: number;
+  event_id: number | null;
+  created_at: number;
+  outcome: string;
+  disposition: string | null;
+}
+
 /** A send with the same fingerprint that may have landed: the duplicate guard's reason to refuse. */
 export interface GuardMatch {
   id: number;
@@ -59,9 +67,15 @@ export class HistoryRepository {
     deleteOne: StatementSync;
     deleteBefore: StatementSync;
     guard: StatementSync;
+    guardUnprinted: StatementSync;
     unprinted: StatementSync;
     setPrint: StatementSync;
+    backfillState: StatementSync;
+    setBackfillState: StatementSync;
+    maxId: StatementSync;
   };
+  /** Set once every row older than fingerprints has one (monotonic: never unset, whoever finished it). */
+  #allPrinted = false;
   /** Prepared filter queries, by their SQL text: a filter's shape repeats while its values change. */
   readonly #prepared = new Map<string, StatementSync>();
   readonly #indexer: TextIndexer;
@@ -91,8 +105,18 @@ export class HistoryRepository {
       deleteBefore: db.prepare('DELETE FROM sends WHERE profile = ? AND created_at < ?'),
       // GUARD_SQL word for word, so SQLite reads the partial index sends_guard.
       guard: db.prepare(`SELECT id, event_id, created_at, outcome, disposition FROM sends WHERE profile = ? AND fingerprint = ? AND ${GUARD_SQL} ORDER BY id DESC LIMIT 1`),
-      unprinted: db.prepare(`SELECT id, name, customer, data FROM sends WHERE id > ? AND fingerprint IS NULL AND outcome = 'sent' ORDER BY id LIMIT ?`),
-      setPrint: db.prepare('UPDATE sends SET fingerprint = ? WHERE id = ?'),
+      // Rows without a fingerprint (written before fingerprints existed) that may have landed, for
+      // the same customer and name: read through the (profile, customer, id) index.
+      guardUnprinted: db.prepare(
+        `SELECT id, event_id, created_at, outcome, disposition, data FROM sends INDEXED BY sends_profile_customer
+         WHERE profile = ? AND customer = ? AND name = ? AND fingerprint IS NULL AND ${GUARD_SQL} ORDER BY id DESC`,
+      ),
+      // One id range at a time (a rowid range scan): bounded work per batch whatever the history holds.
+      unprinted: db.prepare(`SELECT id, name, customer, data FROM sends WHERE id > ? AND id <= ? AND fingerprint IS NULL`),
+      setPrint: db.prepare('UPDATE sends SET fingerprint = ? WHERE id = ? AND fingerprint IS NULL'),
+      backfillState: db.prepare(`SELECT value FROM app_state WHERE key = 'fingerprint_backfill'`),
+      setBackfillState: db.prepare(`INSERT INTO app_state (key, value) VALUES ('fingerprint_backfill', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+      maxId: db.prepare('SELECT coalesce(max(id), 0) AS id FROM sends'),
     };
   }
 
@@ -105,12 +129,43 @@ export class HistoryRepository {
   /**
    * The latest send of the same event (name, customer, data) that may have landed: delivered, in
    * flight, or with an unknown outcome. Null when every earlier send provably did not land.
+   *
+   * While the background backfill has not finished, rows written before fingerprints existed may
+   * still have none, and the partial index sends_guard cannot see them. So until it has finished
+   * (app_state says so: written in the backfill's last transaction, read here under the caller's
+   * lock), the guard also reads this customer's unprinted rows of the same name and compares their
+   * canonical data. Each row has either its fingerprint (seen by GUARD_SQL) or none (seen here):
+   * a batch of the backfill commits atomically, so no row is ever missed by both.
    */
-  guardMatch(profile: string, print: string): GuardMatch | null {
-    const row = this.#statements.guard.get(profile, print) as { id: number; event_id: number | null; created_at: number; outcome: string; disposition: string | null } | undefined;
-    if (!row) return null;
-    const state = row.outcome === 'sending' ? 'in-flight' : row.outcome === 'sent' ? 'delivered' : 'unknown';
-    return { id: row.id, eventId: row.event_id, createdAt: row.created_at, state };
+  guardMatch(profile: string, print: string, event: HelpCrunchEvent): GuardMatch | null {
+    const row = this.#statements.guard.get(profile, print) as GuardRow | undefined;
+    const unprinted = this.fingerprintsPending() ? this.#unprintedMatch(profile, print, event) : undefined;
+    const latest = row && unprinted ? (row.id > unprinted.id ? row : unprinted) : (row ?? unprinted);
+    if (!latest) return null;
+    const state = latest.outcome === 'sending' ? 'in-flight' : latest.outcome === 'sent' ? 'delivered' : 'unknown';
+    return { id: latest.id, eventId: latest.event_id, createdAt: latest.created_at, state };
+  }
+
+  /** True until every row older than fingerprints has one. Once false, false for good. */
+  fingerprintsPending(): boolean {
+    if (this.#allPrinted) return false;
+    const state = this.#statements.backfillState.get() as { value: string } | undefined;
+    if (state?.value === 'done') this.#allPrinted = true;
+    return !this.#allPrinted;
+  }
+
+  #unprintedMatch(profile: string, print: string, event: HelpCrunchEvent): GuardRow | undefined {
+    for (const row of this.#statements.guardUnprinted.iterate(profile, event.customer, event.name) as Iterable<GuardRow & { data: string }>) {
+      let data: unknown;
+      try {
+        data = JSON.parse(row.data);
+      } catch {
+        // Damaged: its backfilled fingerprint (of the raw text) matches nothing real either.
+        continue;
+      }
+      if (fingerprint({ name: event.name, customer: event.customer, data }) === print) return row;
+    }
+    return undefined;
   }
 
   /**
@@ -121,7 +176,7 @@ export class HistoryRepository {
   recordSending(profile: string, event: HelpCrunchEvent, now: number, runId: string | null, savedEventId: number | null, print: string, allowDuplicate: boolean): { id: number } | { duplicateOf: GuardMatch } {
     return this.#transaction(() => {
       if (!allowDuplicate) {
-        const match = this.guardMatch(profile, print);
+        const match = this.guardMatch(profile, print, event);
         if (match) return { duplicateOf: match };
       }
       return { id: this.insertSending(profile, event, now, runId, savedEventId, print) };
@@ -129,29 +184,47 @@ export class HistoryRepository {
   }
 
   /**
-   * Fills in the fingerprints of sends recorded before fingerprints existed, in batches, so the
-   * duplicate guard knows them too. Returns how many were filled.
+   * One step of filling in the fingerprints of sends recorded before fingerprints existed: the rows
+   * of the next `size` ids, in one transaction, so sends and page reads interleave between steps.
+   * The cursor lives in app_state (a restart, or another process, goes on from it); the end is the
+   * newest id when the backfill began (every later row was written with its fingerprint). Returns
+   * how far it is; `done` once every row has one (then the guard reads sends_guard alone).
    */
-  backfillFingerprints(batch = 5000): number {
-    let done = 0;
-    let afterId = 0;
-    for (;;) {
-      const rows = this.#statements.unprinted.all(afterId, batch) as { id: number; name: string; customer: number; data: string }[];
-      if (rows.length === 0) return done;
-      afterId = rows.at(-1)!.id;
-      this.#transaction(() => {
-        for (const row of rows) {
-          let data: unknown = null;
-          try {
-            data = JSON.parse(row.data);
-          } catch {
-            // A damaged row gets a fingerprint of its raw text: it matches nothing real.
-            data = row.data;
-          }
-          this.#statements.setPrint.run(fingerprint({ name: row.name, customer: row.customer, data }), row.id);
+  backfillStep(size = 2000): { done: boolean; cursor: number; end: number; filled: number } {
+    if (this.#allPrinted) return { done: true, cursor: 0, end: 0, filled: 0 };
+    return this.#transaction(() => {
+      const state = (this.#statements.backfillState.get() as { value: string } | undefined)?.value;
+      if (state === 'done') {
+        this.#allPrinted = true;
+        return { done: true, cursor: 0, end: 0, filled: 0 };
+      }
+      const [cursor, end] = state ? state.split('/').map(Number) as [number, number] : [0, (this.#statements.maxId.get() as { id: number }).id];
+      const upTo = Math.min(end, cursor + size);
+      const rows = this.#statements.unprinted.all(cursor, upTo) as { id: number; name: string; customer: number; data: string }[];
+      for (const row of rows) {
+        let data: unknown = null;
+        try {
+          data = JSON.parse(row.data);
+        } catch {
+          // A damaged row gets a fingerprint of its raw text: it matches nothing real.
+          data = row.data;
         }
-      });
-      done += rows.length;
+        this.#statements.setPrint.run(fingerprint({ name: row.name, customer: row.customer, data }), row.id);
+      }
+      const done = upTo >= end;
+      this.#statements.setBackfillState.run(done ? 'done' : `${upTo}/${end}`);
+      if (done) this.#allPrinted = true;
+      return { done, cursor: upTo, end, filled: rows.length };
+    });
+  }
+
+  /** The whole backfill at once (tests, tools); the app runs it step by step in the background. */
+  backfillFingerprints(size = 2000): number {
+    let filled = 0;
+    for (;;) {
+      const step = this.backfillStep(size);
+      filled += step.filled;
+      if (step.done) return filled;
     }
   }
 

@@ -65,7 +65,7 @@ export async function planJob(deps: PlannerDeps, source: Source, options: PlanOp
       } else {
         const print = fingerprint(checked.event);
         // An event in flight right now may still end "not sent": left pending, the guard at send time decides.
-        const match = history.guardMatch(profile, print);
+        const match = history.guardMatch(profile, print, checked.event);
         const earlier = match?.state === 'in-flight' ? null : match;
         // A repeat is looked for in this batch first (not written yet), then in the journal.
         const repeated = repeatsOf.seen(print, seq, record.position, (seqOf) => batchFingerprint(batch, seq, seqOf));

@@ -239,4 +239,13 @@ export const migrations: readonly string[] = [
   `CREATE TABLE rate_starts (profile TEXT NOT NULL, at REAL NOT NULL) STRICT;
    CREATE INDEX rate_starts_profile ON rate_starts (profile, at);
    CREATE INDEX rate_starts_at ON rate_starts (at);`,
+  // Fingerprints of rows from before them are filled in the background, a range of ids at a time,
+  // with its cursor in app_state ('fingerprint_backfill': "cursor/end", then "done"); until it is
+  // done the duplicate guard also reads unprinted rows (HistoryRepository.guardMatch). A history
+  // with no rows has nothing to fill. The old start-up backfill's partial index is no longer read.
+  // (sends_profile stays: the unfiltered newest-first page reads it; without it that page sorts
+  // every row of the profile.)
+  `DROP INDEX IF EXISTS sends_unprinted;
+   INSERT INTO app_state (key, value) SELECT 'fingerprint_backfill', 'done' WHERE NOT EXISTS (SELECT 1 FROM sends)
+     ON CONFLICT (key) DO NOTHING;`,
 ];

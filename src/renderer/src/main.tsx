@@ -4,7 +4,6 @@ import { createRoot } from 'react-dom/client';
 import { ApiProvider } from './api/api-context.tsx';
 import { App } from './app/app.tsx';
 import './app/styles.css';
-import './monaco/setup.ts';
 
 // Main is the source of truth and pushes changes, so cached data never needs background refetching.
 const queryClient = new QueryClient({

@@ -1,10 +1,7 @@
-import Editor, { type OnMount } from '@monaco-editor/react';
-import { useEffect, useRef } from 'react';
-import { shapeWarnings, type DataShape } from '../../../../shared/shape.ts';
-import { checkTemplate, inputsUsed } from '../../../../shared/template.ts';
-import { useColorScheme } from '../../app/use-color-scheme.ts';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { DataShape } from '../../../../shared/shape.ts';
 
-interface DataEditorProps {
+export interface DataEditorProps {
   value: string;
   onChange: (value: string) => void;
   invalid: boolean;
@@ -13,111 +10,72 @@ interface DataEditorProps {
   shape?: DataShape | undefined;
 }
 
-type Monaco = Parameters<OnMount>[1];
-type CodeEditor = Parameters<OnMount>[0];
+let loading: Promise<typeof import('./monaco-data-editor.tsx')> | null = null;
+/** Starts loading Monaco, its JSON language and worker setup (once). */
+function loadMonaco() {
+  return (loading ??= import('./monaco-data-editor.tsx'));
+}
+const MonacoDataEditor = lazy(loadMonaco);
+
+/** Runs `callback` once the first frame is on screen and the main thread has a moment (or after 1 s). */
+function afterFirstPaint(callback: () => void): () => void {
+  let timer = 0;
+  let idle = 0;
+  const frame = requestAnimationFrame(() => {
+    timer = window.setTimeout(() => {
+      idle = requestIdleCallback(callback, { timeout: 1000 });
+    }, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    if (idle) cancelIdleCallback(idle);
+  };
+}
 
 /**
- * Monaco for the event's `data`; JSON syntax errors get Monaco's own markers. With a learned shape,
- * the usual keys are offered as completions and a draft that differs gets warnings (never a block).
+ * The event's `data` editor. Monaco (≈ 3 MB) is not in the initial chunk: until it has loaded, a plain
+ * text box of the same size shows the text and takes typing, so the first paint does not wait for
+ * Monaco and the layout does not move when it arrives. Loading starts right after the first paint,
+ * or at once when the box is focused; the editor then takes the focus and the cursor over.
  */
-export function DataEditor({ value, onChange, invalid, describedBy, shape }: DataEditorProps) {
-  const scheme = useColorScheme();
-  const monacoRef = useRef<Monaco | null>(null);
-  const editorRef = useRef<CodeEditor | null>(null);
-  const shapeRef = useRef<DataShape | undefined>(shape);
+export function DataEditor(props: DataEditorProps) {
+  const { value, onChange, invalid, describedBy } = props;
+  const [wanted, setWanted] = useState(loading !== null);
+  const [focusAt, setFocusAt] = useState<number | null>(null);
 
-  useEffect(() => {
-    shapeRef.current = shape;
-  }, [shape]);
+  useEffect(() => (wanted ? undefined : afterFirstPaint(() => setWanted(true))), [wanted]);
 
-  // Warnings as Monaco markers, at the key they are about (the first line for a missing key).
-  useEffect(() => {
-    const monaco = monacoRef.current;
-    const model = editorRef.current?.getModel();
-    if (!monaco || !model) return;
-    let data: unknown;
-    try {
-      data = JSON.parse(value);
-    } catch {
-      monaco.editor.setModelMarkers(model, 'event-desk-shape', []);
-      monaco.editor.setModelMarkers(model, 'event-desk-template', []);
-      return;
-    }
-    const warnings = shape && data !== null && typeof data === 'object' && !Array.isArray(data) ? shapeWarnings(shape, data as Record<string, unknown>) : [];
-    // Template placeholders are checked where they are typed: the placeholder itself is marked.
-    const declared = inputsUsed(data).map((key) => ({ key, label: key, type: 'text' as const, required: false, choices: [] }));
-    const templateProblems = value.includes('{{') ? checkTemplate(data, declared) : [];
-    monaco.editor.setModelMarkers(
-      model,
-      'event-desk-template',
-      templateProblems.map((problem) => {
-        const at = problem.token ? value.indexOf(problem.token) : -1;
-        const start = model.getPositionAt(at === -1 ? 0 : at);
-        const end = model.getPositionAt(at === -1 ? 1 : at + problem.token!.length);
-        return { severity: monaco.MarkerSeverity.Error, message: `As a saved-event template: ${problem.message}`, startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column };
-      }),
-    );
-    monaco.editor.setModelMarkers(
-      model,
-      'event-desk-shape',
-      warnings.map((warning) => {
-        const at = value.indexOf(`"${warning.key}"`);
-        const start = model.getPositionAt(at === -1 ? 0 : at);
-        const end = model.getPositionAt(at === -1 ? 1 : at + warning.key.length + 2);
-        return { severity: monaco.MarkerSeverity.Warning, message: warning.message, startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column };
-      }),
-    );
-  }, [value, shape]);
-
-  const onMount: OnMount = (editor, monaco) => {
-    editorRef.current = editor;
-    monacoRef.current = monaco;
-    const provider = monaco.languages.registerCompletionItemProvider('json', {
-      triggerCharacters: ['"'],
-      provideCompletionItems: (model: ReturnType<CodeEditor['getModel']> & object, position: { lineNumber: number; column: number }) => {
-        const current = shapeRef.current;
-        if (!current || current.sample === 0 || model !== editor.getModel()) return { suggestions: [] };
-        const word = model.getWordUntilPosition(position);
-        const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
-        return {
-          suggestions: current.keys.map((key, index) => ({
-            label: key.key,
-            kind: monaco.languages.CompletionItemKind.Property,
-            detail: `${key.kinds.join(' | ')} · in ${Math.round(key.share * 100)}% of recent sends`,
-            insertText: key.key,
-            range,
-            sortText: String(index).padStart(3, '0'),
-          })),
-        };
-      },
-    });
-    editor.onDidDispose(() => provider.dispose());
-  };
+  const placeholder = (
+    <textarea
+      className="data-editor-placeholder"
+      value={value}
+      spellCheck={false}
+      aria-label="Event data (JSON object)"
+      aria-describedby={describedBy}
+      aria-invalid={invalid || undefined}
+      onFocus={(event) => {
+        setFocusAt(event.currentTarget.selectionStart);
+        setWanted(true);
+      }}
+      onBlur={() => setFocusAt(null)}
+      onSelect={(event) => setFocusAt(event.currentTarget.selectionStart)}
+      onChange={(event) => {
+        setFocusAt(event.currentTarget.selectionStart);
+        onChange(event.currentTarget.value);
+      }}
+    />
+  );
 
   return (
     <div className={`data-editor${invalid ? ' invalid' : ''}`} data-testid="data-editor" aria-describedby={describedBy}>
-      <Editor
-        height="100%"
-        language="json"
-        path="event-data.json"
-        value={value}
-        theme={scheme === 'dark' ? 'vs-dark' : 'vs'}
-        onChange={(text) => onChange(text ?? '')}
-        onMount={onMount}
-        loading={<p className="muted">Loading editor…</p>}
-        options={{
-          ariaLabel: 'Event data (JSON object)',
-          minimap: { enabled: false },
-          lineNumbers: 'on',
-          fontSize: 13,
-          tabSize: 2,
-          scrollBeyondLastLine: false,
-          automaticLayout: true,
-          wordWrap: 'on',
-          renderLineHighlight: 'none',
-          fixedOverflowWidgets: true,
-        }}
-      />
+      {wanted ? (
+        <Suspense fallback={placeholder}>
+          <MonacoDataEditor value={value} onChange={onChange} shape={props.shape} focusAt={focusAt} loading={<pre className="data-editor-placeholder" aria-hidden="true">{value}</pre>} />
+        </Suspense>
+      ) : (
+        placeholder
+      )}
     </div>
   );
 }

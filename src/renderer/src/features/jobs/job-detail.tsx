@@ -175,7 +175,7 @@ export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailPr
             </div>
           )}
           {control.exportResults.data && <p className="notice success" role="status">Exported {number.format(control.exportResults.data.count)} items to {control.exportResults.data.path}.</p>}
-          <Suspense fallback={<p className="muted small">Loading the chart…</p>}>
+          <Suspense fallback={<figure className="throughput-chart chart-placeholder" aria-busy="true"><p className="muted small">Loading the chart…</p></figure>}>
             <ThroughputChart series={events.series} />
           </Suspense>
         </div>

@@ -1,0 +1,128 @@
+import Editor, { type OnMount } from '@monaco-editor/react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { shapeWarnings, type DataShape } from '../../../../shared/shape.ts';
+import { checkTemplate, inputsUsed } from '../../../../shared/template.ts';
+import { useColorScheme } from '../../app/use-color-scheme.ts';
+// Monaco, its JSON language and its workers: loaded with this chunk, never in the initial one.
+import '../../monaco/setup.ts';
+import type { DataEditorProps } from './data-editor.tsx';
+
+interface MonacoDataEditorProps extends Omit<DataEditorProps, 'invalid' | 'describedBy'> {
+  /** Where the cursor was in the placeholder when it had focus: the editor takes focus there. */
+  focusAt: number | null;
+  /** Shown while Monaco creates the editor: the same box as before, so nothing moves. */
+  loading: ReactNode;
+}
+
+type Monaco = Parameters<OnMount>[1];
+type CodeEditor = Parameters<OnMount>[0];
+
+/**
+ * Monaco for the event's `data`; JSON syntax errors get Monaco's own markers. With a learned shape,
+ * the usual keys are offered as completions and a draft that differs gets warnings (never a block).
+ * Loaded on demand by data-editor.tsx (React.lazy), which shows a plain box until then.
+ */
+export default function MonacoDataEditor({ value, onChange, shape, focusAt, loading }: MonacoDataEditorProps) {
+  const scheme = useColorScheme();
+  const monacoRef = useRef<Monaco | null>(null);
+  const editorRef = useRef<CodeEditor | null>(null);
+  const shapeRef = useRef<DataShape | undefined>(shape);
+
+  useEffect(() => {
+    shapeRef.current = shape;
+  }, [shape]);
+
+  // Warnings as Monaco markers, at the key they are about (the first line for a missing key).
+  useEffect(() => {
+    const monaco = monacoRef.current;
+    const model = editorRef.current?.getModel();
+    if (!monaco || !model) return;
+    let data: unknown;
+    try {
+      data = JSON.parse(value);
+    } catch {
+      monaco.editor.setModelMarkers(model, 'event-desk-shape', []);
+      monaco.editor.setModelMarkers(model, 'event-desk-template', []);
+      return;
+    }
+    const warnings = shape && data !== null && typeof data === 'object' && !Array.isArray(data) ? shapeWarnings(shape, data as Record<string, unknown>) : [];
+    // Template placeholders are checked where they are typed: the placeholder itself is marked.
+    const declared = inputsUsed(data).map((key) => ({ key, label: key, type: 'text' as const, required: false, choices: [] }));
+    const templateProblems = value.includes('{{') ? checkTemplate(data, declared) : [];
+    monaco.editor.setModelMarkers(
+      model,
+      'event-desk-template',
+      templateProblems.map((problem) => {
+        const at = problem.token ? value.indexOf(problem.token) : -1;
+        const start = model.getPositionAt(at === -1 ? 0 : at);
+        const end = model.getPositionAt(at === -1 ? 1 : at + problem.token!.length);
+        return { severity: monaco.MarkerSeverity.Error, message: `As a saved-event template: ${problem.message}`, startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column };
+      }),
+    );
+    monaco.editor.setModelMarkers(
+      model,
+      'event-desk-shape',
+      warnings.map((warning) => {
+        const at = value.indexOf(`"${warning.key}"`);
+        const start = model.getPositionAt(at === -1 ? 0 : at);
+        const end = model.getPositionAt(at === -1 ? 1 : at + warning.key.length + 2);
+        return { severity: monaco.MarkerSeverity.Warning, message: warning.message, startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column };
+      }),
+    );
+  }, [value, shape]);
+
+  const onMount: OnMount = (editor, monaco) => {
+    editorRef.current = editor;
+    monacoRef.current = monaco;
+    const provider = monaco.languages.registerCompletionItemProvider('json', {
+      triggerCharacters: ['"'],
+      provideCompletionItems: (model: ReturnType<CodeEditor['getModel']> & object, position: { lineNumber: number; column: number }) => {
+        const current = shapeRef.current;
+        if (!current || current.sample === 0 || model !== editor.getModel()) return { suggestions: [] };
+        const word = model.getWordUntilPosition(position);
+        const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
+        return {
+          suggestions: current.keys.map((key, index) => ({
+            label: key.key,
+            kind: monaco.languages.CompletionItemKind.Property,
+            detail: `${key.kinds.join(' | ')} · in ${Math.round(key.share * 100)}% of recent sends`,
+            insertText: key.key,
+            range,
+            sortText: String(index).padStart(3, '0'),
+          })),
+        };
+      },
+    });
+    editor.onDidDispose(() => provider.dispose());
+    if (focusAt !== null) {
+      editor.setPosition(editor.getModel()!.getPositionAt(focusAt));
+      editor.focus();
+    }
+  };
+
+  // The box around it (size, border, test id) is data-editor.tsx's, shared with the placeholder.
+  return (
+    <Editor
+      height="100%"
+      language="json"
+      path="event-data.json"
+      value={value}
+      theme={scheme === 'dark' ? 'vs-dark' : 'vs'}
+      onChange={(text) => onChange(text ?? '')}
+      onMount={onMount}
+      loading={loading}
+      options={{
+        ariaLabel: 'Event data (JSON object)',
+        minimap: { enabled: false },
+        lineNumbers: 'on',
+        fontSize: 13,
+        tabSize: 2,
+        scrollBeyondLastLine: false,
+        automaticLayout: true,
+        wordWrap: 'on',
+        renderLineHighlight: 'none',
+        fixedOverflowWidgets: true,
+      }}
+    />
+  );
+}
