@@ -35,13 +35,14 @@ test.describe('sending an event', () => {
 });
 
 test('Ctrl+Enter sends once from anywhere in the composer, even when pressed twice', async ({ appPage, mock, app: page }) => {
-  mock.injectFault({ path: '/v1/events', kind: 'latency', ms: 2000 });
+  // Long enough that the second press surely lands while the first send is in flight, even on a loaded machine.
+  mock.injectFault({ path: '/v1/events', kind: 'latency', ms: 5000 });
   await appPage.compose({ name: 'Call made', customer: '1002', data: '{"minutes": 5}' });
   await page.keyboard.press('ControlOrMeta+Enter');
   await expect(appPage.response).toContainText('Sending to HelpCrunch…');
   await expect(appPage.sendButton).toHaveText('Sending…');
   await page.keyboard.press('ControlOrMeta+Enter');
-  await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'sent');
+  await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'sent', { timeout: 15_000 });
   expect(mock.received.filter((request) => request.path === '/v1/events')).toHaveLength(1);
   // Monaco did not get the shortcut: no new line was inserted into the data.
   const draft = await page.evaluate(() => JSON.parse(localStorage.getItem('event-desk:draft') ?? '{}') as { data: string });
