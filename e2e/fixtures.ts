@@ -134,6 +134,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
       readClipboard = () => electronApp.evaluate(({ clipboard }) => clipboard.readText());
       const window = await electronApp.firstWindow();
       await window.waitForSelector('body[data-app-ready="true"]');
+      await editorLoaded(window);
       await use(window);
       await scanForKeys(window);
       await electronApp.close();
@@ -144,6 +145,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
     readClipboard = () => page.evaluate(() => navigator.clipboard.readText());
     await page.goto(renderer.url);
     await page.waitForSelector('body[data-app-ready="true"]');
+    await editorLoaded(page);
     await use(page);
     services.close();
     await scanForKeys(page);
@@ -161,3 +163,12 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
 });
 
 export { expect };
+
+/**
+ * Monaco loads after the first paint (a long task of a few hundred milliseconds on a loaded machine).
+ * Tests start once it has, so that task never lands in the middle of their typing (where it would
+ * split a burst of keystrokes into two debounced searches). A view without the data editor has nothing to wait for.
+ */
+async function editorLoaded(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[data-testid="data-editor"]') === null || document.body.dataset.editorReady === 'true');
+}

@@ -33,7 +33,8 @@ test.describe('when HelpCrunch cannot be reached', () => {
     const back = await startMockServer({ port, apiKey: mock.apiKey });
     try {
       await dialog.getByRole('button', { name: 'Send now' }).click();
-      await expect(dialog).toContainText('Delivered 2.');
+      // The outbox's own probe may get there first (it runs by itself); either way both go, in order, once.
+      await expect(dialog).toContainText(/Delivered 2\.|The outbox is empty\./);
       await expect(page.getByTestId('outbox-badge')).toBeHidden();
       expect(back.received.filter((request) => request.path === '/v1/events').map((request) => (request.body as { data: { minutes: number } }).data.minutes)).toEqual([5, 6]);
     } finally {

@@ -73,6 +73,8 @@ export default function MonacoDataEditor({ value, onChange, shape, focusAt, load
 
   const onMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
+    // A marker for tests (and nothing else): the editor has replaced its placeholder.
+    document.body.dataset.editorReady = 'true';
     monacoRef.current = monaco;
     const provider = monaco.languages.registerCompletionItemProvider('json', {
       triggerCharacters: ['"'],
