@@ -30,11 +30,20 @@ test('type part of a name, pick with the keyboard, and the event goes to that cu
 });
 
 test('typing an email at 8 characters per second costs at most 3 searches', async ({ appPage, mock, app: page }) => {
+  // A loaded machine can hold a keystroke past the 250 ms pause that starts a search: each such pause
+  // (measured in the page) may add one search; without the debounce it would be one per character (24).
+  await page.evaluate(() => {
+    const times: number[] = [];
+    (window as unknown as { keystrokes: number[] }).keystrokes = times;
+    document.addEventListener('input', () => times.push(performance.now()), true);
+  });
   await appPage.customer.click();
   await page.keyboard.type('ada.lovelace@example.com', { delay: 125 });
   await expect(page.getByRole('listbox').getByRole('option').first()).toContainText('Ada Lovelace');
+  const times = await page.evaluate(() => (window as unknown as { keystrokes: number[] }).keystrokes);
+  const pauses = times.slice(1).filter((time, index) => time - times[index]! >= 250).length;
   expect(searches(mock).length).toBeGreaterThanOrEqual(1);
-  expect(searches(mock).length).toBeLessThanOrEqual(3);
+  expect(searches(mock).length).toBeLessThanOrEqual(3 + pauses);
 });
 
 test('recent customers are offered at once, without a request', async ({ appPage, mock, app: page }) => {
@@ -83,7 +92,8 @@ test.describe('search failures', () => {
   test('rate limited: shows the wait while it retries, then the results', async ({ appPage, mock, app: page }) => {
     mock.injectFault({ path: '/v1/customers/search', kind: 'status', status: 429, retryAfter: 2 });
     await appPage.customer.click();
-    await page.keyboard.type('grace');
+    // One input event: the one debounced search is the one that meets the fault, however slow the machine.
+    await appPage.customer.fill('grace');
     await expect(page.getByTestId('customer-search-status')).toContainText("HelpCrunch's rate limit was reached. Retrying in 2 s…");
     await screenshot(page, 'picker-rate-limited');
     await expect(page.getByRole('listbox').getByRole('option').first()).toContainText('Grace');
@@ -93,14 +103,16 @@ test.describe('search failures', () => {
   test('offline: the network error in words', async ({ appPage, mock, app: page }) => {
     mock.injectFault({ path: '/v1/customers/search', kind: 'reset' });
     await appPage.customer.click();
-    await page.keyboard.type('grace');
+    // One input event: the one debounced search is the one that meets the fault, however slow the machine.
+    await appPage.customer.fill('grace');
     await expect(page.getByTestId('customer-search-status')).toContainText('connection');
   });
 
   test('an unexpected answer is shown with an excerpt', async ({ appPage, mock, app: page }) => {
     mock.injectFault({ path: '/v1/customers/search', kind: 'malformed', status: 200 });
     await appPage.customer.click();
-    await page.keyboard.type('grace');
+    // One input event: the one debounced search is the one that meets the fault, however slow the machine.
+    await appPage.customer.fill('grace');
     await expect(page.getByTestId('customer-search-status')).toContainText('Bad Gateway');
   });
 });

@@ -69,8 +69,12 @@ export class OutboxService {
 
   /** "Send now": every waiting item is due at once, then the outbox drains. Resolves with how many were delivered. */
   async sendNow(): Promise<number> {
+    // A drain already under way (the outbox's own probe) may stop at its first failure and leave the
+    // rest for later: let it end, then make everything due and drain again, so "Send now" means now.
+    const running = this.#draining;
+    const before = running ? await running.catch(() => 0) : 0;
     this.#deps.outbox.dueNow(this.#deps.profile, this.#deps.clock.now());
-    return this.drain();
+    return before + (await this.drain());
   }
 
   /**
