@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 
 const [reportPath, allowPath] = process.argv.slice(2) as [string, string];
-const rows = parse(readFileSync(reportPath, 'utf8'), { columns: true, trim: true, skip_empty_lines: true, relax_quotes: true }) as Record<string, string>[];
+let rows: Record<string, string>[];
+try {
+  rows = parse(readFileSync(reportPath, 'utf8'), { columns: true, trim: true, skip_empty_lines: true, relax_quotes: true }) as Record<string, string>[];
+} catch (error) {
+  // A report cut short (the scanner exited before its write finished): the caller scans again.
+  console.error(`electronegativity's report cannot be read (${(error as Error).message.split('\n')[0]}).`);
+  process.exit(75);
+}
 const allow = (JSON.parse(readFileSync(allowPath, 'utf8')) as { accepted: { check: string; file: string; reason: string }[] }).accepted;
 const accepted = (row: Record<string, string>) => allow.some((entry) => entry.check === row.issue && entry.file === row.filename && entry.reason.trim().length > 20);
 
