@@ -93,7 +93,8 @@ test('connection reset: a network error in words', async ({ appPage, mock }) => 
 });
 
 test.describe('a server that never answers', () => {
-  test.use({ mainEnv: { EVENT_DESK_REQUEST_TIMEOUT_MS: '3000' } });
+  // Long enough that the in-flight state is still on screen when a loaded machine gets to look at it.
+  test.use({ mainEnv: { EVENT_DESK_REQUEST_TIMEOUT_MS: '8000' } });
 
   test('times out, says the event may exist, and keeps the attempt in history', async ({ appPage, mock, app: page }) => {
     mock.injectFault({ path: '/v1/events', kind: 'hang' });
@@ -103,7 +104,7 @@ test.describe('a server that never answers', () => {
     await screenshot(page, 'composer-sending');
     await expect(appPage.historyItems.first()).toContainText('Sending…');
     await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'timeout');
-    await expect(appPage.response).toContainText('did not answer within 3 s');
+    await expect(appPage.response).toContainText('did not answer within 8 s');
     await expect(appPage.historyItems.first()).toContainText('Outcome unknown (timed out)');
   });
 });

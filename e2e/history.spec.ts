@@ -31,7 +31,7 @@ async function sendAMix(appPage: AppPage, mock: import('../tools/mock-api/server
   const outbox = page.getByTestId('outbox-dialog');
   await outbox.getByRole('button', { name: 'Send now' }).click();
   await expect(page.getByTestId('outbox-badge')).toBeHidden();
-  await page.keyboard.press('Escape');
+  await outbox.getByRole('button', { name: 'Close' }).click();
   await expect(outbox).toBeHidden();
 }
 
