@@ -59,23 +59,21 @@ function isCertificateCode(code: string): boolean {
   return code.startsWith('CERT_') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'SELF_SIGNED_CERT_IN_CHAIN' || code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' || code === 'ERR_TLS_CERT_ALTNAME_INVALID';
 }
 
-/** A field of the error that carries `code` (undici wraps it in `cause`). */
-function errorField(error: unknown, field: string): unknown {
+/** undici wraps the system error: `TypeError('fetch failed', { cause: { code } })`. This finds the one with the code. */
+function systemError(error: unknown): Record<string, unknown> | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current; depth += 1) {
-    if (typeof (current as { code?: unknown }).code === 'string') return (current as Record<string, unknown>)[field];
+    if (typeof (current as { code?: unknown }).code === 'string') return current as Record<string, unknown>;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }
 
-/** undici wraps the system error: `TypeError('fetch failed', { cause: { code } })`. */
 function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
+  return systemError(error)?.code as string | undefined;
+}
+
+/** A field of the error that carries `code` (its syscall, its socket). */
+function errorField(error: unknown, field: string): unknown {
+  return systemError(error)?.[field];
 }
