@@ -1,12 +1,36 @@
 #!/usr/bin/env node
-// The `event-desk` command (package.json "bin"). It runs the bundled CLI (out/cli/event-desk.js,
-// built by `npm run build:cli`, which `npm ci` runs) when that is newer than every source file,
-// so a cold start loads one file; otherwise Node 24 runs the TypeScript sources directly.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// The `event-desk` command (package.json "bin").
+//
+// First, before anything that needs Node 24 is loaded: an older Node gets one line saying what to
+// install, not a stack trace from deep inside a module it cannot run. This file is written so an
+// old Node can parse it (no top-level await, no newer syntax); only node:fs, node:path and node:url,
+// which every Node with ES modules has, are imported ahead of the check.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = join(import.meta.dirname, '..');
+const NEEDED = 24;
+const major = Number(process.versions.node.split('.')[0]);
+const supported = major >= NEEDED;
+if (!supported) {
+  process.stderr.write(`Event Desk needs Node.js ${NEEDED} or newer, and this is Node.js ${process.versions.node}: install Node.js ${NEEDED} (LTS) from https://nodejs.org/en/download, then run event-desk again.\n`);
+  // 1, "did not succeed": nothing about how the command was typed was wrong (that would be 2).
+  process.exitCode = 1;
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'out', 'cli', 'event-desk.js');
+const sources = join(root, 'src', 'cli', 'main.ts');
+
+/**
+ * A repository checkout, where the bundle may be older than sources someone just edited. The
+ * signal is a `.git` entry next to package.json (a folder, or a file in a git worktree): npm never
+ * puts `.git` in a package whatever `files` says, electron-builder leaves it out, and every
+ * developer's checkout has it. File times are no signal in a package: installing unpacks the files
+ * in any order with any times (src/ could look newer than the bundle), and Node refuses to run
+ * TypeScript from node_modules (ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING).
+ */
+const checkout = existsSync(join(root, '.git'));
 
 function newestSource(folder) {
   let newest = 0;
@@ -17,6 +41,7 @@ function newestSource(folder) {
   return newest;
 }
 
+/** In a checkout: the bundle (one file loads fast) unless a source it is built from is newer. */
 function bundleIsFresh() {
   try {
     const built = statSync(bundle).mtimeMs;
@@ -27,5 +52,30 @@ function bundleIsFresh() {
   }
 }
 
-const { main } = await import(bundleIsFresh() ? bundle : '../src/cli/main.ts');
-process.exitCode = await main(process.argv);
+/** What to run: a package runs its bundle, full stop; a checkout the bundle when fresh, else the sources. */
+function entryFile() {
+  if (checkout) return bundleIsFresh() ? bundle : sources;
+  if (existsSync(bundle)) return bundle;
+  // A copy of the sources without .git and never built (an unpacked archive): Node 24 runs them.
+  return sources;
+}
+
+function run() {
+  const chosen = entryFile();
+  import(pathToFileURL(chosen).href).then(
+    async ({ main }) => {
+      process.exitCode = await main(process.argv);
+    },
+    (error) => {
+      if (chosen === sources && !existsSync(bundle)) {
+        process.stderr.write(`Event Desk's command-line bundle (out/cli/event-desk.js) is missing and its sources cannot run here (${error.code ?? error.message}): build it with "npm run build:cli", or reinstall the package.\n`);
+        process.exitCode = 1;
+        return;
+      }
+      throw error;
+    },
+  );
+}
+
+// Last, so everything above is defined; nothing of the CLI itself was loaded before the check.
+if (supported) run();

@@ -19,7 +19,8 @@ export const EXIT = {
 export const EXIT_CODES_HELP = `Exit codes:
   0  done
   1  did not succeed (the message says why)
-  2  bad input or usage: nothing was sent
+  2  bad input or usage: nothing was sent (a missing or unknown flag or value, an unknown
+     --input key, a saved event, job, profile or customer email that is not there)
   3  API key or keychain problem
   4  outcome unknown: an event may or may not have been created (check before sending again)
   130  stopped with Ctrl+C at a question: nothing was sent (a plan is discarded)`;
@@ -32,10 +33,15 @@ export class UsageError extends Failure {
 }
 
 const KEY_CODES = new Set(['no_key', 'unauthorized']);
+/**
+ * Failures that mean the command named something wrong: nothing was sent, and running it again
+ * unchanged cannot help (an unknown saved event or job is as much bad input as a malformed id).
+ */
+const INPUT_CODES = new Set(['usage', 'invalid_input', 'not_found', 'title_taken', 'name_taken', 'empty']);
 
 /** The exit code for a failure a service threw. */
 export function exitCodeFor(failure: Failure): number {
-  if (failure.code === 'usage' || failure.code === 'invalid_input') return EXIT.usage;
+  if (INPUT_CODES.has(failure.code)) return EXIT.usage;
   if (failure.code.startsWith('keychain') || KEY_CODES.has(failure.code)) return EXIT.key;
   return EXIT.failed;
 }

@@ -2,6 +2,7 @@ import { createCore, defaultUserDataDir, KeytarSecretStore, type Core, type Scop
 import type { JobEvent } from '../shared/jobs.ts';
 import { UsageError } from './exit-codes.ts';
 import type { Terminal } from './terminal.ts';
+import { cliFailure } from './words.ts';
 
 /** The flags every command takes; they win over the environment, which wins over defaults. */
 export interface GlobalOptions {
@@ -77,7 +78,10 @@ export function openCore(options: GlobalOptions, context: CliContext, extra: { r
 export async function withCore<T>(options: GlobalOptions, context: CliContext, work: (core: Core, scope: Scope) => Promise<T>, extra: { requestsPerMinute?: number } = {}): Promise<T> {
   const core = openCore(options, context, extra);
   try {
-    for (const notice of core.notices.splice(0)) context.terminal.warn(notice.message);
+    for (const notice of core.notices.splice(0)) {
+      const { message, hint } = cliFailure(notice);
+      context.terminal.warn(hint ? `${message} ${hint}` : message);
+    }
     return await work(core, core.activeScope());
   } finally {
     core.close();

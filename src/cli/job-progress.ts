@@ -4,6 +4,7 @@ import { refuseOtherOrigin } from './account-confirm.ts';
 import { describeHolder, formatEta, type JobEvent, type JobState } from '../shared/jobs.ts';
 import { EXIT } from './exit-codes.ts';
 import type { CliContext } from './host.ts';
+import { withoutAppSentences } from './words.ts';
 
 /**
  * Runs a job in this process and shows it: a bar with count, rate and ETA on a terminal; one
@@ -75,7 +76,7 @@ export async function runJobWithProgress(scope: Scope, jobId: number, context: C
     .map(([name, count]) => `${count} ${name}`)
     .join(', ');
   if (!json) {
-    if (state === 'paused') terminal.warn(`Job ${jobId} is paused (${summary}). ${job.note ?? ''} Resume with: event-desk jobs resume ${jobId}`);
+    if (state === 'paused') terminal.warn(`Job ${jobId} is paused (${summary}). ${withoutAppSentences(job.note ?? '').text} Resume with: event-desk jobs resume ${jobId}`);
     else if (state === 'cancelled') terminal.warn(`Job ${jobId} was cancelled (${summary}).`);
     else terminal.info(`Job ${jobId} finished: ${summary}.`);
     if ((counts.failed ?? 0) > 0) terminal.info(`Retry the ${counts.failed} failed: event-desk jobs retry ${jobId}`);

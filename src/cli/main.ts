@@ -1,4 +1,4 @@
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { describeStartupFailure, Failure, StartupError } from '../main/core/index.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
@@ -6,6 +6,7 @@ import type { CliContext } from './host.ts';
 import { buildProgram } from './program.ts';
 import { Interrupted, isInterrupt } from './prompt.ts';
 import { Terminal } from './terminal.ts';
+import { cliFailure } from './words.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -25,13 +26,18 @@ export async function main(argv: string[], env: Record<string, string | undefine
     });
   }
   const program = buildProgram(context, version);
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (text) => terminal.stdout.write(text),
-    writeErr: (text) => terminal.stderr.write(text),
-    outputError: (text, write) => write(terminal.paint('red', text)),
-  });
-  for (const command of program.commands) command.exitOverride();
+  // On every command at any depth (`jobs show` too): commander would otherwise exit the process
+  // itself, with 1 for a missing argument, where the CLI says 2.
+  const output = {
+    writeOut: (text: string) => terminal.stdout.write(text),
+    writeErr: (text: string) => terminal.stderr.write(text),
+    outputError: (text: string, write: (text: string) => void) => write(terminal.paint('red', text)),
+  };
+  const override = (command: Command) => {
+    command.exitOverride().configureOutput(output);
+    for (const sub of command.commands) override(sub);
+  };
+  override(program);
   if (args.length === 0) {
     terminal.info(program.helpInformation().split('\n').find((line) => line.startsWith('Usage:')) ?? 'Usage: event-desk [options] [command]');
     terminal.info('Commands: key, send, history, export, replay, jobs, saved, outbox, profiles. See event-desk --help.');
@@ -42,9 +48,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return context.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // --help and --version "fail" with exit code 0; a usage mistake is exit code 2.
-      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
-      return EXIT.usage;
+      // --help, `help` and --version "fail" with exit code 0. Everything else commander refuses is a
+      // usage mistake (exit 2): an unknown option or command, a missing argument, a bad choice, and a
+      // group run without its subcommand (`event-desk jobs`, which commander reports as help with code 1).
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (isInterrupt(error)) {
       // Ctrl+C at a question: what the command prepared was undone; one plain line, the shell's 130.
@@ -52,7 +59,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
       return EXIT.interrupted;
     }
     if (error instanceof Failure) {
-      terminal.error(error.message, error.hint);
+      const { message, hint } = cliFailure(error);
+      terminal.error(message, hint);
       return exitCodeFor(error);
     }
     if (error instanceof StartupError) {

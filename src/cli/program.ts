@@ -10,7 +10,7 @@ import { registerSaved } from './commands/saved.ts';
 import { registerKey } from './commands/key.ts';
 import { registerSend } from './commands/send.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
-import { examples } from './help.ts';
+import { examples, HELP_CONFIGURATION } from './help.ts';
 import type { CliContext } from './host.ts';
 
 export const ENVIRONMENT_HELP = `Environment (flags win):
@@ -32,9 +32,11 @@ export function buildProgram(context: CliContext, version: string): Command {
     .option('--no-color', 'no colour, even on a terminal')
     .option('--debug', 'print stack traces of unexpected errors')
     .showHelpAfterError('(see --help)')
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
+    // Before any subcommand is added: commander copies it to each one created after.
+    .configureHelp(HELP_CONFIGURATION);
   examples(program, ['event-desk send --name "Call made" --customer 1001 --data \'{"minutes": 5}\'', 'event-desk history --outcome rejected --json | jq length', 'event-desk export --format ndjson --out - | gzip > history.ndjson.gz']);
-  program.addHelpText('afterAll', `\n${ENVIRONMENT_HELP}\n\n${PRODUCTION_HELP}\n\n${EXIT_CODES_HELP}\n`);
+  // Not under the short usage a group prints when run without its subcommand (an "error" help).
+  program.addHelpText('afterAll', ({ error }) => (error ? '' : `\n${ENVIRONMENT_HELP}\n\n${PRODUCTION_HELP}\n\n${EXIT_CODES_HELP}\n`));
   registerKey(program, context);
   registerSend(program, context);
   registerHistory(program, context);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KeytarSecretStore } from '../../src/main/core/index.ts';
 import { freePort } from '../../tools/free-port.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
@@ -9,6 +9,8 @@ import { tempFoldersFor } from '../support/temp-folder.ts';
 
 // Account safety in the CLI, as a real subprocess against the mock: the production flag, the
 // launch override's reach, and work made for another origin.
+// Each run starts a Node process (seconds on a loaded machine): the timeouts only guard against a hang.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 const temp = tempFoldersFor('event-desk-cli-accounts-');
 let mock: MockServer;
 let service: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KeytarSecretStore } from '../../src/main/secrets/keytar-store.ts';
 import { makeCustomers } from '../../tools/mock-api/customers.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
@@ -10,6 +10,9 @@ import { tempFoldersFor } from '../support/temp-folder.ts';
 import { freePort } from '../../tools/free-port.ts';
 
 // `event-desk` as a real subprocess against the mock, in the private keyring session (npm test).
+// Each run starts a Node process (seconds on a loaded machine, and a test makes up to a dozen):
+// the timeouts only guard against a hang.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 const temp = tempFoldersFor('event-desk-cli-');
 let mock: MockServer;
 let env: Record<string, string>;
@@ -109,10 +112,11 @@ describe('event-desk send', () => {
   it.each([
     [['--customer', '1001'], "required option '--name"],
     [['--name', 'x'], "required option '--customer"],
-    [['--name', 'x', '--customer', '12.5'], 'numeric HelpCrunch id (digits only)'],
-    [['--name', 'x', '--customer', 'abc'], 'numeric HelpCrunch id (digits only)'],
-    [['--name', 'x', '--customer', '-3'], 'numeric HelpCrunch id (digits only)'],
-    [['--name', '', '--customer', '1001'], 'Enter an event name.'],
+    [['--name', 'x', '--customer', '12.5'], '--customer 12.5: give a HelpCrunch customer id (a whole number, like 1001) or their email'],
+    [['--name', 'x', '--customer', 'abc'], '--customer abc: give a HelpCrunch customer id'],
+    [['--name', 'x', '--customer', '-3'], '--customer -3: give a HelpCrunch customer id'],
+    [['--name', 'x', '--customer', '0'], '--customer 0: The customer id must be greater than zero.'],
+    [['--name', '', '--customer', '1001'], '--name: give the event name, like --name "Call made".'],
     [['--name', 'x', '--customer', '1001', '--data', '{"a":'], 'Data is not valid JSON'],
     [['--name', 'x', '--customer', '1001', '--data', '[1, 2]'], 'not an array'],
     [['--name', 'x', '--customer', '1001', '--data', '@/nonexistent/data.json'], 'there is no file'],
@@ -186,10 +190,13 @@ describe('event-desk history and export', () => {
 });
 
 describe('usage', () => {
-  it('--help leads with examples and lists exit codes; --version prints the version', async () => {
+  it('--help shows the usage, then examples, then options, and lists exit codes; --version prints the version', async () => {
     const help = await cli(['send', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout.startsWith('Examples:')).toBe(true);
+    expect(help.stdout.startsWith('Usage: event-desk send [options]')).toBe(true);
+    const [usage, examples, options] = ['Usage:', 'Examples:', 'Options:'].map((heading) => help.stdout.indexOf(heading));
+    expect(usage).toBeLessThan(examples!);
+    expect(examples).toBeLessThan(options!);
     expect(help.stdout).toContain('2  bad input or usage');
     const version = await cli(['--version']);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
@@ -284,7 +291,7 @@ describe('event-desk replay and jobs', () => {
   it('jobs show/resume/retry say what is wrong with a bad id', async () => {
     expect((await cli(['jobs', 'show', 'abc'])).stderr).toContain('is not a job id');
     const missing = await cli(['jobs', 'resume', '42', '--yes']);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('There is no job 42');
   });
 });

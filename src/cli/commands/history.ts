@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { outcomeLabel, type HistoryEntry } from '../../shared/history.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { examples } from '../help.ts';
-import { addFilterOptions, filterFrom, type FilterOptions } from '../history-filter-options.ts';
+import { addFilterOptions, filterFrom, withCustomer, type FilterOptions } from '../history-filter-options.ts';
 import { action, withCore, type CliContext, type GlobalOptions } from '../host.ts';
 import type { Terminal } from '../terminal.ts';
 
@@ -15,7 +15,7 @@ interface HistoryOptions extends FilterOptions {
 /** event-desk history: the same entries and filters as the History view. */
 export function registerHistory(program: Command, context: CliContext): void {
   examples(
-    addFilterOptions(program.command('history').description('List past sends, newest first, with the History view\'s filters'))
+    addFilterOptions(program.command('history').description('List past sends, newest first, with the History view\'s filters'), { customerEmail: true })
       .option('--limit <n>', 'at most this many entries (1 to 100000)', '50')
       .option('--json', 'print a JSON array of history entries')
       .option('--ndjson', 'print one JSON history entry per line')
@@ -23,8 +23,9 @@ export function registerHistory(program: Command, context: CliContext): void {
         const limit = Number(options.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new UsageError(`--limit ${options.limit}: give a whole number from 1 to 100000.`);
         if (options.json && options.ndjson) throw new UsageError('Choose one of --json and --ndjson.');
-        const filter = filterFrom(options);
+        const typed = filterFrom(options, { emailLater: true });
         return withCore(program.opts<GlobalOptions>(), context, async (core, scope) => {
+          const filter = withCustomer(typed, options, scope);
           const entries: HistoryEntry[] = [];
           for (const entry of core.history.iterate(scope.profile, filter, null, Math.min(limit, 500))) {
             entries.push(entry);
@@ -38,7 +39,7 @@ export function registerHistory(program: Command, context: CliContext): void {
           return EXIT.ok;
         });
       })),
-    ['event-desk history', 'event-desk history --outcome rejected --outcome network_error --since 2026-11-01', 'event-desk history --text refund --customer 1001 --json | jq ".[].request"'],
+    ['event-desk history', 'event-desk history --outcome rejected --outcome network_error --since 2026-11-01', 'event-desk history --customer ada@example.com --json | jq ".[].request"'],
   );
 }
 

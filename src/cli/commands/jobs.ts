@@ -7,6 +7,7 @@ import { action, subscribeJobs, withCore, type CliContext, type GlobalOptions } 
 import { runJobWithProgress } from '../job-progress.ts';
 import { confirmAccount, refuseOtherOrigin } from '../account-confirm.ts';
 import { ask, Interrupted, isInterrupt } from '../prompt.ts';
+import { withoutAppSentences } from '../words.ts';
 
 /** event-desk jobs list|show|resume|retry|resolve|export */
 export function registerJobs(program: Command, context: CliContext): void {
@@ -46,8 +47,8 @@ export function registerJobs(program: Command, context: CliContext): void {
           if (options.json) terminal.data(JSON.stringify(options.items ? { job, items } : job));
           else {
             terminal.data(describe(job));
-            if (job.note) terminal.data(`  ${job.note}`);
-            for (const item of items) terminal.data(`  ${item.seq}\t${item.state}\t${item.name ?? ''}\t${item.customer ?? ''}\t${item.error ?? ''}`);
+            if (job.note) terminal.data(`  ${withoutAppSentences(job.note).text}`);
+            for (const item of items) terminal.data(`  ${item.seq}\t${item.state}\t${item.name ?? ''}\t${item.customer ?? ''}\t${withoutAppSentences(item.error ?? '').text}`);
           }
           return EXIT.ok;
         }),

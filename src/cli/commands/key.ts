@@ -6,6 +6,7 @@ import { EXIT, UsageError } from '../exit-codes.ts';
 import { action, withCore, type CliContext, type GlobalOptions } from '../host.ts';
 import { examples } from '../help.ts';
 import { readStdin } from '../stdin.ts';
+import { cliFailure } from '../words.ts';
 
 const WHY_NOT_ARGV = 'A key on the command line would be saved in your shell history and visible to other users in `ps`.';
 
@@ -66,7 +67,10 @@ export function registerKey(program: Command, context: CliContext): void {
         withCore(global(), context, async (_core, scope) => {
           const verdict = await scope.settings.testConnection();
           if (verdict.verdict === 'works') terminal.success(verdict.message);
-          else terminal.error(verdict.message);
+          else {
+            const { message, hint } = cliFailure({ code: verdict.verdict === 'wrong_key' ? 'unauthorized' : verdict.verdict, message: verdict.message });
+            terminal.error(message, hint);
+          }
           return verdict.verdict === 'works' ? EXIT.ok : verdict.verdict === 'no_key' || verdict.verdict === 'wrong_key' ? EXIT.key : EXIT.failed;
         }),
       )),

@@ -4,6 +4,7 @@ import { EXIT } from '../exit-codes.ts';
 import { examples } from '../help.ts';
 import { action, withCore, type CliContext, type GlobalOptions } from '../host.ts';
 import { confirmAccount, refuseOtherOrigin } from '../account-confirm.ts';
+import { withoutAppSentences } from '../words.ts';
 
 /** event-desk outbox list|drain: what is waiting because HelpCrunch could not be reached. */
 export function registerOutbox(program: Command, context: CliContext): void {
@@ -21,7 +22,7 @@ export function registerOutbox(program: Command, context: CliContext): void {
         const items = scope.origins.describe(scope.outbox.list());
         if (options.json) terminal.data(JSON.stringify(items));
         else if (items.length === 0) terminal.info('The outbox is empty.');
-        else for (const item of items) terminal.data(`${String(item.id).padEnd(5)} ${OUTBOX_STATE_LABELS[item.state].padEnd(24)} ${item.event.name} → ${item.event.customer}  ${item.lastError ?? ''}`);
+        else for (const item of items) terminal.data(`${String(item.id).padEnd(5)} ${OUTBOX_STATE_LABELS[item.state].padEnd(24)} ${item.event.name} → ${item.event.customer}  ${withoutAppSentences(item.lastError ?? '').text}`);
         return EXIT.ok;
       }),
     ));
@@ -40,7 +41,7 @@ export function registerOutbox(program: Command, context: CliContext): void {
         const delivered = await scope.outbox.sendNow();
         const left = scope.origins.describe(scope.outbox.list());
         terminal.info(`Delivered ${delivered}; ${left.length} left in the outbox.`);
-        for (const item of left) terminal.info(`  ${item.id}: ${OUTBOX_STATE_LABELS[item.state]}${item.lastError ? ` — ${item.lastError}` : ''}`);
+        for (const item of left) terminal.info(`  ${item.id}: ${OUTBOX_STATE_LABELS[item.state]}${item.lastError ? ` — ${withoutAppSentences(item.lastError).text}` : ''}`);
         return left.length === 0 ? EXIT.ok : EXIT.failed;
       }),
     ));

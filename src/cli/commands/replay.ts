@@ -4,12 +4,16 @@ import { confirmAccount } from '../account-confirm.ts';
 import { formatEta, type Plan } from '../../shared/jobs.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { examples } from '../help.ts';
-import { addFilterOptions, filterFrom, type FilterOptions } from '../history-filter-options.ts';
+import { addFilterOptions, filterFrom, withCustomer, type FilterOptions } from '../history-filter-options.ts';
 import { action, subscribeJobs, withCore, type CliContext, type GlobalOptions } from '../host.ts';
 import { runJobWithProgress } from '../job-progress.ts';
 import { ask, Interrupted, isInterrupt } from '../prompt.ts';
 
+/** How many invalid lines a plan shows without --all-errors. */
+const INVALID_LISTED = 20;
+
 interface ReplayOptions extends FilterOptions {
+  allErrors?: boolean;
   fromHistory?: boolean;
   yes?: boolean;
   allowDuplicates?: boolean;
@@ -29,15 +33,25 @@ export function registerReplay(program: Command, context: CliContext): void {
         .option('--yes', 'start without asking (needed when stdin is not a terminal; in a production account also --confirm-account NAME)')
         .option('--allow-duplicates', 'also send items that were already delivered, being sent or possibly landed, and lines that repeat an earlier line (skipped by default)')
         .option('--retry-maybe-landed', 'also retry answers that may have landed (timeout, cut connection, 500/502/504); RISK: each such retry can create a second event (off by default: they are "Outcome unknown")')
+        .option('--all-errors', `list every invalid line of the plan (without it: the first ${INVALID_LISTED}, and how many more)`)
         .option('--json', 'print the plan and NDJSON progress records on stdout'),
+      { customerEmail: true },
     ).action(action(context, async (file: string | undefined, options: ReplayOptions) => {
       if ((file === undefined) === !options.fromHistory) throw new UsageError('Give a file to replay, or --from-history (not both).', 'event-desk replay events.ndjson   or   event-desk replay --from-history --outcome network_error');
-      const filter = options.fromHistory ? filterFrom(options) : null;
+      const typed = options.fromHistory ? filterFrom(options, { emailLater: true }) : null;
       const global = program.opts<GlobalOptions>();
-      return withCore(global, context, async (_core, scope) => {
+      return withCore(global, context, async (core, scope) => {
+        const filter = typed && withCustomer(typed, options, scope);
         const request = { sendDuplicates: options.allowDuplicates === true, retryMaybeLanded: options.retryMaybeLanded === true, ratePerMinute: global.rate === undefined ? null : Number(global.rate) };
         const plan = filter ? await scope.replay.planHistory({ filter }, request) : await scope.replay.planFile(file!, request);
         showPlan(context, plan, options.json === true);
+        if (options.allErrors && !options.json) listAllInvalid(context, scope, plan);
+        if (plan.toSend === 0 && plan.job.invalid === 0) {
+          // Everything was skipped as asked (already delivered): done, as the exit codes promise.
+          context.terminal.info('Nothing to send.');
+          scope.replay.discard(plan.job.id);
+          return EXIT.ok;
+        }
         if (!(await confirmStart(scope, plan, context, options, global))) return EXIT.failed;
         return runJobWithProgress(scope, plan.job.id, context, options.json === true, (listener) => subscribeJobs(context, listener));
       });
@@ -61,8 +75,24 @@ export function showPlan(context: CliContext, plan: Plan, json: boolean): void {
   if (plan.repeats > 0) terminal.info(`  ${plan.repeats} ${plan.unit}${plan.repeats === 1 ? ' repeats' : 's repeat'} an earlier ${plan.unit} (the same name, customer and data)${job.sendDuplicates ? ': sent again, as asked' : ': sent once'}.`);
   if (job.retryMaybeLanded) terminal.warn('  This job retries answers that may have landed (timeouts, cut connections, 500/502/504): each such retry can create a second event.');
   if (plan.toSend > 0) terminal.info(plan.estimatedMs < 1000 ? '  Under a second at the budget.' : `  About ${formatEta(plan.estimatedMs)} at the budget.`);
-  for (const invalid of plan.invalidSample.slice(0, 20)) terminal.warn(`  ${invalid.error}`);
-  if (job.invalid > 20) terminal.warn(`  … and ${job.invalid - 20} more (once it starts: event-desk jobs show ${job.id} --items invalid)`);
+  for (const invalid of plan.invalidSample.slice(0, INVALID_LISTED)) terminal.warn(`  ${invalid.error}`);
+  if (job.invalid > INVALID_LISTED) terminal.warn(`  … and ${job.invalid - INVALID_LISTED} more: add --all-errors to list them all (or, once it starts: event-desk jobs show ${job.id} --items invalid)`);
+}
+
+/** With --all-errors: the invalid lines the plan did not show, read from its journal page by page. */
+function listAllInvalid(context: CliContext, scope: Scope, plan: Plan): void {
+  let shown = 0;
+  let after = 0;
+  for (;;) {
+    const page = scope.replay.items(plan.job.id, after, 500, 'invalid');
+    for (const item of page) {
+      // The plan's own lines are already on screen; the journal has the same ones, in the same order.
+      if (shown++ < INVALID_LISTED) continue;
+      context.terminal.warn(`  ${item.error ?? `${plan.unit} ${item.line}: invalid`}`);
+    }
+    if (page.length < 500) return;
+    after = page.at(-1)!.seq;
+  }
 }
 
 /**

@@ -14,14 +14,14 @@ export function registerSaved(program: Command, context: CliContext): void {
 
   saved
     .command('list')
-    .description('Every saved event: title, event name, the fields it asks for, tags')
+    .description('Every saved event: title, event name, the fields it asks for (* required), its default customer, tags')
     .option('--json', 'print a JSON array')
     .action(action(context, async (options: { json?: boolean }) =>
       withCore(global(), context, async (_core, scope) => {
         const list = scope.library.list();
         if (options.json) terminal.data(JSON.stringify(list));
-        else if (list.length === 0) terminal.info('The library is empty. Save events from the app (Ctrl/Cmd+S), or import a library file.');
-        else for (const item of list) terminal.data(`${String(item.id).padEnd(5)} ${item.title}  (${item.name})${item.fields.length ? `  fields: ${item.fields.map((field) => `${field.key}${field.required ? '*' : ''}`).join(', ')}` : ''}${item.tags.length ? `  [${item.tags.join(', ')}]` : ''}`);
+        else if (list.length === 0) terminal.info('The library is empty: save events in the app, or import a library file with: event-desk saved import FILE');
+        else for (const item of list) terminal.data(`${String(item.id).padEnd(5)} ${item.title}  (${item.name})${item.fields.length ? `  fields: ${item.fields.map((field) => `${field.key}${field.required ? '*' : ''}`).join(', ')}` : ''}${item.defaultCustomer === null ? '' : `  customer: ${item.defaultCustomer}`}${item.tags.length ? `  [${item.tags.join(', ')}]` : ''}`);
         return EXIT.ok;
       }),
     ));
@@ -73,6 +73,8 @@ export function parseInputs(pairs: string[]): Record<string, string> {
     if (at < 1) throw new UsageError(`--input ${pair}: write it as key=value, like --input amount=20.`);
     const key = pair.slice(0, at);
     if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(key)) throw new UsageError(`--input ${pair}: "${key}" is not a field key (letters, digits, _).`);
+    // Two values for one field: which one was meant is a guess the CLI does not make.
+    if (Object.hasOwn(inputs, key)) throw new UsageError(`--input ${key} is given twice ("${inputs[key]}" and "${pair.slice(at + 1)}"): give each field once.`);
     inputs[key] = pair.slice(at + 1);
   }
   return inputs;

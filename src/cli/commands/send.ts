@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { readFile, stat } from 'node:fs/promises';
-import { customerLabel } from '../../shared/customer.ts';
-import { BODY_MAX_BYTES, checkDraft, type HelpCrunchEvent } from '../../shared/event.ts';
+import { BODY_MAX_BYTES, checkDraft, type DraftField, type HelpCrunchEvent } from '../../shared/event.ts';
 import type { HistoryEntry } from '../../shared/history.ts';
 import { DuplicateError, type Scope } from '../../main/core/index.ts';
 import { read } from 'read';
@@ -10,6 +9,9 @@ import { confirmAccount } from '../account-confirm.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { examples } from '../help.ts';
 import { readStdin } from '../stdin.ts';
+import { customerIdFor, isEmail } from '../customer-option.ts';
+import { checkSaved, resolveSaved } from '../saved-send.ts';
+import { cliEntryWords, cliFieldMessage, listed } from '../words.ts';
 import { action, withCore, type CliContext, type GlobalOptions } from '../host.ts';
 
 interface SendOptions {
@@ -32,36 +34,39 @@ export function registerSend(program: Command, context: CliContext): void {
       .command('send')
       .description('Send one event to a customer; recorded in the same history as the app')
       .option('--name <name>', 'event name, shown under "User Actions" in the customer\'s profile')
-      .requiredOption('--customer <id|email>', "HelpCrunch customer id, or an email that matches exactly one customer")
+      .option('--customer <id|email>', "HelpCrunch customer id, or an email that matches exactly one customer; with --saved, default: the saved event's default customer")
       .option('--data <json|@file|->', 'event data: a JSON object, @path to read it from a file, or - for stdin (default {})')
       .option('--saved <title>', 'send a saved event from the library (instead of --name and --data)')
-      .option('--input <key=value>', 'a value for the saved event\'s field; repeat for several', (value: string, previous: string[] = []) => [...previous, value], [])
+      .option('--input <key=value>', 'a value for one of the saved event\'s fields; repeat for several (an unknown key is refused)', (value: string, previous: string[] = []) => [...previous, value], [])
       .option('--json', 'print the history entry as JSON on stdout')
       .option('--allow-duplicates', 'send even if the same event (name, customer, data) was already delivered')
       .option('--yes', 'in a production account without a terminal: send, with --confirm-account NAME')
       .option('--queue-if-offline', 'if the event provably did not reach HelpCrunch (offline, DNS, refused, 429 or 503 after retries), keep it in the outbox instead of failing; an answer that may have landed is never queued')
+      .addHelpText('after', '\nEvery problem with the input is listed at once (exit 2): nothing is sent until all are fixed.')
       .action(action(context, async (options: SendOptions) => {
         if (options.saved !== undefined && (options.name !== undefined || options.data !== undefined)) throw new UsageError('--saved takes the event name and data from the library: leave out --name and --data.');
-        if (options.saved === undefined && options.name === undefined) throw new UsageError("required option '--name <name>' not specified (or --saved <title>).", 'See event-desk send --help.');
-        if (options.saved === undefined && options.input.length > 0) throw new UsageError('--input fills the fields of a saved event: add --saved <title>.');
+        if (options.saved === undefined) {
+          if (options.name === undefined) throw new UsageError("required option '--name <name>' not specified (or --saved <title>).", 'See event-desk send --help.');
+          if (options.customer === undefined) throw new UsageError("required option '--customer <id|email>' not specified.", 'Say who the event is for: --customer 1001, or --customer ada@example.com.');
+          if (options.input.length > 0) throw new UsageError('--input fills the fields of a saved event: add --saved <title>.');
+        }
         const dataText = options.saved === undefined ? await readData(options.data ?? '{}') : '{}';
         const inputs = parseInputs(options.input);
         const global = program.opts<GlobalOptions>();
         return withCore(global, context, async (_core, scope) => {
-          // A production account is named, and confirmed, before any request (an email lookup included).
+          // Everything checkable without a request is checked first, every problem at once; then a
+          // production account is named and confirmed, before any request (an email lookup included).
+          const checked = options.saved === undefined ? null : checkSaved(scope, options.saved, inputs, options.customer, terminal);
+          if (checked === null) checkTyped(options, dataText);
           await confirmAccount(scope, context, global, options, 'send');
           let event: HelpCrunchEvent;
           let savedEventId: number | undefined;
-          if (options.saved !== undefined) {
-            const saved = scope.library.find(options.saved);
-            const customer = (await buildEvent(scope, { ...options, name: saved.name }, '{}')).customer;
-            ({ event } = await scope.library.resolve(saved.id, customer, inputs));
-            savedEventId = saved.id;
-          } else event = await buildEvent(scope, options, dataText);
+          if (checked !== null) ({ event, savedEventId } = await resolveSaved(scope, checked, inputs));
+          else event = await buildEvent(scope, options, dataText);
           const { entry, outboxId } = await sendGuarded(scope, event, options.allowDuplicates === true, context, savedEventId, options.queueIfOffline === true);
           if (options.json) terminal.data(JSON.stringify({ ...entry, outboxId }));
           if (outboxId !== null) {
-            terminal.warn(`${entry.message ?? 'HelpCrunch could not be reached.'} Saved to the outbox (item ${outboxId}): "event-desk outbox drain" sends it when HelpCrunch can be reached.`);
+            terminal.warn(`${entry.message ? cliEntryWords(entry).message : 'HelpCrunch could not be reached.'} Saved to the outbox (item ${outboxId}): "event-desk outbox drain" sends it when HelpCrunch can be reached.`);
             return EXIT.ok;
           }
           report(context, entry);
@@ -73,6 +78,7 @@ export function registerSend(program: Command, context: CliContext): void {
       'event-desk send --name "Refund issued" --customer ada@example.com --data @refund.json',
       'jq -c .data event.json | event-desk send --name "Plan upgraded" --customer 1001 --data - --json',
       'event-desk send --saved "Refund issued" --customer ada@example.com --input amount=20 --input reason=Damaged',
+      'event-desk send --saved "Onboarding call" --input minutes=30   # to the saved event\'s default customer',
       'event-desk --profile Live send --name "Call made" --customer 1001 --yes --confirm-account Live   # a production account, from a script',
     ],
   );
@@ -121,23 +127,24 @@ async function readData(option: string): Promise<string> {
   return readFile(path, 'utf8');
 }
 
-/** The composer's checks with the composer's words; an email is resolved to exactly one customer. */
+/** The composer's checks, every field at once, in the CLI's words (an email is looked up later). */
+function checkTyped(options: SendOptions, dataText: string): void {
+  const typed = options.customer ?? '';
+  const check = checkDraft({ name: options.name ?? '', customer: isEmail(typed) ? '1' : typed, data: dataText });
+  if (check.ok) return;
+  throw new UsageError(listed('The event cannot be sent as given', draftProblems(check.errors, { name: options.name ?? '', customer: typed, data: dataText })), 'Nothing was sent.');
+}
+
+/** Each field's message in the CLI's words, worded from what was typed in that field. */
+function draftProblems(errors: Partial<Record<DraftField, string>>, typed: Record<DraftField, string>): string[] {
+  return (Object.entries(errors) as [DraftField, string][]).map(([field, message]) => cliFieldMessage(field, typed[field], message));
+}
+
+/** The checked draft as the event to send; an email is resolved to exactly one customer. */
 async function buildEvent(scope: Scope, options: SendOptions, dataText: string): Promise<HelpCrunchEvent> {
-  const typed = (options.customer ?? '').trim();
-  let customer = typed;
-  if (typed.includes('@')) {
-    const check = checkDraft({ name: options.name ?? '', customer: '1', data: dataText });
-    if (!check.ok) throw new UsageError(Object.entries(check.errors).map(([field, message]) => `--${field}: ${message}`).join('\n'));
-    const matches = await scope.customers.findByEmail(typed);
-    if (matches.length === 0) throw new UsageError(`No HelpCrunch customer has the email ${typed}.`, 'Check the address, or give the customer id: --customer 1001.');
-    if (matches.length > 1) {
-      const listed = matches.map((match) => `  ${match.id}  ${customerLabel(match)}`).join('\n');
-      throw new UsageError(`${matches.length} customers have the email ${typed}; nothing was sent:\n${listed}`, 'Give the one you mean by id: --customer <id>.');
-    }
-    customer = String(matches[0]!.id);
-  }
-  const check = checkDraft({ name: options.name ?? '', customer, data: dataText });
-  if (!check.ok) throw new UsageError(Object.entries(check.errors).map(([field, message]) => `--${field}: ${message}`).join('\n'), 'Nothing was sent.');
+  const customer = await customerIdFor(scope, options.customer ?? '');
+  const check = checkDraft({ name: options.name ?? '', customer: String(customer), data: dataText });
+  if (!check.ok) throw new UsageError(listed('The event cannot be sent as given', draftProblems(check.errors, { name: options.name ?? '', customer: String(customer), data: dataText })), 'Nothing was sent.');
   return check.event;
 }
 
@@ -147,7 +154,8 @@ function report({ terminal }: CliContext, entry: HistoryEntry): void {
     terminal.success(`Sent: "${entry.request.name}" to customer ${entry.request.customer} as event #${entry.eventId} (history entry ${entry.id}).`);
     return;
   }
-  terminal.error(entry.message ?? `The send ended as ${entry.outcome}.`, `History entry ${entry.id} keeps the request and the answer: event-desk history --limit 1`);
+  const { message, hint } = cliEntryWords(entry);
+  terminal.error(message, hint ?? `History entry ${entry.id} keeps the request and the answer: event-desk history --limit 1`);
 }
 
 /** The exit code for a finished send, from its disposition (decided once in main, never re-derived here). */

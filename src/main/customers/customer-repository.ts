@@ -19,6 +19,7 @@ export class CustomerRepository {
   readonly #list: StatementSync;
   readonly #trim: StatementSync;
   readonly #known: StatementSync;
+  readonly #byEmail: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#upsert = db.prepare(
@@ -36,6 +37,8 @@ export class CustomerRepository {
       `INSERT INTO known_customers (profile, id, name, email) VALUES (?, ?, ?, ?)
        ON CONFLICT (profile, id) DO UPDATE SET name = excluded.name, email = excluded.email`,
     );
+    // ASCII case folding (SQLite's lower()): email addresses are ASCII but for rare international ones.
+    this.#byEmail = db.prepare('SELECT id, name, email FROM known_customers WHERE profile = ? AND lower(trim(email)) = lower(trim(?)) ORDER BY id');
   }
 
   /** Records a pick: it becomes the first of the recent list, which keeps its newest 20. */
@@ -48,6 +51,11 @@ export class CustomerRepository {
   /** Remembers who customer ids are, for the history's customer column. */
   rememberKnown(profile: string, customers: Pick<Customer, 'id' | 'name' | 'email'>[]): void {
     for (const customer of customers) this.#known.run(profile, customer.id, customer.name, customer.email);
+  }
+
+  /** The customers this profile knows by an email, case-insensitively (the CLI's `history --customer EMAIL`); no request. */
+  knownByEmail(profile: string, email: string): Pick<Customer, 'id' | 'name' | 'email'>[] {
+    return (this.#byEmail.all(profile, email) as unknown as Pick<Customer, 'id' | 'name' | 'email'>[]).map(({ id, name, email: known }) => ({ id, name, email: known }));
   }
 
   recent(profile: string): Customer[] {

@@ -108,6 +108,11 @@ export class CustomerService {
   }
 
   /** The customers picked last in this profile, offered without a request. */
+  /** The customers this account already knows by an email (searches, picks and sends remember them). */
+  knownByEmail(email: string): Pick<Customer, 'id' | 'name' | 'email'>[] {
+    return this.#deps.customers.knownByEmail(this.#deps.profile, email);
+  }
+
   recent(): Customer[] {
     return this.#deps.customers.recent(this.#deps.profile);
   }
