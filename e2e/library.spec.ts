@@ -16,16 +16,19 @@ test.describe('saved events and the quick log', () => {
   });
 
   test('save from the composer, log through the form, send to three customers, export and import the library', async ({ appPage, app: page, mock }, testInfo) => {
-    test.setTimeout(60_000);
+    test.setTimeout(150_000);
     await appPage.compose({ name: 'Refund issued', customer: '1001', data: '{"amount": "{{input.amount}}", "reason": "{{input.reason}}", "at": "{{now}}"}' });
     await page.keyboard.press('ControlOrMeta+S');
     const dialog = page.getByRole('dialog');
     await expect(dialog.getByRole('heading', { name: 'Save as a saved event' })).toBeVisible();
-    const amount = dialog.getByRole('group', { name: 'Field amount' });
+    // The placeholders typed in the composer became fields of the form builder.
+    const amount = dialog.getByRole('group', { name: 'Field 1: Amount' });
     await amount.getByLabel('Type').selectOption('number');
-    const reason = dialog.getByRole('group', { name: 'Field reason' });
+    await amount.getByText('Required').click();
+    const reason = dialog.getByRole('group', { name: 'Field 2: Reason' });
     await reason.getByLabel('Type').selectOption('choice');
     await reason.getByRole('textbox', { name: 'Choices' }).fill('Damaged, Late');
+    await reason.getByText('Required').click();
     await dialog.getByRole('textbox', { name: 'Tags (comma separated)' }).fill('billing');
     await screenshot(page, 'library-save-dialog');
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();

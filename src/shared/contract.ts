@@ -3,6 +3,7 @@ import type { ChannelName, PushName } from './channels.ts';
 import { customerPageSchema, customerQuerySchema, customerSchema } from './customer.ts';
 import { customerIdSchema, eventNameSchema, eventSchema } from './event.ts';
 import { importReportSchema, savedEventDraftSchema, savedEventSchema } from './saved-events.ts';
+import { LONG_TEXT_MAX } from './template.ts';
 import { dataShapeSchema } from './shape.ts';
 import { historyEntrySchema, historyFilterSchema, historyPageSchema } from './history.ts';
 import { outboxItemSchema } from './outbox.ts';
@@ -14,7 +15,7 @@ import { apiKeySchema, appErrorSchema, baseUrlSchema, connectionVerdictSchema, s
 const rowIdSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** What the quick-log form typed, by field key (checked against each field's type by main). */
-const inputsSchema = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/), z.string().max(1000)).refine((inputs) => Object.keys(inputs).length <= 20, 'At most 20 fields.');
+const inputsSchema = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/), z.string().max(LONG_TEXT_MAX)).refine((inputs) => Object.keys(inputs).length <= 20, 'At most 20 fields.');
 
 const profileIdSchema = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'Not a profile id.');
 
@@ -107,7 +108,8 @@ export const contract = {
   'history:delete': { input: z.object({ ids: z.array(rowIdSchema).min(1).max(100_000) }), output: z.number().int() },
   'history:clear': { input: z.object({ filter: historyFilterSchema }), output: z.number().int() },
   'history:export': {
-    input: z.object({ filter: historyFilterSchema, ids: z.array(rowIdSchema).max(1_000_000).nullable(), format: z.enum(['json', 'ndjson']) }),
+    /** csv: one row per entry, ISO times local and UTC, a column per data key (docs/history-export-csv.md). */
+    input: z.object({ filter: historyFilterSchema, ids: z.array(rowIdSchema).max(1_000_000).nullable(), format: z.enum(['json', 'ndjson', 'csv']) }),
     /** Null when the user cancelled the save dialog. */
     output: z.object({ path: z.string(), count: z.number().int() }).nullable(),
   },

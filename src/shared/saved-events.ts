@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { customerIdSchema, eventNameSchema } from './event.ts';
-import { checkTemplate, inputFieldSchema } from './template.ts';
+import { checkTemplate, inputFieldSchema, inputValue } from './template.ts';
 
 export const TITLE_MAX = 120;
+
+/** An account's (profile's) id, as src/shared/contract.ts spells it. */
+export const accountIdSchema = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'Not an account id.');
 
 /** A saved event as the user edits it: every field bounded, the template checked by the grammar. */
 export const savedEventDraftSchema = z
@@ -14,11 +17,22 @@ export const savedEventDraftSchema = z
     fields: z.array(inputFieldSchema).max(20, 'At most 20 fields.').default([]),
     defaultCustomer: customerIdSchema.nullable().default(null),
     tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+    /** The accounts (profile ids) that see it; empty: every account (the library is shared). */
+    accounts: z.array(accountIdSchema).max(50).optional(),
   })
+  // A yes/no field is always answered (unticked is "no"), so it is never "required".
+  .transform((draft) => ({ ...draft, fields: draft.fields.map((field) => (field.type === 'yesno' ? { ...field, required: false } : field)) }))
   .superRefine((draft, context) => {
     const keys = draft.fields.map((field) => field.key);
     const repeated = keys.find((key, index) => keys.indexOf(key) !== index);
     if (repeated) context.addIssue({ code: 'custom', path: ['fields'], message: `Two fields are called "${repeated}".` });
+    for (const [index, field] of draft.fields.entries()) {
+      if (field.type === 'choice' && field.choices.length === 0) context.addIssue({ code: 'custom', path: ['fields', index, 'choices'], message: `Give "${field.label}" at least one choice.` });
+      if (field.default !== undefined && field.default.trim() !== '') {
+        const checked = inputValue({ ...field, required: false }, field.default);
+        if ('problem' in checked) context.addIssue({ code: 'custom', path: ['fields', index, 'default'], message: `Default: ${checked.problem}` });
+      }
+    }
     if (new TextEncoder().encode(JSON.stringify(draft.template)).length > 64 * 1024) context.addIssue({ code: 'custom', path: ['template'], message: 'The template is larger than 64 KiB.' });
     const problems = checkTemplate(draft.template, draft.fields);
     if (problems.length > 0) context.addIssue({ code: 'custom', path: ['template'], message: `${problems[0]!.path ? `${problems[0]!.path}: ` : ''}${problems[0]!.message}` });
@@ -34,6 +48,8 @@ export const savedEventSchema = z.object({
   fields: z.array(inputFieldSchema),
   defaultCustomer: z.number().nullable(),
   tags: z.array(z.string()),
+  /** Empty: shared by every account. */
+  accounts: z.array(z.string()),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

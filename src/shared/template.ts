@@ -6,7 +6,7 @@ import { z } from 'zod';
  * no property is looked up, nothing comes from the environment.
  */
 
-export const INPUT_TYPES = ['text', 'number', 'yesno', 'date', 'choice'] as const;
+export const INPUT_TYPES = ['text', 'longtext', 'number', 'yesno', 'date', 'choice'] as const;
 export type InputType = (typeof INPUT_TYPES)[number];
 
 /** A field the person fills in for `{{input.<key>}}` (the quick-log form). */
@@ -17,6 +17,10 @@ export const inputFieldSchema = z.object({
   required: z.boolean(),
   /** For "choice": the values offered. */
   choices: z.array(z.string().min(1).max(100)).max(50).default([]),
+  /** What the form starts with, as typed ("yes"/"no" for a yes/no field); used when an input is not given at all. */
+  default: z.string().max(1000).optional(),
+  /** One line under the field in the form. */
+  help: z.string().max(200).optional(),
 });
 export type InputField = z.infer<typeof inputFieldSchema>;
 
@@ -141,6 +145,9 @@ export function checkTemplate(template: unknown, inputs: readonly InputField[]):
   return problems;
 }
 
+/** A long-text field (a note, a reason) may hold more than a one-line field. */
+export const LONG_TEXT_MAX = 5000;
+
 export interface TemplateContext {
   now: Date;
   uuid: () => string;
@@ -151,9 +158,12 @@ export interface TemplateContext {
 
 /** A field's typed value from what was typed, or why it does not fit. */
 export function inputValue(field: InputField, text: string | undefined): { value: string | number | boolean | null } | { problem: string } {
-  const raw = (text ?? '').trim();
+  // Not given at all (a CLI run without --input, an older stored form): the field's default.
+  const raw = (text ?? field.default ?? '').trim();
+  // A yes/no field is always answered: an unticked box is "no", never "missing".
+  if (raw === '' && field.type === 'yesno') return { value: false };
   if (raw === '') return field.required ? { problem: `${field.label} is required.` } : { value: null };
-  if (raw.length > 1000) return { problem: `${field.label} is too long (1,000 characters at most).` };
+  if (raw.length > (field.type === 'longtext' ? LONG_TEXT_MAX : 1000)) return { problem: `${field.label} is too long (${field.type === 'longtext' ? '5,000' : '1,000'} characters at most).` };
   switch (field.type) {
     case 'number': {
       if (!/^-?\d+(\.\d+)?$/.test(raw)) return { problem: `${field.label} must be a number, like 20 or 19.99.` };
@@ -175,7 +185,8 @@ export function inputValue(field: InputField, text: string | undefined): { value
 
 /**
  * The data exactly as it will be sent. A string that is exactly one number or yes/no placeholder
- * becomes that type; anywhere else a value is written as text. Nothing is evaluated.
+ * becomes that type; anywhere else a value is written as text. An object value that is exactly one
+ * optional input left empty is left out of the data (not sent as null). Nothing is evaluated.
  */
 export function resolveTemplate(template: Record<string, unknown>, inputs: readonly InputField[], context: TemplateContext): { ok: true; data: Record<string, unknown> } | { ok: false; problems: TemplateProblem[] } {
   const problems = [...checkedOnce(template, inputs)];
@@ -213,6 +224,14 @@ export function resolveTemplate(template: Record<string, unknown>, inputs: reado
         return values.get(name.slice('input.'.length)) ?? null;
     }
   };
+  // "{{input.note}}" alone, for an optional field left empty: its key is not sent at all.
+  const emptyOptional = (value: unknown): boolean => {
+    if (typeof value !== 'string') return false;
+    const { found } = placeholders(value);
+    if (found.length !== 1 || found[0]!.start !== 0 || found[0]!.end !== value.length || !found[0]!.name.startsWith('input.')) return false;
+    const key = found[0]!.name.slice('input.'.length);
+    return values.has(key) && values.get(key) === null;
+  };
   const substitute = (value: unknown, path: string): unknown => {
     if (typeof value === 'string') {
       const { found } = placeholders(value);
@@ -231,6 +250,7 @@ export function resolveTemplate(template: Record<string, unknown>, inputs: reado
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
+        if (emptyOptional(item)) continue;
         const resolved = substitute(item, path === '' ? key : `${path}.${key}`);
         // "__proto__" as a data key stays a plain own key: assigning it would set the prototype.
         if (key === '__proto__') Object.defineProperty(out, key, { value: resolved, enumerable: true, writable: true, configurable: true });

@@ -10,6 +10,10 @@ import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts
 import { FakeClock } from '../support/fake-clock.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
 import { fixedKeyStore } from '../../tools/secret-stores.ts';
+import { DatabaseSync } from 'node:sqlite';
+import { migrate } from '../../src/main/storage/database.ts';
+import { migrations } from '../../src/main/storage/migrations.ts';
+import { SavedEventRepository } from '../../src/main/library/saved-event-repository.ts';
 
 const temp = tempFoldersFor('event-desk-library-');
 let mock: MockServer;
@@ -159,5 +163,82 @@ describe('library import: hostile files and entries get a line, never a hang or 
     await expect(core.activeScope().library.importFile(fifo, 'ask')).rejects.toThrow(/is not a regular file \(a named pipe\)/);
     await expect(core.activeScope().library.importFile('/dev/zero', 'ask')).rejects.toThrow(/is not a regular file/);
     core.close();
+  });
+});
+
+describe('one library for every account', () => {
+  it('a saved event is shared by every account by default; one limited to some accounts is seen only there', async () => {
+    const core = open();
+    const production = core.profiles.create({ name: 'Production' });
+    const staging = core.profiles.create({ name: 'Staging' });
+    const shared = core.scope('default').library.create(refund);
+    expect(shared.accounts).toEqual([]);
+    expect(core.scope(production.id).library.list().map((item) => item.title)).toEqual(['Refund issued']);
+    // Limited to production: made from the default account, it is not listed there afterwards.
+    const limited = core.scope('default').library.create({ ...refund, title: 'Goodwill credit', accounts: [production.id] });
+    expect(limited.accounts).toEqual([production.id]);
+    expect(core.scope('default').library.list().map((item) => item.title)).toEqual(['Refund issued']);
+    expect(core.scope(production.id).library.list().map((item) => item.title)).toEqual(['Goodwill credit', 'Refund issued']);
+    expect(() => core.scope(staging.id).library.get(limited.id)).toThrow(/no saved event/);
+    expect(() => core.scope(staging.id).library.find('Goodwill credit')).toThrow(/no saved event titled/);
+    await expect(core.scope(staging.id).library.resolve(limited.id, 1001, { amount: '5', reason: 'Late' })).rejects.toThrow(/no saved event/);
+    expect(() => core.scope(staging.id).library.delete(limited.id)).toThrow(/no saved event/);
+    // Titles are unique in the whole library, and the message says where the other one is.
+    expect(() => core.scope(staging.id).library.create({ ...refund, title: 'Goodwill credit' })).toThrow(/already titled "Goodwill credit" \(in another account\)/);
+    expect(() => core.scope('default').library.create({ ...refund, title: 'X', accounts: ['nobody'] })).toThrow(/no account "nobody"/);
+    // Widening it again: every account sees it.
+    core.scope(production.id).library.update(limited.id, { ...refund, title: 'Goodwill credit', accounts: [] });
+    expect(core.scope(staging.id).library.list()).toHaveLength(2);
+    expect(core.scope(staging.id).library.find('Refund issued').id).toBe(shared.id);
+    core.close();
+  });
+
+  it('deleting an account takes the saved events limited to it alone, and leaves the shared ones', async () => {
+    const core = open();
+    const production = core.profiles.create({ name: 'Production' });
+    const staging = core.profiles.create({ name: 'Staging' });
+    core.scope('default').library.create(refund);
+    core.scope('default').library.create({ ...refund, title: 'Only production', accounts: [production.id] });
+    core.scope('default').library.create({ ...refund, title: 'Production and staging', accounts: [production.id, staging.id] });
+    await core.profiles.delete(production.id);
+    expect(core.scope(staging.id).library.list().map((item) => [item.title, item.accounts])).toEqual([
+      ['Production and staging', [staging.id]],
+      ['Refund issued', []],
+    ]);
+    core.close();
+  });
+});
+
+describe('the migration to a shared library', () => {
+  const step = migrations.findIndex((sql) => sql.includes('CREATE TABLE saved_event_accounts'));
+
+  it('every profile\'s saved events become shared; a title in two accounts keeps both, suffixed with the account name', () => {
+    const db = new DatabaseSync(':memory:');
+    db.exec('PRAGMA foreign_keys = ON');
+    migrate(db, migrations.slice(0, step));
+    db.exec(`INSERT INTO profiles (id, name, created_at) VALUES ('prod', 'Production', 1), ('staging', 'Staging', 2)`);
+    const insert = db.prepare(`INSERT INTO saved_events (profile, title, name, template, created_at, updated_at, deleted_at) VALUES (?, ?, 'n', '{}', 1, 1, ?)`);
+    insert.run('default', 'Refund issued', null);
+    insert.run('prod', 'Refund issued', null);
+    insert.run('default', 'Call made', null);
+    insert.run('staging', 'Onboarding', null);
+    insert.run('staging', 'Call made', 5); // deleted (undo window long gone): not a collision
+    insert.run('staging', `${'L'.repeat(120)}`, null);
+    insert.run('prod', `${'L'.repeat(120)}`, null);
+    migrate(db, migrations.slice(0, step + 1));
+    const repository = new SavedEventRepository(db);
+    for (const viewer of ['default', 'prod', 'staging']) {
+      expect(repository.list(viewer).map((item) => item.title)).toEqual([
+        'Call made',
+        `${'L'.repeat(107)} (Production)`,
+        `${'L'.repeat(110)} (Staging)`,
+        'Onboarding',
+        'Refund issued (Default)',
+        'Refund issued (Production)',
+      ]);
+    }
+    expect(repository.list('default').every((item) => item.accounts.length === 0)).toBe(true);
+    expect((db.prepare(`SELECT count(*) AS n FROM saved_events WHERE profile <> '*'`).get() as { n: number }).n).toBe(0);
+    db.close();
   });
 });

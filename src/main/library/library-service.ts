@@ -51,26 +51,45 @@ export class LibraryService {
   }
 
   create(draft: SavedEventDraft): SavedEvent {
-    const values = check(draft);
-    const { saved, profile, clock } = this.#deps;
-    if (saved.byTitle(profile, values.title)) throw new Failure('title_taken', `A saved event is already titled "${values.title}".`, { hint: 'Choose another title, or edit that one.' });
-    return this.get(saved.insert(profile, values, clock.now()));
+    const values = this.#check(draft);
+    const { saved, clock } = this.#deps;
+    if (saved.titleOwner(values.title) !== null) throw new Failure('title_taken', `A saved event is already titled "${values.title}"${this.#hiddenNote(values.title)}.`, { hint: 'Choose another title, or edit that one.' });
+    const id = saved.insert(values, clock.now());
+    // Limited to other accounts than this one: it exists, but this account does not list it.
+    return saved.getAny(id)!;
   }
 
   update(id: number, draft: SavedEventDraft): SavedEvent {
-    const values = check(draft);
+    const values = this.#check(draft);
     const { saved, profile, clock } = this.#deps;
-    const other = saved.byTitle(profile, values.title);
-    if (other && other.id !== id) throw new Failure('title_taken', `Another saved event is already titled "${values.title}".`);
+    const other = saved.titleOwner(values.title);
+    if (other !== null && other !== id) throw new Failure('title_taken', `Another saved event is already titled "${values.title}"${this.#hiddenNote(values.title)}.`);
     if (!saved.update(profile, id, values, clock.now())) throw new Failure('not_found', `There is no saved event ${id}.`);
-    return this.get(id);
+    return saved.getAny(id)!;
   }
 
   duplicate(id: number): SavedEvent {
     const original = this.get(id);
     let title = `${original.title} (copy)`;
-    for (let n = 2; this.#deps.saved.byTitle(this.#deps.profile, title); n += 1) title = `${original.title} (copy ${n})`;
+    for (let n = 2; this.#deps.saved.titleOwner(title) !== null; n += 1) title = `${original.title} (copy ${n})`;
     return this.create({ ...original, title: title.slice(0, 120) });
+  }
+
+  #check(draft: SavedEventDraft): SavedEventValues {
+    const parsed = savedEventDraftSchema.safeParse(draft);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Failure('invalid_input', `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'Invalid saved event.'}`);
+    }
+    const values = { ...parsed.data, accounts: parsed.data.accounts ?? [] } as SavedEventValues;
+    const unknown = values.accounts.find((account) => !this.#deps.saved.accountExists(account));
+    if (unknown) throw new Failure('invalid_input', `There is no account "${unknown}" to limit this saved event to.`);
+    return { ...values, accounts: [...new Set(values.accounts)].toSorted() };
+  }
+
+  /** Why a title is taken when this account cannot see the event that has it. */
+  #hiddenNote(title: string): string {
+    return this.#deps.saved.byTitle(this.#deps.profile, title) ? '' : ' (in another account)';
   }
 
   /** Deletes now; `undoDelete` brings it back within UNDO_MS. */
@@ -101,6 +120,7 @@ export class LibraryService {
 
   /** The library as a file (docs/library.schema.json). */
   async exportTo(target: Writable): Promise<number> {
+    // Account limits stay out of the file: account ids mean nothing on another computer.
     const events = this.list().map(({ title, name, description, template, fields, defaultCustomer, tags }) => ({ title, name, description, template, fields, defaultCustomer, tags }));
     const text = JSON.stringify({ format: LIBRARY_FORMAT, version: 1, exportedAt: new Date(this.#deps.clock.now()).toISOString(), events }, null, 2);
     await new Promise<void>((resolve, reject) => target.write(`${text}\n`, (error) => (error ? reject(error) : resolve())));
@@ -145,15 +165,18 @@ export class LibraryService {
         report.skipped.push({ title, reason: firstMessage(parsed.error) });
         continue;
       }
-      const values = parsed.data as SavedEventValues;
-      const existing = this.#deps.saved.byTitle(this.#deps.profile, values.title);
+      const values = { ...parsed.data, accounts: [] } as SavedEventValues;
+      const ownerId = this.#deps.saved.titleOwner(values.title);
+      const existing = ownerId === null ? null : this.#deps.saved.getAny(ownerId);
       if (!existing) {
         this.create(values);
         report.added.push(values.title);
+      } else if (!this.#deps.saved.get(this.#deps.profile, existing.id)) {
+        report.skipped.push({ title: values.title, reason: 'a saved event with this title is limited to other accounts' });
       } else if (sameContent(existing, values)) {
         report.skipped.push({ title: values.title, reason: 'already in the library, unchanged' });
       } else if (onConflict === 'replace') {
-        this.update(existing.id, values);
+        this.update(existing.id, { ...values, accounts: existing.accounts });
         report.updated.push(values.title);
       } else if (onConflict === 'keep-both') {
         const copy = this.create({ ...values, title: `${values.title} (imported)`.slice(0, 120) });
@@ -164,14 +187,7 @@ export class LibraryService {
   }
 }
 
-function check(draft: SavedEventDraft): SavedEventValues {
-  const parsed = savedEventDraftSchema.safeParse(draft);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Failure('invalid_input', `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'Invalid saved event.'}`);
-  }
-  return parsed.data as SavedEventValues;
-}
+
 
 function sameContent(saved: SavedEvent, values: SavedEventValues): boolean {
   const { title, name, description, template, fields, defaultCustomer, tags } = saved;

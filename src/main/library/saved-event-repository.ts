@@ -13,6 +13,7 @@ interface Row {
   tags: string;
   created_at: number;
   updated_at: number;
+  accounts: string | null;
 }
 
 export interface SavedEventValues {
@@ -23,62 +24,124 @@ export interface SavedEventValues {
   fields: InputField[];
   defaultCustomer: number | null;
   tags: string[];
+  /** The accounts that see it; empty: every account. */
+  accounts: string[];
 }
 
-/** The saved-events library of each profile; deletes are soft for a short undo window. */
+/** Saved events are shared by every account: their `profile` column holds this, not an account. */
+export const SHARED = '*';
+
+/**
+ * The saved-events library, shared by every account unless an event is limited to some of them;
+ * reads take the account looking (the viewer) and return only what it may see. Deletes are soft
+ * for a short undo window.
+ */
 export class SavedEventRepository {
   readonly #s: Record<string, StatementSync>;
+  readonly #db: DatabaseSync;
 
   constructor(db: DatabaseSync) {
-    const columns = 'id, title, name, description, template, fields, default_customer, tags, created_at, updated_at';
+    const columns = `id, title, name, description, template, fields, default_customer, tags, created_at, updated_at,
+      (SELECT json_group_array(profile) FROM (SELECT profile FROM saved_event_accounts WHERE saved_event_id = saved_events.id ORDER BY profile)) AS accounts`;
+    // Visible to the viewer: limited to nobody (shared), or limited to accounts that include it.
+    const visible = `(NOT EXISTS (SELECT 1 FROM saved_event_accounts a WHERE a.saved_event_id = saved_events.id)
+      OR EXISTS (SELECT 1 FROM saved_event_accounts a WHERE a.saved_event_id = saved_events.id AND a.profile = :viewer))`;
+    this.#db = db;
     this.#s = {
-      list: db.prepare(`SELECT ${columns} FROM saved_events WHERE profile = ? AND deleted_at IS NULL ORDER BY title COLLATE NOCASE`),
-      get: db.prepare(`SELECT ${columns} FROM saved_events WHERE profile = ? AND id = ? AND deleted_at IS NULL`),
-      byTitle: db.prepare(`SELECT ${columns} FROM saved_events WHERE profile = ? AND title = ? AND deleted_at IS NULL`),
+      list: db.prepare(`SELECT ${columns} FROM saved_events WHERE deleted_at IS NULL AND ${visible} ORDER BY title COLLATE NOCASE`),
+      get: db.prepare(`SELECT ${columns} FROM saved_events WHERE id = :id AND deleted_at IS NULL AND ${visible}`),
+      getAny: db.prepare(`SELECT ${columns} FROM saved_events WHERE id = :id AND deleted_at IS NULL`),
+      byTitle: db.prepare(`SELECT ${columns} FROM saved_events WHERE profile = '${SHARED}' AND title = :title AND deleted_at IS NULL AND ${visible}`),
+      // profile = SHARED on every row: it lets these lookups use the unique index (profile, title).
+      titleTaken: db.prepare(`SELECT id FROM saved_events WHERE profile = '${SHARED}' AND title = ? AND deleted_at IS NULL`),
       insert: db.prepare(
         `INSERT INTO saved_events (profile, title, name, description, template, fields, default_customer, tags, created_at, updated_at)
-         VALUES (:profile, :title, :name, :description, :template, :fields, :defaultCustomer, :tags, :now, :now) RETURNING id`,
+         VALUES ('${SHARED}', :title, :name, :description, :template, :fields, :defaultCustomer, :tags, :now, :now) RETURNING id`,
       ),
       update: db.prepare(
         `UPDATE saved_events SET title = :title, name = :name, description = :description, template = :template, fields = :fields,
-           default_customer = :defaultCustomer, tags = :tags, updated_at = :now WHERE profile = :profile AND id = :id AND deleted_at IS NULL`,
+           default_customer = :defaultCustomer, tags = :tags, updated_at = :now WHERE id = :id AND deleted_at IS NULL AND ${visible}`,
       ),
-      softDelete: db.prepare('UPDATE saved_events SET deleted_at = ? WHERE profile = ? AND id = ? AND deleted_at IS NULL'),
-      restore: db.prepare(`UPDATE saved_events SET deleted_at = NULL WHERE profile = ? AND id = ? AND deleted_at IS NOT NULL AND deleted_at >= ?
+      clearAccounts: db.prepare('DELETE FROM saved_event_accounts WHERE saved_event_id = ?'),
+      addAccount: db.prepare('INSERT OR IGNORE INTO saved_event_accounts (saved_event_id, profile) VALUES (?, ?)'),
+      accountExists: db.prepare('SELECT 1 FROM profiles WHERE id = ?'),
+      softDelete: db.prepare(`UPDATE saved_events SET deleted_at = :now WHERE id = :id AND deleted_at IS NULL AND ${visible}`),
+      restore: db.prepare(`UPDATE saved_events SET deleted_at = NULL WHERE id = :id AND deleted_at IS NOT NULL AND deleted_at >= :since AND ${visible}
         AND NOT EXISTS (SELECT 1 FROM saved_events other WHERE other.profile = saved_events.profile AND other.title = saved_events.title AND other.deleted_at IS NULL)`),
       purge: db.prepare('DELETE FROM saved_events WHERE deleted_at IS NOT NULL AND deleted_at < ?'),
     };
   }
 
-  list(profile: string): SavedEvent[] {
-    return (this.#s.list!.all(profile) as unknown as Row[]).map(toSaved);
+  list(viewer: string): SavedEvent[] {
+    return (this.#s.list!.all({ viewer }) as unknown as Row[]).map(toSaved);
   }
 
-  get(profile: string, id: number): SavedEvent | null {
-    const row = this.#s.get!.get(profile, id) as Row | undefined;
+  get(viewer: string, id: number): SavedEvent | null {
+    const row = this.#s.get!.get({ viewer, id }) as Row | undefined;
     return row ? toSaved(row) : null;
   }
 
-  byTitle(profile: string, title: string): SavedEvent | null {
-    const row = this.#s.byTitle!.get(profile, title) as Row | undefined;
+  /** Whatever accounts it is limited to: for the answer to an edit that limited it away from the viewer. */
+  getAny(id: number): SavedEvent | null {
+    const row = this.#s.getAny!.get({ id }) as Row | undefined;
     return row ? toSaved(row) : null;
   }
 
-  insert(profile: string, values: SavedEventValues, now: number): number {
-    return (this.#s.insert!.get({ profile, now, ...encode(values) }) as { id: number }).id;
+  byTitle(viewer: string, title: string): SavedEvent | null {
+    const row = this.#s.byTitle!.get({ viewer, title }) as Row | undefined;
+    return row ? toSaved(row) : null;
   }
 
-  update(profile: string, id: number, values: SavedEventValues, now: number): boolean {
-    return Number(this.#s.update!.run({ profile, id, now, ...encode(values) }).changes) === 1;
+  /** The id of the live saved event with this title, whichever accounts see it (titles are unique in the library). */
+  titleOwner(title: string): number | null {
+    return (this.#s.titleTaken!.get(title) as { id: number } | undefined)?.id ?? null;
   }
 
-  softDelete(profile: string, id: number, now: number): boolean {
-    return Number(this.#s.softDelete!.run(now, profile, id).changes) === 1;
+  accountExists(id: string): boolean {
+    return this.#s.accountExists!.get(id) !== undefined;
+  }
+
+  insert(values: SavedEventValues, now: number): number {
+    return this.#transaction(() => {
+      const id = (this.#s.insert!.get({ now, ...encode(values) }) as { id: number }).id;
+      this.#setAccounts(id, values.accounts);
+      return id;
+    });
+  }
+
+  update(viewer: string, id: number, values: SavedEventValues, now: number): boolean {
+    return this.#transaction(() => {
+      if (Number(this.#s.update!.run({ viewer, id, now, ...encode(values) }).changes) !== 1) return false;
+      this.#setAccounts(id, values.accounts);
+      return true;
+    });
+  }
+
+  softDelete(viewer: string, id: number, now: number): boolean {
+    return Number(this.#s.softDelete!.run({ viewer, id, now }).changes) === 1;
   }
 
   /** Brings back a delete made since `since`, unless its title was taken meanwhile. */
-  restore(profile: string, id: number, since: number): boolean {
-    return Number(this.#s.restore!.run(profile, id, since).changes) === 1;
+  restore(viewer: string, id: number, since: number): boolean {
+    return Number(this.#s.restore!.run({ viewer, id, since }).changes) === 1;
+  }
+
+  #setAccounts(id: number, accounts: readonly string[]): void {
+    this.#s.clearAccounts!.run(id);
+    for (const account of accounts) this.#s.addAccount!.run(id, account);
+  }
+
+  #transaction<T>(work: () => T): T {
+    if (this.#db.isTransaction) return work();
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.#db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   purgeDeletedBefore(cutoff: number): void {
@@ -115,6 +178,7 @@ function toSaved(row: Row): SavedEvent {
     fields: parse<InputField[]>(row.fields, []),
     defaultCustomer: row.default_customer,
     tags: parse<string[]>(row.tags, []),
+    accounts: parse<string[]>(row.accounts ?? '[]', []),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -248,4 +248,33 @@ export const migrations: readonly string[] = [
   `DROP INDEX IF EXISTS sends_unprinted;
    INSERT INTO app_state (key, value) SELECT 'fingerprint_backfill', 'done' WHERE NOT EXISTS (SELECT 1 FROM sends)
      ON CONFLICT (key) DO NOTHING;`,
+  // One library for every account: saved events were each profile's own; now they are shared
+  // (profile = '*') unless limited to some accounts (saved_event_accounts; no row: every account).
+  // A title used in two accounts keeps both, each suffixed with its account's name ("Refund issued
+  // (Production)"); a suffixed title that is still taken gets the row id too. An account deleted
+  // later takes the saved events limited to it alone with it, and leaves the others.
+  `CREATE TABLE saved_event_accounts (
+     saved_event_id INTEGER NOT NULL REFERENCES saved_events (id) ON DELETE CASCADE,
+     profile TEXT NOT NULL,
+     PRIMARY KEY (saved_event_id, profile)
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX saved_event_accounts_profile ON saved_event_accounts (profile);
+   DELETE FROM saved_events WHERE deleted_at IS NOT NULL;
+   CREATE TEMP TABLE shared_titles AS
+     SELECT s.id, s.title || ' (' || coalesce(p.name, s.profile) || ')' AS suffix_title
+     FROM saved_events s LEFT JOIN profiles p ON p.id = s.profile
+     WHERE EXISTS (SELECT 1 FROM saved_events o WHERE o.title = s.title AND o.profile <> s.profile);
+   UPDATE saved_events SET title = (SELECT CASE WHEN length(t.suffix_title) <= 120 THEN t.suffix_title
+       ELSE substr(saved_events.title, 1, 120 - (length(t.suffix_title) - length(saved_events.title))) || substr(t.suffix_title, length(saved_events.title) + 1) END
+     FROM shared_titles t WHERE t.id = saved_events.id)
+     WHERE id IN (SELECT id FROM shared_titles);
+   UPDATE saved_events SET title = substr(title, 1, 110) || ' (' || id || ')'
+     WHERE EXISTS (SELECT 1 FROM saved_events o WHERE o.title = saved_events.title AND o.id < saved_events.id);
+   DROP TABLE shared_titles;
+   UPDATE saved_events SET profile = '*';
+   CREATE TRIGGER saved_event_accounts_profile_deleted AFTER DELETE ON profiles BEGIN
+     DELETE FROM saved_events WHERE id IN (SELECT saved_event_id FROM saved_event_accounts WHERE profile = old.id)
+       AND NOT EXISTS (SELECT 1 FROM saved_event_accounts a WHERE a.saved_event_id = saved_events.id AND a.profile <> old.id);
+     DELETE FROM saved_event_accounts WHERE profile = old.id;
+   END;`,
 ];

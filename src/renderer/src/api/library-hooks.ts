@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SavedEventDraft } from '../../../shared/saved-events.ts';
+import type { SavedEvent, SavedEventDraft } from '../../../shared/saved-events.ts';
+import { STARTER_EVENTS } from '../../../shared/starter-events.ts';
 import { unwrap, useApi } from './api-context.tsx';
 
 const LIBRARY = ['library'] as const;
@@ -24,6 +25,17 @@ export function useLibraryActions() {
     undo: useLibraryMutation((id: number) => unwrap(api.saved.undoDelete({ id }))),
     exportLibrary: useMutation({ mutationFn: () => unwrap(api.saved.export(undefined)) }),
     importLibrary: useLibraryMutation((onConflict: 'ask' | 'replace' | 'keep-both') => unwrap(api.saved.import({ onConflict }))),
+    /** Adds the starter events (all, or those titled): each an ordinary saved event; a title already taken is left alone. */
+    addStarters: useLibraryMutation(async (titles: readonly string[] | null) => {
+      const existing = new Set(((await unwrap(api.saved.list(undefined))) as SavedEvent[]).map((item) => item.title));
+      const added: SavedEvent[] = [];
+      const skipped: string[] = [];
+      for (const starter of STARTER_EVENTS.filter((item) => titles === null || titles.includes(item.title))) {
+        if (existing.has(starter.title)) skipped.push(starter.title);
+        else added.push(await unwrap(api.saved.create({ draft: starter })));
+      }
+      return { added, skipped };
+    }),
     sendMany: useMutation({ mutationFn: (input: { id: number; customers: number[]; inputs: Record<string, string>; sendDuplicates: boolean }) => unwrap(api.saved.sendMany(input)) }),
   };
 }

@@ -1,5 +1,6 @@
-import { Checkbox, FieldError, Input, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, Button, Text, TextField } from 'react-aria-components';
+import { Checkbox, FieldError, Input, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, Button, Text, TextArea, TextField } from 'react-aria-components';
 import { inputValue, type InputField } from '../../../../shared/template.ts';
+import './field-inputs.css';
 
 interface FieldInputsProps {
   fields: InputField[];
@@ -18,11 +19,16 @@ export function FieldInputs({ fields, values, onChange, attempted }: FieldInputs
         const value = values[field.key] ?? '';
         const checked = inputValue(field, value);
         const error = 'problem' in checked && (value.trim() !== '' || attempted) ? checked.problem : undefined;
+        const help = field.help ? <Text slot="description">{field.help}</Text> : null;
         if (field.type === 'yesno') {
+          // Always answered: unticked is "no" (inputValue reads an empty answer as no, too).
           return (
-            <Checkbox key={field.key} className="checkbox spaced" isSelected={/^(yes|true)$/i.test(value)} onChange={(on) => set(field.key, on ? 'yes' : 'no')}>
-              {field.label}
-            </Checkbox>
+            <div key={field.key} className="field">
+              <Checkbox className="checkbox spaced" isSelected={/^(yes|true)$/i.test(value)} onChange={(on) => set(field.key, on ? 'yes' : 'no')}>
+                {field.label}
+              </Checkbox>
+              {field.help && <p className="field-help">{field.help}</p>}
+            </div>
           );
         }
         if (field.type === 'choice') {
@@ -36,6 +42,7 @@ export function FieldInputs({ fields, values, onChange, attempted }: FieldInputs
                 <SelectValue />
                 <span aria-hidden="true">▾</span>
               </Button>
+              {help}
               {error && <Text slot="errorMessage" className="field-error">{error}</Text>}
               <Popover className="popover">
                 <ListBox className="select-list">
@@ -50,12 +57,13 @@ export function FieldInputs({ fields, values, onChange, attempted }: FieldInputs
           );
         }
         return (
-          <TextField key={field.key} className="field" value={value} onChange={(text) => set(field.key, text)} isInvalid={!!error} isRequired={field.required} type={field.type === 'date' ? 'date' : 'text'}>
+          <TextField key={field.key} className={field.type === 'longtext' ? 'field long-field' : 'field'} value={value} onChange={(text) => set(field.key, text)} isInvalid={!!error} isRequired={field.required} type={field.type === 'date' ? 'date' : 'text'}>
             <Label>
               {field.label}
               {field.required ? ' *' : ''}
             </Label>
-            <Input inputMode={field.type === 'number' ? 'decimal' : undefined} placeholder={field.type === 'number' ? 'e.g. 20' : undefined} />
+            {field.type === 'longtext' ? <TextArea rows={3} /> : <Input inputMode={field.type === 'number' ? 'decimal' : undefined} placeholder={field.type === 'number' ? 'e.g. 20' : field.required ? undefined : 'optional'} />}
+            {help}
             <FieldError>{error}</FieldError>
           </TextField>
         );

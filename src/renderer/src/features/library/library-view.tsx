@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, Label, Menu, MenuItem, MenuTrigger, Popover, SearchField } from 'react-aria-components';
 import type { ImportReport, SavedEvent } from '../../../../shared/saved-events.ts';
+import { STARTER_EVENTS } from '../../../../shared/starter-events.ts';
 import { useLibraryActions, useSavedEvents } from '../../api/library-hooks.ts';
+import { useProfiles } from '../../api/profile-hooks.ts';
+import { useSaveAs } from './save-as-context.ts';
+import { StarterOffer } from './starter-offer.tsx';
 
 interface LibraryViewProps {
   onUse: (saved: SavedEvent) => void;
@@ -12,6 +16,9 @@ interface LibraryViewProps {
 export function LibraryView({ onUse, onEdit }: LibraryViewProps) {
   const saved = useSavedEvents();
   const actions = useLibraryActions();
+  const saveAs = useSaveAs();
+  const profiles = useProfiles();
+  const accountName = (id: string) => profiles.data?.profiles.find((profile) => profile.id === id)?.name ?? id;
   const [query, setQuery] = useState('');
   const [deleted, setDeleted] = useState<SavedEvent | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -23,7 +30,7 @@ export function LibraryView({ onUse, onEdit }: LibraryViewProps) {
   }, [deleted]);
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const list = (saved.data ?? []).filter((item) => words.every((word) => `${item.title} ${item.name} ${item.tags.join(' ')}`.toLowerCase().includes(word)));
-  const error = [actions.remove, actions.undo, actions.duplicate, actions.exportLibrary, actions.importLibrary].find((mutation) => mutation.error)?.error;
+  const error = [actions.remove, actions.undo, actions.duplicate, actions.exportLibrary, actions.importLibrary, actions.addStarters].find((mutation) => mutation.error)?.error;
 
   return (
     <div className="library-view" data-testid="library-view">
@@ -32,6 +39,26 @@ export function LibraryView({ onUse, onEdit }: LibraryViewProps) {
           <Label>Search</Label>
           <Input placeholder="Title, event name or tag" />
         </SearchField>
+        {saveAs && (
+          <Button className="button primary" onPress={() => saveAs({ existing: null, name: '', template: {}, customer: null })}>
+            New saved event…
+          </Button>
+        )}
+        <MenuTrigger>
+          <Button className="button">New from starter…</Button>
+          <Popover className="popover menu-popover">
+            <Menu className="menu" aria-label="Starter events" onAction={(key) => actions.addStarters.mutate(key === 'all' ? null : [String(key)])}>
+              {STARTER_EVENTS.map((starter) => (
+                <MenuItem key={starter.title} id={starter.title} className="menu-item">
+                  {starter.title}
+                </MenuItem>
+              ))}
+              <MenuItem id="all" className="menu-item">
+                All starter events
+              </MenuItem>
+            </Menu>
+          </Popover>
+        </MenuTrigger>
         <Button className="button" onPress={() => actions.exportLibrary.mutate()}>
           Export library…
         </Button>
@@ -67,10 +94,18 @@ export function LibraryView({ onUse, onEdit }: LibraryViewProps) {
           {report.conflicts.length > 0 && <p>Same title, other content (left as they were): {report.conflicts.join(', ')}. Import again and choose Replace or Keep both.</p>}
         </div>
       )}
+      {actions.addStarters.data && (
+        <p className="notice success" role="status">
+          {actions.addStarters.data.added.length > 0 ? `Added ${actions.addStarters.data.added.map((item) => `"${item.title}"`).join(', ')}.` : 'Nothing added.'}
+          {actions.addStarters.data.skipped.length > 0 && ` Already in the library: ${actions.addStarters.data.skipped.join(', ')}.`}
+        </p>
+      )}
       {actions.exportLibrary.data && <p className="notice success" role="status">Exported {actions.exportLibrary.data.count} saved events to {actions.exportLibrary.data.path}.</p>}
       {error && <p className="notice error" role="alert">{error.message}</p>}
       <ul className="library-list" aria-label="Saved events">
-        {list.length === 0 && <li className="muted empty">{(saved.data ?? []).length === 0 ? 'No saved events yet. In the composer, press Ctrl/Cmd+S to save the event you wrote.' : 'Nothing matches.'}</li>}
+        {list.length === 0 && saved.isSuccess && (
+          <li className={saved.data.length === 0 ? "empty" : "muted empty"}>{saved.data.length === 0 ? <StarterOffer /> : 'Nothing matches.'}</li>
+        )}
         {list.map((item) => (
           <li key={item.id} className="library-item">
             <div className="library-item-text">
@@ -79,6 +114,7 @@ export function LibraryView({ onUse, onEdit }: LibraryViewProps) {
                 {item.name}
                 {item.fields.length > 0 && ` · asks for ${item.fields.map((field) => field.label).join(', ')}`}
                 {item.tags.length > 0 && ` · ${item.tags.join(', ')}`}
+                {item.accounts.length > 0 && ` · only in ${item.accounts.map(accountName).join(', ')}`}
               </span>
               {item.description && <span className="small">{item.description}</span>}
             </div>

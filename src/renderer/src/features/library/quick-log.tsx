@@ -11,6 +11,8 @@ import type { ComposerDraft } from '../composer/use-draft.ts';
 import { CustomerPicker } from '../customers/customer-picker.tsx';
 import { ResponsePanel } from '../response/response-panel.tsx';
 import { FieldInputs } from './field-inputs.tsx';
+import { initialInputs } from './form-template.ts';
+import { StarterOffer } from './starter-offer.tsx';
 import { useProductionConfirm } from '../profiles/use-production-confirm.tsx';
 
 interface QuickLogProps {
@@ -41,6 +43,9 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
     return () => clearInterval(timer);
   }, []);
   const event = saved.find((item) => item.id === selectedId) ?? null;
+  // What the form shows and sends: each field's default (and "no" for a yes/no) until the agent
+  // answers it, whichever way the event was chosen (the list, "Use", just saved).
+  const values = useMemo(() => ({ ...initialInputs(event?.fields ?? []), ...inputs }), [event, inputs]);
   const customer = checkDraft({ name: 'x', customer: draft.customer, data: '{}' });
   const customerId = customer.ok ? customer.event.customer : null;
   // The preview: exactly what will be sent (main resolves it again from the stored template).
@@ -50,9 +55,9 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
       now,
       uuid: () => '(a new id for each send)',
       customer: customerId === null ? null : { id: customerId, email: draft.customerCard?.email ?? null, name: draft.customerCard?.name ?? null, userId: draft.customerCard?.userId ?? null },
-      inputs,
+      inputs: values,
     });
-  }, [event, inputs, customerId, draft.customerCard, now]);
+  }, [event, values, customerId, draft.customerCard, now]);
   const problems = preview && !preview.ok ? preview.problems.map((problem) => problem.message) : [];
   const blocker = !hasKey ? 'Add your HelpCrunch API key in Settings first.' : !event ? 'Choose a saved event.' : customerId === null ? 'Choose a customer.' : null;
 
@@ -63,7 +68,7 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
     const go = () => {
       inFlight.current = true;
       send.mutate(
-      { id: event.id, customer: customerId, inputs, again },
+      { id: event.id, customer: customerId, inputs: values, again },
       {
         onError: (error) => {
           if (error instanceof ApiError && error.code === 'duplicate') setDuplicate(error.message);
@@ -96,7 +101,7 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
       <section className="composer quick-log" aria-labelledby="quick-log-title" onKeyDownCapture={onKeyDownCapture} data-testid="quick-log">
         <h2 id="quick-log-title">Quick log</h2>
         {saved.length === 0 ? (
-          <p className="muted empty">No saved events yet. Write an event in the JSON view and press {modKey}+S to save it; its <code>{'{{input.…}}'}</code> values become this form.</p>
+          <StarterOffer />
         ) : (
           <>
             <Select className="field" selectedKey={selectedId} onSelectionChange={(key) => { onSelect(key === null ? null : Number(key)); onInputs({}); setAttempted(false); send.reset(); }} placeholder="Choose a saved event…">
@@ -117,7 +122,7 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
             </Select>
             {event?.description && <p className="muted">{event.description}</p>}
             <CustomerPicker value={draft.customer} selected={draft.customerCard} error={attempted && customerId === null ? 'Choose a customer: search by name or email, or type their id.' : undefined} onOpenSettings={onOpenSettings} onChange={(text, card) => onDraftChange({ ...draft, customer: text, customerCard: card })} />
-            {event && <FieldInputs fields={event.fields} values={inputs} onChange={onInputs} attempted={attempted} />}
+            {event && <FieldInputs fields={event.fields} values={values} onChange={onInputs} attempted={attempted} />}
             {event && (
               <details className="preview">
                 <summary>Preview: exactly what will be sent</summary>

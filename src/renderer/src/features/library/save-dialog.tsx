@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { Button, Checkbox, Dialog, Heading, Input, Label, Modal, ModalOverlay, TextArea, TextField } from 'react-aria-components';
+import { Button, Checkbox, CheckboxGroup, Dialog, Heading, Input, Label, Modal, ModalOverlay, Radio, RadioGroup, TextArea, TextField } from 'react-aria-components';
 import { firstMessage } from '../../../../shared/event.ts';
 import { savedEventDraftSchema, type SavedEvent } from '../../../../shared/saved-events.ts';
-import { INPUT_TYPES, inputsUsed, type InputField, type InputType } from '../../../../shared/template.ts';
 import { useLibraryActions } from '../../api/library-hooks.ts';
+import { useProfiles } from '../../api/profile-hooks.ts';
+import { FieldBuilder } from './field-builder.tsx';
+import { fieldsFor, parseTemplateText, type FormTemplate } from './form-template.ts';
 
 export interface SaveSource {
   /** Editing an existing saved event, or saving a new one from the composer. */
@@ -13,9 +15,7 @@ export interface SaveSource {
   customer: number | null;
 }
 
-const TYPE_LABELS: Record<InputType, string> = { text: 'Text', number: 'Number', yesno: 'Yes/no', date: 'Date', choice: 'Choice' };
-
-/** Save as… (Ctrl/Cmd+S) and Edit: title, description, tags, and the form fields its {{input.…}} placeholders ask for. */
+/** Save as… (Ctrl/Cmd+S), New and Edit: title, event name, who sees it, and the form the agent fills in (a builder; the JSON stays in step). */
 export function SaveDialog({ source, onClose, onSaved }: { source: SaveSource | null; onClose: () => void; onSaved: (saved: SavedEvent) => void }) {
   return (
     <ModalOverlay className="modal-overlay" isOpen={source !== null} onOpenChange={(open) => !open && onClose()} isDismissable>
@@ -28,43 +28,67 @@ export function SaveDialog({ source, onClose, onSaved }: { source: SaveSource | 
 
 function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: () => void; onSaved: (saved: SavedEvent) => void }) {
   const actions = useLibraryActions();
+  const profiles = useProfiles();
   const existing = source.existing;
   const [title, setTitle] = useState(existing?.title ?? source.name);
+  const [name, setName] = useState(source.name);
   const [description, setDescription] = useState(existing?.description ?? '');
   const [tags, setTags] = useState((existing?.tags ?? []).join(', '));
   const [useCustomer, setUseCustomer] = useState(existing?.defaultCustomer !== null && existing?.defaultCustomer !== undefined);
-  // One form field per {{input.<key>}} the template uses, keeping what was declared before.
-  const [fields, setFields] = useState<InputField[]>(() =>
-    inputsUsed(source.template).map((key) => existing?.fields.find((field) => field.key === key) ?? { key, label: key.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase()), type: 'text', required: true, choices: [] }),
-  );
+  const [accounts, setAccounts] = useState<string[]>(existing?.accounts ?? []);
+  const [limited, setLimited] = useState((existing?.accounts ?? []).length > 0);
+  // The builder's fields and the template they write; one form field per {{input.<key>}} the template uses.
+  const [form, setForm] = useState<FormTemplate>(() => ({ template: source.template, fields: fieldsFor(source.template, existing?.fields ?? []) }));
+  // The JSON view's text: rewritten when the builder changes, left as typed while a developer edits it.
+  const [jsonText, setJsonText] = useState(() => JSON.stringify(source.template, null, 2));
+  const [jsonProblem, setJsonProblem] = useState<string | null>(null);
+  const fromBuilder = (next: FormTemplate) => {
+    setForm(next);
+    setJsonText(JSON.stringify(next.template, null, 2));
+    setJsonProblem(null);
+  };
+  const fromJson = (text: string) => {
+    setJsonText(text);
+    const parsedText = parseTemplateText(text);
+    if ('problem' in parsedText) return setJsonProblem(parsedText.problem);
+    setJsonProblem(null);
+    setForm({ template: parsedText.template, fields: fieldsFor(parsedText.template, form.fields) });
+  };
   const draft = {
     title,
-    name: source.name,
+    name: name.trim(),
     description,
-    template: source.template,
-    fields,
+    template: form.template,
+    fields: form.fields,
     defaultCustomer: useCustomer ? (existing?.defaultCustomer ?? source.customer) : null,
     tags: tags.split(',').map((tag) => tag.trim()).filter(Boolean),
+    accounts: limited ? accounts : [],
   };
   const parsed = savedEventDraftSchema.safeParse(draft);
-  const problem = parsed.success ? null : firstMessage(parsed.error);
+  const problem = jsonProblem ?? (limited && accounts.length === 0 ? 'Choose at least one account, or let every account see it.' : parsed.success ? null : firstMessage(parsed.error));
   const mutation = existing ? actions.update : actions.create;
   const save = () => {
-    if (!parsed.success) return;
+    if (!parsed.success || problem) return;
     const done = { onSuccess: (saved: SavedEvent) => { onSaved(saved); onClose(); } };
     if (existing) actions.update.mutate({ id: existing.id, draft }, done);
     else actions.create.mutate(draft, done);
   };
-  const setField = (index: number, change: Partial<InputField>) => setFields(fields.map((field, at) => (at === index ? { ...field, ...change } : field)));
+  const heading = existing ? `Edit "${existing.title}"` : source.name === '' ? 'New saved event' : 'Save as a saved event';
 
   return (
     <form onSubmit={(event) => { event.preventDefault(); save(); }}>
-      <Heading slot="title">{existing ? `Edit "${existing.title}"` : 'Save as a saved event'}</Heading>
-      <p className="muted">Event name: <strong>{source.name || '—'}</strong>. The data is saved as a template: write <code>{'{{input.amount}}'}</code> in a value to ask for it in a form, or <code>{'{{now}}'}</code>, <code>{'{{customer.email}}'}</code>…</p>
-      <TextField className="field" value={title} onChange={setTitle} autoFocus isRequired>
-        <Label>Title</Label>
-        <Input />
-      </TextField>
+      <Heading slot="title">{heading}</Heading>
+      <p className="muted">Agents pick it in the quick log, choose the customer and fill in the fields below: no JSON.</p>
+      <div className="field-row">
+        <TextField className="field grow" value={title} onChange={setTitle} autoFocus isRequired>
+          <Label>Title</Label>
+          <Input placeholder="Refund issued" />
+        </TextField>
+        <TextField className="field grow" value={name} onChange={setName} isRequired>
+          <Label>Event name (as HelpCrunch shows it)</Label>
+          <Input placeholder="Refund issued" />
+        </TextField>
+      </div>
       <TextField className="field" value={description} onChange={setDescription}>
         <Label>Description</Label>
         <TextArea rows={2} />
@@ -78,49 +102,53 @@ function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: (
           Use customer #{existing?.defaultCustomer ?? source.customer} by default
         </Checkbox>
       )}
-      {fields.length > 0 && (
-        <fieldset className="fields-editor">
-          <legend>Form fields</legend>
-          {fields.map((field, index) => (
-            <div key={field.key} className="field-row" role="group" aria-label={`Field ${field.key}`}>
-              <code className="field-key">{field.key}</code>
-              <TextField className="field grow" value={field.label} onChange={(label) => setField(index, { label })}>
-                <Label>Label</Label>
-                <Input />
-              </TextField>
-              <label className="field">
-                <span className="label">Type</span>
-                <select className="native-select" value={field.type} onChange={(event) => setField(index, { type: event.target.value as InputType })}>
-                  {INPUT_TYPES.map((type) => (
-                    <option key={type} value={type}>
-                      {TYPE_LABELS[type]}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              {field.type === 'choice' && (
-                <TextField className="field grow" value={field.choices.join(', ')} onChange={(text) => setField(index, { choices: text.split(',').map((choice) => choice.trim()).filter(Boolean) })}>
-                  <Label>Choices</Label>
-                  <Input placeholder="Damaged, Late" />
-                </TextField>
-              )}
-              <Checkbox className="checkbox" isSelected={field.required} onChange={(required) => setField(index, { required })}>
-                Required
-              </Checkbox>
-            </div>
-          ))}
-        </fieldset>
-      )}
+      <AccountsChoice profiles={profiles.data?.profiles ?? []} limited={limited} onLimited={setLimited} accounts={accounts} onAccounts={setAccounts} />
+      <FieldBuilder form={form} onChange={fromBuilder} />
+      <details className="json-view">
+        <summary>Data template (JSON, for developers)</summary>
+        <p className="muted small">
+          Kept in step with the fields above. A value may hold <code>{'{{input.<key>}}'}</code>, <code>{'{{now}}'}</code>, <code>{'{{today}}'}</code>, <code>{'{{uuid}}'}</code> or <code>{'{{customer.email}}'}</code>…
+        </p>
+        <TextField className="field" value={jsonText} onChange={fromJson} isInvalid={jsonProblem !== null}>
+          <Label>Data template</Label>
+          <TextArea rows={8} spellCheck={false} />
+        </TextField>
+      </details>
       {problem && <p className="field-error" role="alert">{problem}</p>}
       {mutation.error && <p className="notice error" role="alert">{mutation.error.message}</p>}
       <div className="button-row end">
         <Button className="button" onPress={onClose}>
           Cancel
         </Button>
-        <Button type="submit" className="button primary" isDisabled={!parsed.success} isPending={mutation.isPending}>
+        <Button type="submit" className="button primary" isDisabled={!parsed.success || problem !== null} isPending={mutation.isPending}>
           {existing ? 'Save changes' : 'Save'}
         </Button>
       </div>
     </form>
+  );
+}
+
+/** Every account (the default), or only the ones ticked. */
+function AccountsChoice({ profiles, limited, onLimited, accounts, onAccounts }: { profiles: { id: string; name: string }[]; limited: boolean; onLimited: (limited: boolean) => void; accounts: string[]; onAccounts: (accounts: string[]) => void }) {
+  if (profiles.length < 2 && !limited) return null;
+  return (
+    <RadioGroup className="accounts-choice" value={limited ? 'some' : 'all'} onChange={(value) => onLimited(value === 'some')}>
+      <Label className="label">Which accounts see it</Label>
+      <Radio value="all" className="radio">
+        Every account
+      </Radio>
+      <Radio value="some" className="radio">
+        Only some accounts
+      </Radio>
+      {limited && (
+        <CheckboxGroup className="checkbox-row" value={accounts} onChange={onAccounts} aria-label="Accounts that see it">
+          {profiles.map((profile) => (
+            <Checkbox key={profile.id} value={profile.id} className="checkbox">
+              {profile.name}
+            </Checkbox>
+          ))}
+        </CheckboxGroup>
+      )}
+    </RadioGroup>
   );
 }

@@ -1,0 +1,184 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { Button, Checkbox, Input, Label, Menu, MenuItem, MenuTrigger, Popover, TextArea, TextField } from 'react-aria-components';
+import { INPUT_TYPES, type InputField, type InputType } from '../../../../shared/template.ts';
+import { addField, moveField, removeField, TYPE_LABELS, updateField, type FormTemplate } from './form-template.ts';
+import './field-builder.css';
+
+interface FieldBuilderProps {
+  form: FormTemplate;
+  onChange: (form: FormTemplate) => void;
+}
+
+/**
+ * "Add field", then label, type, required, default and help text per field; reorder with the
+ * buttons or Alt+↑/↓ anywhere in a field's card; remove. Writes the data template as it goes.
+ */
+export function FieldBuilder({ form, onChange }: FieldBuilderProps) {
+  const list = useRef<HTMLDivElement>(null);
+  // After a move, focus follows the field to its new place (rows are keyed by position).
+  const focusAfterMove = useRef<{ row: number; control: string } | null>(null);
+  // After every render: the one that follows a move puts the focus back (a DOM effect, no state).
+  useEffect(() => {
+    const pending = focusAfterMove.current;
+    if (!pending) return;
+    focusAfterMove.current = null;
+    const row = list.current?.querySelector(`[data-row="${pending.row}"]`);
+    const target = row?.querySelector<HTMLElement>(`[data-control="${pending.control}"]:not([disabled])`) ?? row?.querySelector<HTMLElement>('[data-control="label"]');
+    target?.focus();
+  });
+
+  const move = (index: number, delta: -1 | 1, control: string) => {
+    const target = index + delta;
+    if (target < 0 || target >= form.fields.length) return;
+    onChange(moveField(form, index, delta));
+    focusAfterMove.current = { row: target, control };
+  };
+  const onKeyDown = (index: number) => (event: KeyboardEvent) => {
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    event.preventDefault();
+    const control = (event.target as HTMLElement).closest('[data-control]')?.getAttribute('data-control') ?? 'label';
+    move(index, event.key === 'ArrowUp' ? -1 : 1, control);
+  };
+
+  return (
+    <fieldset className="fields-editor">
+      <legend>Form fields</legend>
+      {form.fields.length === 0 ? (
+        <p className="muted small">No fields yet: the event is sent as it is. Add a field for each thing the agent should fill in.</p>
+      ) : (
+        <p className="muted small">What the agent fills in, in this order. Alt+↑ / Alt+↓ moves the field you are in.</p>
+      )}
+      <div className="field-builder" ref={list}>
+        {form.fields.map((field, index) => (
+          <FieldCard
+            key={index}
+            index={index}
+            count={form.fields.length}
+            field={field}
+            onKeyDown={onKeyDown(index)}
+            onChange={(change) => onChange(updateField(form, index, change))}
+            onMove={(delta, control) => move(index, delta, control)}
+            onRemove={() => onChange(removeField(form, index))}
+          />
+        ))}
+      </div>
+      <MenuTrigger>
+        <Button className="button spaced">+ Add field</Button>
+        <Popover className="popover menu-popover">
+          <Menu className="menu" aria-label="Field type" onAction={(type) => onChange(addField(form, type as InputType))}>
+            {INPUT_TYPES.map((type) => (
+              <MenuItem key={type} id={type} className="menu-item">
+                {TYPE_LABELS[type]}
+              </MenuItem>
+            ))}
+          </Menu>
+        </Popover>
+      </MenuTrigger>
+      <p className="builder-note">Optional fields left empty are not sent: their key is left out of the data. A yes/no field is always sent (true or false).</p>
+    </fieldset>
+  );
+}
+
+interface FieldCardProps {
+  index: number;
+  count: number;
+  field: InputField;
+  onKeyDown: (event: KeyboardEvent) => void;
+  onChange: (change: Partial<InputField>) => void;
+  onMove: (delta: -1 | 1, control: string) => void;
+  onRemove: () => void;
+}
+
+function FieldCard({ index, count, field, onKeyDown, onChange, onMove, onRemove }: FieldCardProps) {
+  const name = field.label.trim() || `field ${index + 1}`;
+  return (
+    <div className="field-card" role="group" aria-label={`Field ${index + 1}: ${name}`} data-row={index} onKeyDown={onKeyDown}>
+      <div className="field-card-head">
+        <span className="field-number" aria-hidden="true">
+          {index + 1}.
+        </span>
+        <strong>{TYPE_LABELS[field.type]}</strong>
+        <span className="spacer" />
+        <Button className="button icon-button" data-control="up" aria-label={`Move ${name} up`} isDisabled={index === 0} onPress={() => onMove(-1, 'up')}>
+          ↑
+        </Button>
+        <Button className="button icon-button" data-control="down" aria-label={`Move ${name} down`} isDisabled={index === count - 1} onPress={() => onMove(1, 'down')}>
+          ↓
+        </Button>
+        <Button className="button danger-outline" aria-label={`Remove ${name}`} onPress={onRemove}>
+          Remove
+        </Button>
+      </div>
+      <div className="field-card-grid">
+        <TextField className="field" value={field.label} onChange={(label) => onChange({ label })}>
+          <Label>Label</Label>
+          <Input data-control="label" placeholder="What the agent sees, like Amount" />
+        </TextField>
+        <label className="field">
+          <span className="label">Type</span>
+          <select className="native-select" data-control="type" value={field.type} onChange={(event) => onChange({ type: event.target.value as InputType })}>
+            {INPUT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {TYPE_LABELS[type]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {field.type === 'choice' && (
+          <TextField className="field wide" value={field.choices.join(', ')} onChange={(text) => onChange({ choices: text.split(',').map((choice) => choice.trim()).filter(Boolean) })}>
+            <Label>Choices</Label>
+            <Input data-control="choices" placeholder="Damaged, Late" />
+          </TextField>
+        )}
+        <DefaultInput field={field} onChange={(value) => onChange({ default: value })} />
+        {field.type === 'yesno' ? (
+          <p className="muted small">Always answered: unticked is sent as false.</p>
+        ) : (
+          <Checkbox className="checkbox" isSelected={field.required} onChange={(required) => onChange({ required })}>
+            Required
+          </Checkbox>
+        )}
+        <TextField className="field wide" value={field.help ?? ''} onChange={(help) => onChange({ help: help === '' ? undefined : help })}>
+          <Label>Help text</Label>
+          <Input data-control="help" placeholder="One line under the field (optional)" />
+        </TextField>
+        <TextField className="field" value={field.key} onChange={(key) => onChange({ key })}>
+          <Label>Key in the data</Label>
+          <Input data-control="key" spellCheck={false} />
+        </TextField>
+      </div>
+    </div>
+  );
+}
+
+/** The default in the form the field itself takes: a box for yes/no, the choices for a choice. */
+function DefaultInput({ field, onChange }: { field: InputField; onChange: (value: string | undefined) => void }) {
+  if (field.type === 'yesno') {
+    return (
+      <Checkbox className="checkbox" isSelected={field.default === 'yes'} onChange={(on) => onChange(on ? 'yes' : undefined)}>
+        Ticked at first
+      </Checkbox>
+    );
+  }
+  if (field.type === 'choice') {
+    return (
+      <label className="field">
+        <span className="label">Default</span>
+        <select className="native-select" data-control="default" value={field.default ?? ''} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}>
+          <option value="">(none)</option>
+          {field.choices.map((choice) => (
+            <option key={choice} value={choice}>
+              {choice}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  }
+  return (
+    <TextField className="field" value={field.default ?? ''} onChange={(value) => onChange(value === '' ? undefined : value)} type={field.type === 'date' ? 'date' : 'text'}>
+      <Label>Default</Label>
+      {field.type === 'longtext' ? <TextArea data-control="default" rows={2} /> : <Input data-control="default" inputMode={field.type === 'number' ? 'decimal' : undefined} placeholder="(none)" />}
+    </TextField>
+  );
+}
