@@ -1,12 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { createCore } from '../src/main/core/index.ts';
 import { startMockServer, type MockServer } from '../tools/mock-api/server.ts';
 import { startMockProcess } from './mock-process.ts';
 import { fixedKeyStore } from '../tools/secret-stores.ts';
+import { fingerprint } from '../src/main/replay/fingerprint.ts';
+import { summarize } from './stats.ts';
+import { check } from './targets.ts';
 
 const child = join(import.meta.dirname, 'replay-child.ts');
 /** Events in the pacing benchmarks (smaller to check they run; the figures are for 300). */
@@ -78,31 +82,7 @@ export async function benchReplay(): Promise<void> {
     await mock.close();
   }
 
-  // 3. Planning a million lines.
-  const lines = Number(process.env.BENCH_REPLAY_LINES ?? 1_000_000);
-  const folder = mkdtempSync(join(tmpdir(), 'event-desk-bench-plan-'));
-  const file = join(folder, 'million.ndjson');
-  const out = createWriteStream(file);
-  for (let i = 0; i < lines; i += 1) {
-    const line = i % 1000 === 999 ? '{"name": "", "customer": 1, "data": {}}' : JSON.stringify({ name: ['Refund issued', 'Call made', 'Plan upgraded'][i % 3], customer: 1001 + (i % 5000), data: { amount: i % 977, note: 'backfill', i } });
-    if (!out.write(`${line}\n`)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-  console.log(`\n## Planning ${lines.toLocaleString('en')} NDJSON lines (validated, duplicate-checked against history, journaled)`);
-  console.log('| approach | time | peak RSS growth | result |');
-  console.log('| --- | --- | --- | --- |');
-  const planned = runChild(['plan', folder, file]);
-  console.log(`| Event Desk planner (streamed, 2,000-item transactions) | ${planned.seconds!.toFixed(1)} s | ${planned.rssGrowthMb!.toFixed(0)} MB | ${planned.lines} lines, ${planned.invalid} invalid |`);
-  try {
-    const naive = runChild(['naive', file]);
-    console.log(`| read whole file, JSON.parse every line into an array (no validation, no journal) | ${naive.seconds!.toFixed(1)} s | ${naive.rssGrowthMb!.toFixed(0)} MB | ${naive.lines} parsed |`);
-  } catch (error) {
-    console.log(`| read whole file, JSON.parse every line into an array | — | — | failed: ${(error as Error).message.slice(0, 120)} |`);
-  }
-  rmSync(folder, { recursive: true, force: true });
-
-  // 4. Engine cost per item.
+  // 3. Engine cost per item. (Planning a large file is benchPlanning, below: bench/run.ts calls it on its own.)
   const mock = await startMockProcess();
   const engineFolder = mkdtempSync(join(tmpdir(), 'event-desk-bench-engine-'));
   const engine = runChild(['engine', engineFolder, mock.url, mock.key, '2000']);
@@ -115,3 +95,90 @@ export async function benchReplay(): Promise<void> {
   console.log(`| job runner (journal before and after each item, pacing, progress) | ${engine.jobMsPerItem!.toFixed(3)} ms |`);
   console.log(`Engine cost: ${(engine.jobMsPerItem! - engine.bareMsPerItem!).toFixed(3)} ms per item — target <= 0.3 ms: ${engine.jobMsPerItem! - engine.bareMsPerItem! <= 0.3 ? 'met' : 'NOT met'}`);
 }
+
+/** Line i of the planning file: three names, 5,000 customers, a one-in-a-thousand invalid line, a one-in-a-thousand repeat. */
+function planningLine(i: number): string {
+  if (i % 1000 === 999) return '{"name": "", "customer": 1, "data": {}}';
+  if (i % 1000 === 499) return planningLine(i - 300);
+  return JSON.stringify(planningEvent(i));
+}
+
+function planningEvent(i: number): { name: string; customer: number; data: Record<string, unknown> } {
+  return { name: ['Refund issued', 'Call made', 'Plan upgraded'][i % 3]!, customer: 1001 + (i % 5000), data: { amount: i % 977, note: 'backfill', i } };
+}
+
+/**
+ * A history for the duplicate check to read: `lines / 10` delivered sends (at least 1,000), one in
+ * ten of them the event of a line of the file (every 100th line), with their fingerprints, as the
+ * send path writes them.
+ */
+function seedPlanningHistory(folder: string, lines: number): number {
+  createCore({ userDataDir: folder, secretStore: fixedKeyStore('x') }).close();
+  const db = new DatabaseSync(join(folder, 'history.sqlite'));
+  const insert = db.prepare(
+    `INSERT INTO sends (profile, created_at, updated_at, outcome, disposition, name, customer, data, http_status, event_id, attempts, fingerprint)
+     VALUES ('default', ?, ?, 'sent', 'delivered', ?, ?, ?, 200, ?, 1, ?)`,
+  );
+  const rows = Math.max(1000, Math.floor(lines / 10));
+  let matching = 0;
+  db.exec('BEGIN');
+  for (let row = 0; row < rows; row += 1) {
+    // Every tenth row is line 100 × k + 50 of the file; the others are events the file does not hold.
+    const line = row % 10 === 0 ? (row / 10) * 100 + 50 : -1;
+    const event = line >= 0 && line < lines ? planningEvent(line) : { name: 'Refund issued', customer: 1001 + (row % 5000), data: { amount: row, note: 'earlier' } };
+    if (line >= 0 && line < lines) matching += 1;
+    const at = 1_700_000_000_000 + row * 1000;
+    insert.run(at, at, event.name, event.customer, JSON.stringify(event.data), 500_000 + row, fingerprint(event));
+  }
+  db.exec('COMMIT');
+  db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  db.close();
+  return matching;
+}
+
+/**
+ * Planning a large NDJSON file (issue 16: ≤ 6× reading and parsing it, RSS growth ≤ 150 MB): the
+ * planner (validated, duplicate-checked against a seeded history, repeats found, journaled) against
+ * the floor — streaming the same file line by line and JSON.parse-ing each line — each in its own
+ * process, alternating, medians. Each plan starts from a copy of the same seeded history.
+ */
+export async function benchPlanning(lines = Number(process.env.BENCH_PLAN_LINES ?? 1_000_000), runs = Number(process.env.BENCH_PLAN_RUNS ?? 3)): Promise<boolean> {
+  const folder = mkdtempSync(join(tmpdir(), 'event-desk-bench-plan-'));
+  try {
+    const file = join(folder, 'events.ndjson');
+    const out = createWriteStream(file);
+    for (let i = 0; i < lines; i += 1) if (!out.write(`${planningLine(i)}\n`)) await once(out, 'drain');
+    out.end();
+    await once(out, 'finish');
+    const seeded = join(folder, 'seeded');
+    const inHistory = seedPlanningHistory(seeded, lines);
+    const floor: Record<string, number>[] = [];
+    const plans: Record<string, number>[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const userData = join(folder, `run-${run}`);
+      cpSync(seeded, userData, { recursive: true });
+      const planOnce = () => plans.push(runChild(['plan', userData, file]));
+      const floorOnce = () => floor.push(runChild(['floor', file]));
+      for (const step of run % 2 === 0 ? [floorOnce, planOnce] : [planOnce, floorOnce]) step();
+      rmSync(userData, { recursive: true, force: true });
+    }
+    const median = (figures: Record<string, number>[], key: string) => summarize(figures.map((figure) => figure[key]!)).median;
+    const planSeconds = median(plans, 'seconds');
+    const floorSeconds = median(floor, 'seconds');
+    const rss = Math.max(...plans.map((plan) => plan.rssGrowthMb!));
+    const last = plans.at(-1)!;
+    console.log(`\n## Planning ${lines.toLocaleString('en')} NDJSON lines (validated, duplicate-checked against ${Math.max(1000, Math.floor(lines / 10)).toLocaleString('en')} sends in history, repeats found, journaled) — median of ${runs}, alternating`);
+    console.log('| process | wall time | CPU time | peak RSS growth | result |');
+    console.log('| --- | --- | --- | --- | --- |');
+    console.log(`| read + parse (floor): stream the file, cut lines, JSON.parse each | ${floorSeconds.toFixed(2)} s | ${median(floor, 'cpuSeconds').toFixed(2)} s | ${median(floor, 'rssGrowthMb').toFixed(0)} MB | ${floor[0]!.lines} parsed |`);
+    console.log(`| Event Desk planner (planFile: one pass, 2,000-item transactions) | ${planSeconds.toFixed(2)} s | ${median(plans, 'cpuSeconds').toFixed(2)} s | ${rss.toFixed(0)} MB (worst run) | ${last.lines} lines, ${last.invalid} invalid, ${last.duplicates} already delivered (of ${inHistory} in history), ${last.repeats} repeats, ${last.toSend} to send |`);
+    console.log(`Ratio ${(planSeconds / floorSeconds).toFixed(2)}× wall (${(median(plans, 'cpuSeconds') / median(floor, 'cpuSeconds')).toFixed(2)}× CPU) — target ≤ 6×; RSS growth ${rss.toFixed(0)} MB — target ≤ 150 MB.`);
+    const ratioMet = check({ name: `Planning ${lines.toLocaleString('en')} NDJSON lines vs read + parse`, value: planSeconds * 1000, floor: floorSeconds * 1000, unit: 'ms', limit: 6, smokeLimit: 12 });
+    const rssMet = check({ name: `Planning ${lines.toLocaleString('en')} NDJSON lines: peak RSS growth`, value: rss, floor: null, unit: 'MB', limit: 150, smokeLimit: 300 });
+    return ratioMet && rssMet;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) await benchPlanning();

@@ -28,7 +28,7 @@ function journal(leaseMs = 1000) {
   const second = new JobLeases(db, registry('run-b'), clock, leaseMs);
   const jobs = new JobRepository(db, () => null, (owner, until) => second.holderOf(owner, until));
   const jobId = jobs.create('default', 'test', clock.now(), 'planner', false, null);
-  jobs.addItems(jobId, 1, [1, 2, 3].map((n) => ({ line: n, state: 'pending' as const, event: event(n), fingerprint: `f${n}`, error: null })), clock.now());
+  jobs.addItems(jobId, 1, [1, 2, 3].map((n) => ({ line: n, state: 'pending' as const, name: event(n).name, customer: event(n).customer, dataJson: JSON.stringify(event(n).data), fingerprint: `f${n}`, error: null })), clock.now());
   jobs.finishPlan(jobId, { lines: 3, invalid: 0, duplicates: 0 }, clock.now());
   return { db, clock, statuses, live, first, second, jobs, jobId };
 }

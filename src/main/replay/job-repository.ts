@@ -3,7 +3,12 @@ import type { HelpCrunchEvent } from '../../shared/event.ts';
 import type { ItemState, Job, JobHolder, JobItem, JobState } from '../../shared/jobs.ts';
 import { transaction } from '../storage/transaction.ts';
 import { GUARD_SQL } from '../storage/migrations.ts';
+import type { HistoryRepository } from '../history/history-repository.ts';
 import type { Lease } from './job-lease.ts';
+import { PlanGuard } from './plan-guard.ts';
+import { PlanJournal, type NewItem } from './plan-journal.ts';
+
+export type { NewItem } from './plan-journal.ts';
 
 /** Holds only while the job is still this lease's: the owner's run and fencing number match. */
 const FENCE = `EXISTS (SELECT 1 FROM jobs WHERE jobs.id = ? AND jobs.state = 'running' AND jobs.owner_run = ? AND jobs.lease_epoch = ?)`;
@@ -44,19 +49,11 @@ interface ItemRow {
   updated_at: number | null;
 }
 
-/** A new item as the planner writes it. */
-export interface NewItem {
-  line: number;
-  state: 'pending' | 'skipped' | 'invalid';
-  event: HelpCrunchEvent | null;
-  fingerprint: string | null;
-  error: string | null;
-}
-
 /** The job journal: jobs and their items, every statement in one place. */
 export class JobRepository {
   readonly #db: DatabaseSync;
   readonly #s: Record<string, StatementSync>;
+  #planJournal: PlanJournal | undefined;
   /** Where the account's requests go now (scheme://host:port): a job records it when made. */
   readonly #origin: () => string | null;
 
@@ -72,7 +69,6 @@ export class JobRepository {
       origin: db.prepare('SELECT origin FROM jobs WHERE id = ?'),
       adoptLegacy: db.prepare('UPDATE jobs SET origin = ? WHERE profile = ? AND origin IS NULL'),
       retarget: db.prepare('UPDATE jobs SET origin = ? WHERE id = ?'),
-      addItem: db.prepare(`INSERT INTO job_items (job_id, seq, line, state, name, customer, data, fingerprint, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       finishPlan: db.prepare(`UPDATE jobs SET state = 'planned', lines = ?, invalid = ?, duplicates = ?, owner_run = NULL, updated_at = ? WHERE id = ?`),
       get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
       list: db.prepare(`SELECT * FROM jobs WHERE profile = ? AND state <> 'planning' ORDER BY id DESC LIMIT ?`),
@@ -82,7 +78,6 @@ export class JobRepository {
       nextPending: db.prepare(`SELECT seq, name, customer, data, fingerprint, attempts, allow_duplicate FROM job_items WHERE job_id = ? AND state = 'pending' ORDER BY seq LIMIT 1`),
       // Fenced like finishItem: only the owner of the lease, for the item it is sending.
       allowDuplicate: db.prepare(`UPDATE job_items SET allow_duplicate = 1 WHERE job_id = ? AND seq = ? AND state = 'sending' AND ${FENCE}`),
-      itemFingerprint: db.prepare('SELECT fingerprint FROM job_items WHERE job_id = ? AND seq = ?'),
       // GUARD_SQL word for word inside the subquery, so each lookup reads the partial index sends_guard.
       skipGuarded: db.prepare(`UPDATE job_items SET state = 'skipped', error = ?, updated_at = ? WHERE job_id = ? AND state = 'pending' AND allow_duplicate = 0
         AND EXISTS (SELECT 1 FROM sends WHERE profile = ? AND fingerprint = job_items.fingerprint AND ${GUARD_SQL})`),
@@ -97,7 +92,6 @@ export class JobRepository {
       resolveAll: db.prepare(`UPDATE job_items SET state = ?, error = ?, allow_duplicate = max(allow_duplicate, ?), updated_at = ? WHERE job_id = ? AND state = 'unknown'`),
       items: db.prepare(`SELECT seq, line, state, name, customer, data, error, attempts, http_status, event_id, history_id, updated_at FROM job_items WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ?`),
       itemsInState: db.prepare(`SELECT seq, line, state, name, customer, data, error, attempts, http_status, event_id, history_id, updated_at FROM job_items WHERE job_id = ? AND state = ? AND seq > ? ORDER BY seq LIMIT ?`),
-      invalidSample: db.prepare(`SELECT line, error FROM job_items WHERE job_id = ? AND state = 'invalid' ORDER BY seq LIMIT ?`),
       orphanedSending: db.prepare(`UPDATE job_items SET state = 'unknown', error = ?, updated_at = ? WHERE state = 'sending' AND job_id IN (SELECT id FROM jobs WHERE owner_run IS NULL OR owner_run NOT IN (SELECT value FROM json_each(?)))`),
       orphanedJobs: db.prepare(`UPDATE jobs SET state = 'interrupted', note = ?, owner_run = NULL, updated_at = ? WHERE state = 'running' AND (owner_run IS NULL OR owner_run NOT IN (SELECT value FROM json_each(?)))`),
       abandonedPlans: db.prepare(`DELETE FROM jobs WHERE state = 'planning' AND (owner_run IS NULL OR owner_run NOT IN (SELECT value FROM json_each(?)))`),
@@ -133,22 +127,30 @@ export class JobRepository {
     this.#s.retarget!.run(this.#origin(), jobId);
   }
 
+  /** The planner's writes (a batch of items at a time) and its look-ups of items already written. */
+  planJournal(): PlanJournal {
+    this.#planJournal ??= new PlanJournal(this.#db);
+    return this.#planJournal;
+  }
+
+  /** The duplicate guard for one plan, a batch at a time. */
+  planGuard(history: HistoryRepository, profile: string): PlanGuard {
+    return new PlanGuard(this.#db, history, profile);
+  }
+
   /** Writes a batch of planned items in one transaction. */
   addItems(jobId: number, firstSeq: number, items: NewItem[], now: number): void {
-    this.transaction(() => {
-      items.forEach((item, index) => {
-        this.#s.addItem!.run(jobId, firstSeq + index, item.line, item.state, item.event?.name ?? null, item.event?.customer ?? null, item.event ? JSON.stringify(item.event.data) : null, item.fingerprint, item.error, now);
-      });
-    });
+    this.planJournal().add(jobId, firstSeq, items, now);
   }
 
   finishPlan(jobId: number, totals: { lines: number; invalid: number; duplicates: number }, now: number): void {
     this.#s.finishPlan!.run(totals.lines, totals.invalid, totals.duplicates, now, jobId);
   }
 
-  get(jobId: number, liveRuns: readonly string[]): Job | null {
+  /** `counts` when the caller knows them (the planner, which has just written every item): not counted again. */
+  get(jobId: number, liveRuns: readonly string[], counts?: Partial<Record<ItemState, number>>): Job | null {
     const row = this.#s.get!.get(jobId) as JobRow | undefined;
-    return row ? this.#toJob(row, liveRuns) : null;
+    return row ? this.#toJob(row, liveRuns, counts) : null;
   }
 
   list(profile: string, liveRuns: readonly string[], limit = 200): Job[] {
@@ -186,11 +188,6 @@ export class JobRepository {
    */
   skipAlreadySent(jobId: number, profile: string, now: number): number {
     return Number(this.#s.skipGuarded!.run('Not sent: the same event was delivered, is being sent, or may have landed since the plan was made (see History).', now, jobId, profile).changes);
-  }
-
-  /** An item's fingerprint (null for invalid items). */
-  itemFingerprint(jobId: number, seq: number): string | null {
-    return (this.#s.itemFingerprint!.get(jobId, seq) as { fingerprint: string | null } | undefined)?.fingerprint ?? null;
   }
 
   /** The job's opt-in to retrying answers that may have landed (risk: duplicates). */
@@ -248,10 +245,6 @@ export class JobRepository {
     }));
   }
 
-  invalidSample(jobId: number, limit: number): { line: number; error: string }[] {
-    return this.#s.invalidSample!.all(jobId, limit) as { line: number; error: string }[];
-  }
-
   /**
    * After a crash: jobs whose run is gone become "interrupted", their in-flight items "unknown"
    * (never resent on their own), and plans that never finished are removed. `presentRuns` are the
@@ -288,7 +281,7 @@ export class JobRepository {
     return { runningElsewhere: holder ? !holder.stalled : liveRuns.includes(row.owner_run), holder };
   }
 
-  #toJob(row: JobRow, liveRuns: readonly string[]): Job {
+  #toJob(row: JobRow, liveRuns: readonly string[], counts?: Partial<Record<ItemState, number>>): Job {
     return {
       id: row.id,
       profile: row.profile,
@@ -302,7 +295,7 @@ export class JobRepository {
       sendDuplicates: row.send_duplicates === 1,
       retryMaybeLanded: row.retry_maybe_landed === 1,
       ratePerMinute: row.rate_per_minute,
-      counts: this.counts(row.id),
+      counts: counts ?? this.counts(row.id),
       note: row.note,
       ...this.#holding(row, liveRuns),
     };

@@ -1,12 +1,14 @@
-import type { Plan } from '../../shared/jobs.ts';
+import type { ItemState, Plan } from '../../shared/jobs.ts';
 import type { Clock } from '../clock.ts';
 import type { HistoryRepository } from '../history/history-repository.ts';
 import { duplicateMessage } from '../sending/send-service.ts';
 import { fingerprint } from './fingerprint.ts';
-import { RepeatFinder } from './repeat-finder.ts';
-import type { JobRepository, NewItem } from './job-repository.ts';
+import type { JobRepository } from './job-repository.ts';
+import type { GuardQuestion } from './plan-guard.ts';
+import type { NewItem } from './plan-journal.ts';
 import { checkRecord } from './record-check.ts';
-import type { Source } from './sources/source.ts';
+import { RepeatFinder, type EarlierItem } from './repeat-finder.ts';
+import { recordBatches, type Source } from './sources/source.ts';
 
 export interface PlannerDeps {
   jobs: JobRepository;
@@ -33,55 +35,91 @@ const BATCH = 2000;
 const INVALID_SHOWN = 100;
 
 /**
+ * An item read but not written yet, as it will be written (an event's state and words are decided
+ * when its batch has asked history) and, for an event, the earlier item it repeats. Kept small,
+ * with the parsed value dropped once checked: a batch outlives several young collections, and what
+ * survives them decides how far V8 grows its young generation (most of the planner's memory).
+ */
+type Unwritten = NewItem & { repeated: EarlierItem | null };
+
+/**
  * Reads a source to the end and writes the job's journal: every record checked as the composer
  * would (invalid ones kept with their line and reason, never sent), every valid one fingerprinted
  * and compared with what history says was delivered. The job is invisible ("planning") until the
  * whole source is read; a failure or a crash leaves nothing half-imported.
+ *
+ * One pass, a batch at a time: records are checked, fingerprinted and compared with the source's
+ * earlier records as they are read; each batch of BATCH asks the duplicate guard about all its
+ * events at once (PlanGuard) and is written in one transaction of multi-row inserts (PlanJournal).
  */
 export async function planJob(deps: PlannerDeps, source: Source, options: PlanOptions): Promise<Plan> {
   const { jobs, history, clock, profile, runId } = deps;
+  const journal = jobs.planJournal();
+  const guard = jobs.planGuard(history, profile);
   const jobId = jobs.create(profile, source.label, clock.now(), runId, options.sendDuplicates, options.ratePerMinute);
   if (options.retryMaybeLanded) jobs.setRetryMaybeLanded(jobId, true);
-  const repeatsOf = new RepeatFinder((seqOf) => jobs.itemFingerprint(jobId, seqOf));
+  const repeatsOf = new RepeatFinder((seqOf) => journal.item(jobId, seqOf));
+  const unit = source.unit;
+  const Unit = unit.charAt(0).toUpperCase() + unit.slice(1);
   let seq = 0;
   let invalid = 0;
   let duplicates = 0;
   let repeats = 0;
   let toSend = 0;
-  let batch: NewItem[] = [];
+  let skipped = 0;
+  // The first invalid items, as the plan shows them (the journal is not read back for them).
+  const invalidSample: { line: number; error: string }[] = [];
+  let batch: Unwritten[] = [];
+  /** The batch's events (not its invalid items), for the guard. */
+  let events: (Unwritten & GuardQuestion)[] = [];
+  // A repeat is looked for in this batch first (not written yet), then in the journal. While an
+  // item is read, the batch holds the seqs `seq - batch.length` … `seq - 1`.
+  const unwritten = (seqOf: number) => {
+    const item = batch[seqOf - (seq - batch.length)];
+    return item && { fingerprint: item.fingerprint, position: item.line };
+  };
   const flush = () => {
     if (batch.length === 0) return;
-    jobs.addItems(jobId, seq - batch.length + 1, batch, clock.now());
+    const matches = guard.matches(events);
+    for (const item of events) {
+      const match = matches.get(item.fingerprint);
+      // An event in flight right now may still end "not sent": left pending, the guard at send time decides.
+      const earlier = match?.state === 'in-flight' ? null : (match ?? null);
+      const { repeated } = item;
+      if (earlier) duplicates += 1;
+      else if (repeated) repeats += 1;
+      const skip = (earlier !== null || repeated !== null) && !options.sendDuplicates;
+      if (skip) {
+        item.state = 'skipped';
+        skipped += 1;
+      } else toSend += 1;
+      if (earlier) item.error = duplicateMessage(earlier);
+      else if (repeated) item.error = `${Unit} ${item.line} repeats ${unit} ${repeated.position} (the same name, customer and data)${options.sendDuplicates ? ': sent again, as asked' : ': sent once'}.`;
+    }
+    journal.add(jobId, seq - batch.length + 1, batch, clock.now());
     batch = [];
+    events = [];
   };
   try {
-    for await (const record of source.records) {
-      if (options.signal?.aborted) throw new Error('Planning was cancelled.');
-      seq += 1;
-      const checked = record.problem === undefined ? checkRecord(record.raw) : { problem: record.problem };
-      if ('problem' in checked) {
-        invalid += 1;
-        batch.push({ line: record.position, state: 'invalid', event: null, fingerprint: null, error: `${source.unit} ${record.position}: ${checked.problem}` });
-      } else {
-        const print = fingerprint(checked.event);
-        // An event in flight right now may still end "not sent": left pending, the guard at send time decides.
-        const match = history.guardMatch(profile, print, checked.event);
-        const earlier = match?.state === 'in-flight' ? null : match;
-        // A repeat is looked for in this batch first (not written yet), then in the journal.
-        const repeated = repeatsOf.seen(print, seq, record.position, (seqOf) => batchFingerprint(batch, seq, seqOf));
-        if (earlier) duplicates += 1;
-        else if (repeated) repeats += 1;
-        const skip = (earlier !== null || repeated !== null) && !options.sendDuplicates;
-        if (!skip) toSend += 1;
-        batch.push({
-          line: record.position,
-          state: skip ? 'skipped' : 'pending',
-          event: checked.event,
-          fingerprint: print,
-          error: earlier ? duplicateMessage(earlier) : repeated ? `${capitalise(source.unit)} ${record.position} repeats ${source.unit} ${repeated.position} (the same name, customer and data)${options.sendDuplicates ? ': sent again, as asked' : ': sent once'}.` : null,
-        });
+    for await (const records of recordBatches(source)) {
+      for (const record of records) {
+        if (options.signal?.aborted) throw new Error('Planning was cancelled.');
+        seq += 1;
+        const checked = record.problem === undefined ? checkRecord(record.raw) : { problem: record.problem };
+        if ('problem' in checked) {
+          invalid += 1;
+          const error = `${unit} ${record.position}: ${checked.problem}`;
+          if (invalidSample.length < INVALID_SHOWN) invalidSample.push({ line: record.position, error });
+          batch.push({ line: record.position, state: 'invalid', name: null, customer: null, dataJson: null, fingerprint: null, error, repeated: null });
+        } else {
+          const { event, dataJson } = checked;
+          const print = fingerprint(event, dataJson);
+          const item: Unwritten & GuardQuestion = { line: record.position, state: 'pending', name: event.name, customer: event.customer, dataJson, fingerprint: print, error: null, repeated: repeatsOf.seen(print, seq, unwritten) };
+          batch.push(item);
+          events.push(item);
+        }
+        if (batch.length >= BATCH) flush();
       }
-      if (batch.length >= BATCH) flush();
     }
     flush();
   } catch (error) {
@@ -91,25 +129,17 @@ export async function planJob(deps: PlannerDeps, source: Source, options: PlanOp
   jobs.finishPlan(jobId, { lines: seq, invalid, duplicates }, clock.now());
   const pace = Math.min(options.ratePerMinute ?? options.budgetPerMinute, options.budgetPerMinute);
   return {
-    job: jobs.get(jobId, [])!,
+    // Counted as written: every item is pending, skipped or invalid, and the journal agrees.
+    job: jobs.get(jobId, [], withoutZeros({ invalid, pending: toSend, skipped }))!,
     toSend,
-    invalidSample: jobs.invalidSample(jobId, INVALID_SHOWN),
+    invalidSample,
     estimatedMs: toSend <= 1 ? 0 : ((toSend - 1) * 60_000) / pace,
     unit: source.unit,
     repeats,
   };
 }
 
-/**
- * The fingerprint of an earlier item that is still in the unwritten batch, or undefined when it was
- * already written to the journal. Before the current item is pushed, the batch holds the seqs
- * `currentSeq - batch.length` … `currentSeq - 1`.
- */
-function batchFingerprint(batch: NewItem[], currentSeq: number, seq: number): string | null | undefined {
-  const index = seq - currentSeq + batch.length;
-  return index >= 0 && index < batch.length ? batch[index]!.fingerprint : undefined;
-}
-
-function capitalise(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
+/** Counts as the journal's GROUP BY gives them: states with no item are absent. */
+function withoutZeros(counts: Partial<Record<ItemState, number>>): Partial<Record<ItemState, number>> {
+  return Object.fromEntries(Object.entries(counts).filter(([, count]) => count > 0));
 }

@@ -3,8 +3,8 @@ import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { csvRecords } from './csv-source.ts';
 import { jsonRecords } from './json-source.ts';
-import { ndjsonRecords } from './ndjson-source.ts';
-import { SourceError, type Source } from './source.ts';
+import { ndjsonBatches } from './ndjson-source.ts';
+import { eachRecord, SourceError, type Source } from './source.ts';
 
 /**
  * Opens a replay file, deciding its format from its first bytes (and the .csv extension):
@@ -46,12 +46,18 @@ export async function openFileSource(path: string): Promise<Source> {
     const body = text.trimStart();
     const newline = body.indexOf('\n');
     // A first line longer than what was read is a long NDJSON line (reported as such if too long).
-    if (newline === -1 && body.length >= head.length - bom - 1) return { unit: 'line', label: `${name} (NDJSON)`, records: ndjsonRecords(path) };
-    if (isJsonObject(newline === -1 ? body : body.slice(0, newline))) return { unit: 'line', label: `${name} (NDJSON)`, records: ndjsonRecords(path) };
+    if (newline === -1 && body.length >= head.length - bom - 1) return ndjsonSource(path, name);
+    if (isJsonObject(newline === -1 ? body : body.slice(0, newline))) return ndjsonSource(path, name);
     if (/"entries"\s*:/.test(text)) return { unit: 'item', label: `${name} (Event Desk export)`, records: jsonRecords(path, 'export', bom) };
     throw new SourceError(`${name} starts with a JSON object spread over several lines, which is neither NDJSON (one object per line) nor Event Desk's export (with "entries").`);
   }
   return { unit: 'row', label: `${name} (CSV)`, records: csvRecords(path) };
+}
+
+function ndjsonSource(path: string, name: string): Source {
+  // One reader, offered both ways (the planner takes the batches).
+  const batches = ndjsonBatches(path);
+  return { unit: 'line', label: `${name} (NDJSON)`, records: eachRecord(batches), batches };
 }
 
 /** Only regular files are replayed (a symbolic link to one is fine: stat follows it). */
