@@ -88,25 +88,33 @@ describe('the duplicate guard is part of sending', () => {
 });
 
 describe('a send that fails around the request', () => {
-  it('stopped before the request left (the budget could not be read): "not sent", and the same event may be sent again', async () => {
-    const { history, sender, dispose } = setup();
-    // What client.call throws happens before a request is made (the key, the shared budget's lock).
-    const locked = { call: async () => { throw new Error('database is locked'); } } as unknown as HelpCrunchClient;
-    const broken = new SendService({
-      client: locked,
-      history,
-      clock: new FakeClock(),
-      profile: 'default',
-      runId: 'test-run',
-      changed: () => {},
+  // What client.prepare and client.call throw happens before a request is made: the key (a locked
+  // keychain), the shared budget's lock.
+  const grant = { url: 'http://127.0.0.1:9/v1/events', origin: 'http://127.0.0.1:9', host: '127.0.0.1:9', grant: { kind: 'key', key: 'k' } };
+  const failures = {
+    'the budget could not be read': { prepare: async () => grant, startWithin: () => false, call: async () => { throw new Error('database is locked'); } },
+    'the key could not be read': { prepare: async () => { throw new Error('the keychain is locked'); }, startWithin: () => false, call: async () => { throw new Error('never called'); } },
+  };
+  for (const [why, failing] of Object.entries(failures)) {
+    it(`stopped before the request left (${why}): "not sent", and the same event may be sent again`, async () => {
+      const { history, sender, dispose } = setup();
+      const broken = new SendService({
+        client: failing as unknown as HelpCrunchClient,
+        history,
+        clock: new FakeClock(),
+        profile: 'default',
+        runId: 'test-run',
+        changed: () => {},
+      });
+      const error = await broken.send(event).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(NotSentError);
+      expect((error as NotSentError).message).toContain(why === 'the key could not be read' ? 'keychain is locked' : 'database is locked');
+      expect(mock.events).toHaveLength(0);
+      expect(history.page(10, null, 'default').entries[0]).toMatchObject({ disposition: 'not-sent', outcome: 'network_error' });
+      expect((await sender.attempt(event)).disposition).toBe('delivered');
+      dispose();
     });
-    const error = await broken.send(event).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(NotSentError);
-    expect(mock.events).toHaveLength(0);
-    expect(history.page(10, null, 'default').entries[0]).toMatchObject({ disposition: 'not-sent', outcome: 'network_error' });
-    expect((await sender.attempt(event)).disposition).toBe('delivered');
-    dispose();
-  });
+  }
 
   it('the answer could not be written after the request left: never reported as "not sent"', async () => {
     const { history, dispose } = setup();

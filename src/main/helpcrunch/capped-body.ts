@@ -20,5 +20,9 @@ export async function readCappedText(response: Response, limit = RESPONSE_BODY_M
     chunks.push(value);
     size += value.byteLength;
   }
-  return { text: new TextDecoder().decode(Buffer.concat(chunks)), truncated };
+  // HelpCrunch's answers arrive in one chunk: decoded as they are, without a copy.
+  return { text: decoder.decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)), truncated };
 }
+
+/** Stateless between calls (no `stream` option), so one serves every response. */
+const decoder = new TextDecoder();

@@ -31,10 +31,10 @@ export function classify(result: CallResult, now: number): Classified {
       break;
   }
   const { status, body, bodyText } = result;
+  if (status >= 200 && status < 300) return { kind: 'ok', status, body };
   const errors = errorItems(body);
   // Without a final period, so each wording can end its own sentence.
   const detail = errors.map((item) => (item.code ? `${item.code}: ${item.message}` : item.message)).join('; ').replace(/\.$/, '') || excerpt(bodyText);
-  if (status >= 200 && status < 300) return { kind: 'ok', status, body };
   if (status >= 300 && status < 400) {
     const location = result.headers.get('location');
     return {

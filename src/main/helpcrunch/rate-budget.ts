@@ -51,7 +51,7 @@ export class RateBudget {
   readonly #profile: string;
   #intervalMs: number;
   #perMinute: number;
-  readonly #statements: { read: StatementSync; ensure: StatementSync; write: StatementSync; pause: StatementSync; latestStart: StatementSync; nthStart: StatementSync; logStart: StatementSync; prune: StatementSync };
+  readonly #statements: { read: StatementSync; ensure: StatementSync; write: StatementSync; pause: StatementSync; latestStart: StatementSync; logSize: StatementSync; nthStart: StatementSync; logStart: StatementSync; prune: StatementSync };
 
   constructor(db: DatabaseSync, clock: Clock, options: RateBudgetOptions) {
     if (!(options.perMinute > 0)) throw new RangeError('perMinute must be positive');
@@ -66,6 +66,10 @@ export class RateBudget {
       write: db.prepare('UPDATE rate_budgets SET next_at = ? WHERE profile = ?'),
       pause: db.prepare('UPDATE rate_budgets SET paused_until = max(paused_until, ?) WHERE profile = ?'),
       latestStart: db.prepare('SELECT max(at) AS at FROM rate_starts WHERE profile = ?'),
+      // An upper bound on how many starts the log holds (each row has its own rowid), read at the two
+      // ends of the table: below N the window cannot be full, and nthStart need not step through it
+      // (with a large budget it would step through every start of the last minute).
+      logSize: db.prepare('SELECT coalesce((SELECT max(rowid) FROM rate_starts) - (SELECT min(rowid) FROM rate_starts) + 1, 0) AS size'),
       // The Nth newest start inside the window: if there is one, the window is full until it leaves.
       nthStart: db.prepare('SELECT at FROM rate_starts WHERE profile = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?'),
       logStart: db.prepare('INSERT INTO rate_starts (profile, at) VALUES (?, ?)'),
@@ -96,7 +100,9 @@ export class RateBudget {
     const started = this.#clock.now();
     const admit = options.admit ?? true;
     if (priority === 'interactive') {
-      const wait = this.reserve();
+      // Usually the slot is free now: reserved and admitted in one transaction.
+      const wait = admit ? this.#reserveAndAdmit() : this.reserve();
+      if (wait === 'admitted') return this.#clock.now() - started;
       if (wait > 0) await this.#clock.sleep(wait, signal);
       // A reserved slot given up on abort is simply left unused: the budget errs on the slow side.
       // The slot is ours; the start is checked against what really started, now that we are awake.
@@ -117,11 +123,27 @@ export class RateBudget {
 
   /** Reserves the next slot and says how long the caller must wait before using it. */
   reserve(): number {
+    return this.#transaction((now, next, paused) => this.#reserveIn(now, next, paused));
+  }
+
+  /**
+   * `reserve()`, and when the slot is free now, `#admit` in the same transaction (one commit
+   * instead of two on the send path): 'admitted' when the start is logged; otherwise how long to
+   * wait for the slot, after which the caller asks for admission itself.
+   */
+  #reserveAndAdmit(): number | 'admitted' {
     return this.#transaction((now, next, paused) => {
-      const slot = Math.max(now, next, paused);
-      this.#statements.write.run(slot + this.#intervalMs, this.#profile);
-      return slot - now;
+      const wait = this.#reserveIn(now, next, paused);
+      if (wait > 0) return wait;
+      return this.#admit(now, paused) === 0 ? 'admitted' : 0;
     });
+  }
+
+  /** Takes the next slot; runs inside the caller's transaction. */
+  #reserveIn(now: number, next: number, paused: number): number {
+    const slot = Math.max(now, next, paused);
+    this.#statements.write.run(slot + this.#intervalMs, this.#profile);
+    return slot - now;
   }
 
   /** Holds every request of every process back until `until` (after HelpCrunch said 429). */
@@ -136,19 +158,35 @@ export class RateBudget {
   }
 
   /**
+   * For a caller holding a write transaction on this budget's connection (the send service, writing
+   * the history row before a send): takes the slot and logs the start if both are free now, so they
+   * commit with that row (one commit on the send path instead of two). Returns false, taking
+   * nothing, when the slot or the log is not free now, or when no transaction is open on this
+   * connection (the budget has its own): the client then acquires as usual.
+   */
+  startWithin(): boolean {
+    if (!this.#db.isTransaction) return false;
+    const row = this.#statements.read.get(this.#profile) as { next_at: number; paused_until: number };
+    return this.#takeIfFreeIn(this.#clock.now(), row.next_at, row.paused_until, true) === 0;
+  }
+
+  /**
    * Takes the slot if it is free now and the start log admits a start (returns 0, the start logged),
    * or says how long until it might be. Both in one transaction: a batch held back by the log takes
    * no slot, so an interactive request can still reserve the next one ahead of it.
    */
   #takeIfFree(admit: boolean): number {
-    return this.#transaction((now, next, paused) => {
-      const free = Math.max(next, paused);
-      if (free > now) return Math.ceil(free - now);
-      const late = admit ? this.#admit(now, paused) : 0;
-      if (late > 0) return late;
-      this.#statements.write.run(now + this.#intervalMs, this.#profile);
-      return 0;
-    });
+    return this.#transaction((now, next, paused) => this.#takeIfFreeIn(now, next, paused, admit));
+  }
+
+  /** `#takeIfFree` inside the caller's transaction. */
+  #takeIfFreeIn(now: number, next: number, paused: number, admit: boolean): number {
+    const free = Math.max(next, paused);
+    if (free > now) return Math.ceil(free - now);
+    const late = admit ? this.#admit(now, paused) : 0;
+    if (late > 0) return late;
+    this.#statements.write.run(now + this.#intervalMs, this.#profile);
+    return 0;
   }
 
   /** `#admit` in its own transaction (an interactive request, after waiting for its slot). */
@@ -169,14 +207,15 @@ export class RateBudget {
     if (latest !== null && latest + gapMs > now) return Math.ceil(latest + gapMs - now);
     const span = WINDOW_MS + START_WINDOW_MARGIN_MS;
     const limit = Math.max(1, Math.floor(this.#perMinute));
-    const oldest = this.#statements.nthStart.get(this.#profile, now - span, limit - 1) as { at: number } | undefined;
+    const size = (this.#statements.logSize.get() as { size: number }).size;
+    const oldest = size < limit ? undefined : (this.#statements.nthStart.get(this.#profile, now - span, limit - 1) as { at: number } | undefined);
     if (oldest) return Math.max(1, Math.ceil(oldest.at + span - now));
     this.#statements.prune.run(now - span);
     this.#statements.logStart.run(this.#profile, now);
     return 0;
   }
 
-  #transaction(work: (now: number, next: number, paused: number) => number): number {
+  #transaction<T>(work: (now: number, next: number, paused: number) => T): T {
     // IMMEDIATE takes the write lock first, so two processes never read the same slot.
     return transaction(this.#db, () => {
       const row = this.#statements.read.get(this.#profile) as { next_at: number; paused_until: number };

@@ -59,10 +59,10 @@ export class HistoryRepository {
   readonly #db: DatabaseSync;
   readonly #statements: {
     insert: StatementSync;
+    insertUnlessGuarded: StatementSync;
     complete: StatementSync;
     get: StatementSync;
     markUnknown: StatementSync;
-    knownCustomer: StatementSync;
     names: StatementSync;
     deleteOne: StatementSync;
     deleteBefore: StatementSync;
@@ -88,18 +88,30 @@ export class HistoryRepository {
         `INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data, run_id, indexed, fingerprint, saved_event_id)
          VALUES (?, ?, ?, 'sending', ?, ?, ?, ?, 0, ?, ?) RETURNING id`,
       ),
+      // The duplicate guard and the before-send row in one statement. A write statement takes the
+      // write lock when it starts, before its NOT EXISTS reads anything (as BEGIN IMMEDIATE does), so
+      // two processes sending the same event at once cannot both pass it. GUARD_SQL word for word,
+      // so the subquery reads the partial index sends_guard.
+      insertUnlessGuarded: db.prepare(
+        `INSERT INTO sends (profile, created_at, updated_at, outcome, name, customer, data, run_id, indexed, fingerprint, saved_event_id)
+         SELECT :profile, :now, :now, 'sending', :name, :customer, :data, :runId, 0, :print, :savedEventId
+         WHERE NOT EXISTS (SELECT 1 FROM sends WHERE profile = :profile AND fingerprint = :print AND ${GUARD_SQL})
+         RETURNING id`,
+      ),
+      // The known customer's name and email come back with the update: one statement, no read after.
       complete: db.prepare(
         `UPDATE sends SET updated_at = :updatedAt, outcome = :outcome, http_status = :httpStatus, response_body = :responseBody,
            message = :message, errors = :errors, event_id = :eventId, event_created_at = :eventCreatedAt,
            attempts = :attempts, duration_ms = :durationMs, disposition = :disposition
-         WHERE id = :id`,
+         WHERE id = :id
+         RETURNING (SELECT name FROM known_customers k WHERE k.profile = sends.profile AND k.id = sends.customer) AS name,
+           (SELECT email FROM known_customers k WHERE k.profile = sends.profile AND k.id = sends.customer) AS email`,
       ),
       get: db.prepare(`${SELECT_ENTRY} FROM sends s ${JOIN_KNOWN} WHERE s.id = ?`),
       markUnknown: db.prepare(
         `UPDATE sends SET outcome = 'unknown', disposition = 'maybe-landed', message = ?, updated_at = ?
          WHERE outcome = 'sending' AND (run_id IS NULL OR run_id NOT IN (SELECT value FROM json_each(?)))`,
       ),
-      knownCustomer: db.prepare('SELECT name, email FROM known_customers WHERE profile = ? AND id = ?'),
       names: db.prepare('SELECT name FROM event_names WHERE profile = ? ORDER BY last_used DESC LIMIT ?'),
       deleteOne: db.prepare('DELETE FROM sends WHERE profile = ? AND id = ?'),
       deleteBefore: db.prepare('DELETE FROM sends WHERE profile = ? AND created_at < ?'),
@@ -169,17 +181,33 @@ export class HistoryRepository {
   }
 
   /**
-   * The duplicate guard and the before-send row in one BEGIN IMMEDIATE transaction: two windows or
-   * processes sending the same event at once cannot both pass the check. Returns the new row's id,
-   * or the earlier send that makes this one a duplicate (nothing written then).
+   * The duplicate guard and the before-send row, atomically: two windows or processes sending the
+   * same event at once cannot both pass the check. Returns the new row's id, or the earlier send
+   * that makes this one a duplicate (nothing written then). `alongside` runs once the row is written,
+   * in the same transaction, and commits with it (the send's start in the rate budget).
+   *
+   * The usual case is one statement (guard and insert together, see insertUnlessGuarded). While
+   * old rows still lack fingerprints, or when that statement finds a match (whose details the
+   * refusal names), the check runs again with the insert under one BEGIN IMMEDIATE.
    */
-  recordSending(profile: string, event: HelpCrunchEvent, now: number, runId: string | null, savedEventId: number | null, print: string, allowDuplicate: boolean): { id: number } | { duplicateOf: GuardMatch } {
-    return this.#transaction(() => {
-      if (!allowDuplicate) {
-        const match = this.guardMatch(profile, print, event);
-        if (match) return { duplicateOf: match };
+  recordSending(profile: string, event: HelpCrunchEvent, now: number, runId: string | null, savedEventId: number | null, print: string, allowDuplicate: boolean, alongside?: () => void): { id: number } | { duplicateOf: GuardMatch } {
+    const record = (locked: boolean): { id: number } | { duplicateOf: GuardMatch } => {
+      if (allowDuplicate) return { id: this.insertSending(profile, event, now, runId, savedEventId, print) };
+      if (!this.fingerprintsPending()) {
+        const row = this.#statements.insertUnlessGuarded.get({ profile, now, name: event.name, customer: event.customer, data: JSON.stringify(event.data), runId, print, savedEventId }) as { id: number } | undefined;
+        if (row) return { id: row.id };
       }
-      return { id: this.insertSending(profile, event, now, runId, savedEventId, print) };
+      const checkThenInsert = () => {
+        const match = this.guardMatch(profile, print, event);
+        return match ? { duplicateOf: match } : { id: this.insertSending(profile, event, now, runId, savedEventId, print) };
+      };
+      return locked ? checkThenInsert() : this.#transaction(checkThenInsert);
+    };
+    if (!alongside) return record(false);
+    return this.#transaction(() => {
+      const result = record(true);
+      if ('id' in result) alongside();
+      return result;
     });
   }
 
@@ -230,7 +258,7 @@ export class HistoryRepository {
 
   /** Records how the send ended; returns the finished entry (built in memory: no read back). */
   complete(entry: { id: number; profile: string; createdAt: number; request: HelpCrunchEvent; savedEventId?: number | null }, outcome: SendOutcome, now: number): HistoryEntry {
-    this.#statements.complete.run({
+    const known = this.#statements.complete.get({
       id: entry.id,
       updatedAt: now,
       outcome: outcome.outcome,
@@ -243,8 +271,7 @@ export class HistoryRepository {
       eventCreatedAt: outcome.eventCreatedAt,
       attempts: outcome.attempts,
       durationMs: Math.round(outcome.durationMs),
-    });
-    const known = this.#statements.knownCustomer.get(entry.profile, entry.request.customer) as { name: string | null; email: string | null } | undefined;
+    }) as { name: string | null; email: string | null } | undefined;
     return { ...entry, ...outcome, durationMs: Math.round(outcome.durationMs), updatedAt: now, customerName: known?.name ?? null, customerEmail: known?.email ?? null, unreadable: null, savedEventId: entry.savedEventId ?? null };
   }
 

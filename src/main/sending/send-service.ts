@@ -2,7 +2,7 @@ import { Failure } from '../failure.ts';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
 import type { Disposition, HistoryEntry } from '../../shared/history.ts';
 import type { Clock } from '../clock.ts';
-import type { CallOptions, CallResult, HelpCrunchClient } from '../helpcrunch/client.ts';
+import type { CallOptions, CallResult, HelpCrunchClient, Prepared } from '../helpcrunch/client.ts';
 import { interpretSend } from '../helpcrunch/send-outcome.ts';
 import { fingerprint } from '../replay/fingerprint.ts';
 import type { GuardMatch, HistoryRepository } from '../history/history-repository.ts';
@@ -27,7 +27,7 @@ export interface SendServiceDeps {
   completed?: () => void;
 }
 
-export interface SendOptions extends CallOptions {
+export interface SendOptions extends Omit<CallOptions, 'prepared' | 'started'> {
   /** Called with the history id once the "sending" row is written, before the request leaves. */
   recorded?: (historyId: number) => void;
   /** No per-send "history changed" notice (a batch job sends one a second instead). */
@@ -93,10 +93,29 @@ export class SendService {
     const changed = options.quiet ? () => {} : this.#deps.changed;
     // Computed once: the duplicate check and the history row both need it.
     const print = fingerprint(event);
+    // The address and key before the row: nothing slow may come between the start logged with the
+    // row and the request. A failure here is reported like one in client.call (nothing left).
+    let prepared: Prepared | undefined;
+    let unprepared: unknown;
+    try {
+      prepared = await client.prepare('/events');
+    } catch (error) {
+      unprepared = error;
+    }
+    // An interactive send whose slot is free now takes it with the row: one commit, not two.
+    const startWithRow = prepared?.grant.kind === 'key' && !options.slotHeld && options.priority !== 'batch';
+    let started = false;
+    const startAlongside = () => {
+      try {
+        started = client.startWithin();
+      } catch {
+        // The client acquires the slot as usual, and reports it if it cannot.
+      }
+    };
     let recorded: { id: number } | { duplicateOf: GuardMatch };
     const createdAt = clock.now();
     try {
-      recorded = history.recordSending(profile, event, createdAt, runId, options.savedEventId ?? null, print, options.allowDuplicate === true);
+      recorded = history.recordSending(profile, event, createdAt, runId, options.savedEventId ?? null, print, options.allowDuplicate === true, startWithRow ? startAlongside : undefined);
     } catch (error) {
       throw new HistoryWriteError(`The event was NOT sent: it could not be written to history first (${(error as Error).message}). Free some disk space and try again.`);
     }
@@ -115,7 +134,8 @@ export class SendService {
     let result: CallResult;
     try {
       options.recorded?.(id);
-      result = await client.call('POST', '/events', event, options);
+      if (!prepared) throw unprepared instanceof Error ? unprepared : new Error(String(unprepared));
+      result = await client.call('POST', '/events', event, { ...options, prepared, started });
     } catch (error) {
       // The request is only made inside client.call, after its key and budget checks, and it retries
       // only after answers that provably did not land: a throw means nothing left, unless the
