@@ -43,7 +43,7 @@ app.whenReady().then(() => {
         const options = {
           title: 'Export history',
           defaultPath: join(app.getPath('documents'), suggestedName),
-          filters: [{ name: suggestedName.endsWith('.ndjson') ? 'NDJSON' : 'JSON', extensions: [suggestedName.split('.').pop() ?? 'json'] }],
+          filters: [{ name: ({ ndjson: 'NDJSON', csv: 'CSV' } as Record<string, string>)[suggestedName.split('.').pop() ?? ''] ?? 'JSON', extensions: [suggestedName.split('.').pop() ?? 'json'] }],
         };
         const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;

@@ -16,7 +16,14 @@ function entry(id: number, data: Record<string, unknown> = {}, responseBody: str
 }
 
 function job(path: string, entries: Iterable<HistoryEntry>, overrides: Partial<ExportJob> = {}): ExportJob {
-  return { path, format: 'json', filter: EMPTY_FILTER, entries, exportedAt: new Date('2026-11-25T10:00:00Z'), signal: new AbortController().signal, onProgress: () => {}, ...overrides };
+  return { path, format: 'json', filter: EMPTY_FILTER, entries, exportedAt: new Date('2026-11-25T10:00:00Z'), signal: new AbortController().signal, onProgress: () => {}, timeZone: 'UTC', ...overrides };
+}
+
+/** What schema 1.1 adds to an entry in UTC: each epoch field's ISO twins (here the zone is UTC too). */
+function withTimes(exported: HistoryEntry): Record<string, unknown> {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const local = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace('Z', '+00:00'));
+  return { ...exported, createdAtUtc: iso(exported.createdAt), createdAtLocal: local(exported.createdAt), updatedAtUtc: iso(exported.updatedAt), updatedAtLocal: local(exported.updatedAt), eventCreatedAtUtc: iso(exported.eventCreatedAt), eventCreatedAtLocal: local(exported.eventCreatedAt) };
 }
 
 describe('export writer', () => {
@@ -26,14 +33,33 @@ describe('export writer', () => {
     expect(await writeExport(job(path, entries))).toBe(count);
     const document = JSON.parse(readFileSync(path, 'utf8'));
     expect(document).toMatchObject({ format: 'event-desk-history', version: 1, exportedAt: '2026-11-25T10:00:00.000Z', filter: EMPTY_FILTER });
-    expect(document.entries).toEqual(entries);
+    // Schema 1.1 only adds fields: every 1.0 field is there unchanged.
+    expect(document.entries).toEqual(entries.map(withTimes));
+  });
+
+  it('writes only fields the schema declares, and every field it requires (a 1.0 reader sees what it knew)', async () => {
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'history-export.schema.json'), 'utf8'));
+    const path = join(temp(), 'out.json');
+    await writeExport(job(path, [entry(1), { ...entry(2), eventCreatedAt: null, unreadable: 'damaged' }], { timeZone: 'Europe/Berlin' }));
+    const document = JSON.parse(readFileSync(path, 'utf8'));
+    expect(Object.keys(document).toSorted()).toEqual(Object.keys(schema.properties).toSorted());
+    expect(document.version).toBe(schema.properties.version.const);
+    const declared = Object.keys(schema.$defs.entry.properties);
+    for (const exported of document.entries) {
+      expect(declared).toEqual(expect.arrayContaining(Object.keys(exported)));
+      expect(Object.keys(exported)).toEqual(expect.arrayContaining(schema.$defs.entry.required));
+      for (const field of ['createdAt', 'updatedAt', 'eventCreatedAt']) {
+        expect(exported[`${field}Utc`]).toBe(exported[field] === null ? null : new Date(exported[field]).toISOString());
+        expect(exported[`${field}Local`]).toEqual(exported[field] === null ? null : expect.stringMatching(/^1970-01-01T01:00:00\.00\d\+01:00$/));
+      }
+    }
   });
 
   it('escapes unicode, control characters, quotes and huge bodies losslessly', async () => {
     const path = join(temp(), 'out.json');
     const tricky = entry(1, { text: 'Zoë 🎉 \u0000\u0001\u001f "quoted" \\ back\nline\u2028sep', emoji: '👩‍💻' }, 'x'.repeat(3_000_000));
     await writeExport(job(path, [tricky]));
-    expect(JSON.parse(readFileSync(path, 'utf8')).entries[0]).toEqual(tricky);
+    expect(JSON.parse(readFileSync(path, 'utf8')).entries[0]).toEqual(withTimes(tricky));
   });
 
   it('writes NDJSON: one entry per line', async () => {
@@ -41,7 +67,7 @@ describe('export writer', () => {
     const entries = [entry(1, { a: 'line\nbreak' }), entry(2)];
     await writeExport(job(path, entries, { format: 'ndjson' }));
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
-    expect(lines.map((line) => JSON.parse(line))).toEqual(entries);
+    expect(lines.map((line) => JSON.parse(line))).toEqual(entries.map(withTimes));
   });
 
   it('cancel removes the partial file and says so', async () => {

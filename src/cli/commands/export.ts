@@ -7,8 +7,9 @@ import { addFilterOptions, filterFrom, type FilterOptions } from '../history-fil
 import { action, withCore, type CliContext, type GlobalOptions } from '../host.ts';
 
 interface ExportOptions extends FilterOptions {
-  format: 'json' | 'ndjson';
+  format: 'json' | 'ndjson' | 'csv';
   out?: string;
+  timeZone?: string;
 }
 
 /** event-desk export: the app's export writer and schema, streamed to a file or stdout. */
@@ -18,9 +19,10 @@ export function registerExport(program: Command, context: CliContext): void {
     addFilterOptions(
       program
         .command('export')
-        .description('Export history (docs/history-export.schema.json) to a file or stdout, streamed')
-        .addOption(new Option('--format <format>', 'one JSON document, or one entry per line').choices(['json', 'ndjson']).default('json'))
-        .requiredOption('--out <file|->', 'where to write: a file path, or - for stdout'),
+        .description('Export history (docs/history-export.schema.json, docs/history-export-csv.md) to a file or stdout, streamed')
+        .addOption(new Option('--format <format>', 'one JSON document, one entry per line, or CSV for spreadsheets').choices(['json', 'ndjson', 'csv']).default('json'))
+        .requiredOption('--out <file|->', 'where to write: a file path, or - for stdout')
+        .option('--time-zone <zone>', 'the zone of the local times (an IANA name such as Europe/Berlin; default: this computer\'s, or TZ)'),
     ).action(action(context, async (options: ExportOptions) => {
       const filter = filterFrom(options);
       if (options.out === undefined || options.out === '') throw new UsageError('--out is required: a file path, or - for stdout.');
@@ -40,7 +42,7 @@ export function registerExport(program: Command, context: CliContext): void {
       return withCore(program.opts<GlobalOptions>(), progressContext, async (_core, scope) => {
         const target = options.out === '-' ? { stream: terminal.stdout } : { path: options.out! };
         try {
-          const count = await scope.exports.exportTo({ filter, ids: null, format: options.format }, target);
+          const count = await scope.exports.exportTo({ filter, ids: null, format: options.format, timeZone: options.timeZone }, target);
           bar?.stop();
           terminal.success(`Exported ${count} ${count === 1 ? 'entry' : 'entries'}${'path' in target ? ` to ${target.path}` : ''}.`);
           return EXIT.ok;
@@ -50,6 +52,6 @@ export function registerExport(program: Command, context: CliContext): void {
         }
       });
     })),
-    ['event-desk export --out history.json', 'event-desk export --format ndjson --out - --outcome rejected | gzip > rejected.ndjson.gz', 'event-desk export --since 2026-11-01 --until 2026-11-30 --out november.json'],
+    ['event-desk export --out history.json', 'event-desk export --format csv --since 2026-11-01 --until 2026-11-30 --out november.csv', 'event-desk export --format ndjson --out - --outcome rejected | gzip > rejected.ndjson.gz'],
   );
 }

@@ -122,7 +122,7 @@ export function createProfileContext(shared: SharedParts, profile: string, perMi
   const settings = new SettingsService({ profile, settings: store, keys, client, confirmKeyOrigin: shared.confirmKeyOrigin });
   const sender = new SendService({ client, history, clock, profile, runId: run.id, changed: (id) => emit('history:changed', { id }), completed: () => indexer.schedule() });
   const customers = new CustomerService({ client, budget, customers: new CustomerRepository(db), clock, profile });
-  const exports = new ExportService({ history, profile, clock, chooseSavePath: shared.chooseSavePath, progress: (progress) => emit('export:progress', progress) });
+  const exports = new ExportService({ history, profile, clock, db, chooseSavePath: shared.chooseSavePath, progress: (progress) => emit('export:progress', progress) });
   const currentOrigin = () => originOf(store.baseUrl().value);
   const leases = new JobLeases(db, run, clock, shared.leaseMs);
   const jobs = new JobRepository(db, currentOrigin, (owner, until) => leases.holderOf(owner, until));
