@@ -129,6 +129,29 @@ test.describe('with a wrong key', () => {
     await status.getByRole('button', { name: 'Open settings' }).click();
     await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
   });
+  test('the open list shows the key problem where the agent looks, with "Open Settings"', async ({ appPage, app: page }) => {
+    await appPage.customer.click();
+    await page.keyboard.type('grace');
+    const problem = page.locator('.popover').getByTestId('picker-problem');
+    await expect(problem).toContainText('did not accept the API key');
+    await expect(page.locator('.popover')).not.toContainText('No matching customers yet.');
+    await screenshot(page, 'picker-problem-in-list');
+    await problem.getByRole('button', { name: 'Open Settings' }).click();
+    await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+  });
+});
+
+test('HelpCrunch down: the open list says so and "Try again" searches again', async ({ appPage, mock, app: page }) => {
+  mock.injectFault({ path: '/v1/customers/search', kind: 'status', status: 503, body: '{"errors":[{"code":"unavailable","message":"Down for maintenance"}]}' });
+  await appPage.customer.click();
+  await appPage.customer.fill('lovelace');
+  const problem = page.locator('.popover').getByTestId('picker-problem');
+  await expect(problem).toContainText('503');
+  await expect(page.locator('.popover')).not.toContainText('No matching customers yet.');
+  await screenshot(page, 'picker-down-in-list');
+  await problem.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('listbox').getByRole('option').first()).toContainText('Lovelace');
+  await expect(problem).toBeHidden();
 });
 
 test('the open picker has no serious accessibility violations', async ({ appPage, app: page }) => {

@@ -46,9 +46,13 @@ test('429: retried automatically, then kept in the outbox, saying why', async ({
   await appPage.compose(event);
   await appPage.send();
   await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'queued');
-  await expect(appPage.response).toContainText('Saved to the outbox');
-  await expect(appPage.response).toContainText('rate limit');
-  await expect(appPage.response).toContainText('5 attempts');
+  await expect(appPage.response).toContainText('In the outbox — will be sent automatically');
+  await expect(page.getByTestId('queued-reason')).toContainText('rate limit');
+  await expect(page.getByTestId('queued-reason')).toContainText('5 attempts');
+  await expect(page.getByTestId('queued-next')).toContainText(/Next try in \d+ s\.|Trying again now\./);
+  // Queued means nothing for the agent to do: no words invite a second, duplicate send.
+  await expect(appPage.response).not.toContainText(/then send again|send it again now|Wait a minute/i);
+  await expect(appPage.response).toContainText('do not send it again');
   expect(mock.received.filter((r) => r.path === '/v1/events')).toHaveLength(5);
   await screenshot(page, 'composer-error-429');
 });

@@ -16,7 +16,12 @@ test.describe('when HelpCrunch cannot be reached', () => {
   test('a logged event goes to the outbox, the badge counts it, and it is sent once HelpCrunch is back', async ({ appPage, app: page, mock }) => {
     await appPage.compose({ name: 'Call made', customer: '1001', data: '{"minutes": 5}' });
     await appPage.send();
-    await expect(page.getByTestId('queued-in-outbox')).toContainText('Saved to the outbox');
+    const queued = page.getByTestId('queued-in-outbox');
+    await expect(queued).toContainText('In the outbox — will be sent automatically');
+    await expect(page.getByTestId('queued-reason')).toContainText('Why:');
+    await expect(page.getByTestId('queued-next')).toContainText(/Next try|Trying again now/);
+    await expect(queued).not.toContainText(/Not sent\.|then send again|Wait a minute/i);
+    await screenshot(page, 'composer-offline-queued');
     await expect(page.getByTestId('outbox-badge')).toHaveText('Outbox 1');
     await appPage.compose({ name: 'Call made', customer: '1001', data: '{"minutes": 6}' });
     await appPage.send();

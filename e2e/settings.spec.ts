@@ -20,6 +20,9 @@ test.describe('with no key', () => {
     await dialog.getByRole('button', { name: 'Save key' }).click();
     await expect(dialog.getByTestId('key-status')).toContainText(mock.apiKey.slice(-4));
     await expect(dialog.getByRole('textbox', { name: 'Replace API key' })).toHaveValue('');
+    // The emptied field is ready for the next key, not a mistake: no error on it.
+    await expect(dialog.locator('.field-error, [slot="errorMessage"]')).toHaveCount(0);
+    await expect(dialog.getByRole('textbox', { name: 'Replace API key' })).not.toHaveAttribute('aria-invalid', 'true');
     await page.keyboard.press('Escape');
     await appPage.compose({ name: 'Call made', customer: '1001', data: '{}' });
     await appPage.send();

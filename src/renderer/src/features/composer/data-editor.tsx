@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
+import './data-editor.css';
 import type { DataShape } from '../../../../shared/shape.ts';
 
 export interface DataEditorProps {
@@ -8,6 +9,17 @@ export interface DataEditorProps {
   describedBy: string;
   /** The usual shape of this event's data (learned from history): key completion and gentle warnings. */
   shape?: DataShape | undefined;
+}
+
+/** Monaco's line height at 13 px; the placeholder uses the same, so the box does not jump when Monaco arrives. */
+const LINE_PX = 18;
+/** About four lines at least (room to type), and at most about twenty (the Send button stays in view). */
+export const EDITOR_MIN_PX = 4 * LINE_PX + 4;
+export const EDITOR_MAX_PX = 20 * LINE_PX + 4;
+
+/** The box's height for a content height: as tall as the text, within the minimum and the maximum. */
+export function editorHeight(contentPx: number): number {
+  return Math.min(EDITOR_MAX_PX, Math.max(EDITOR_MIN_PX, Math.ceil(contentPx) + 2));
 }
 
 let loading: Promise<typeof import('./monaco-data-editor.tsx')> | null = null;
@@ -43,6 +55,9 @@ export function DataEditor(props: DataEditorProps) {
   const { value, onChange, invalid, describedBy } = props;
   const [wanted, setWanted] = useState(loading !== null);
   const [focusAt, setFocusAt] = useState<number | null>(null);
+  // Until Monaco measures its content (wrapped lines included), the line count is a close guess.
+  const [contentPx, setContentPx] = useState<number | null>(null);
+  const height = editorHeight(contentPx ?? value.split('\n').length * LINE_PX);
 
   useEffect(() => (wanted ? undefined : afterFirstPaint(() => setWanted(true))), [wanted]);
 
@@ -68,10 +83,10 @@ export function DataEditor(props: DataEditorProps) {
   );
 
   return (
-    <div className={`data-editor${invalid ? ' invalid' : ''}`} data-testid="data-editor" aria-describedby={describedBy}>
+    <div className={`data-editor${invalid ? ' invalid' : ''}`} data-testid="data-editor" aria-describedby={describedBy} style={{ height }}>
       {wanted ? (
         <Suspense fallback={placeholder}>
-          <MonacoDataEditor value={value} onChange={onChange} shape={props.shape} focusAt={focusAt} loading={<pre className="data-editor-placeholder" aria-hidden="true">{value}</pre>} />
+          <MonacoDataEditor value={value} onChange={onChange} shape={props.shape} focusAt={focusAt} onContentHeight={setContentPx} loading={<pre className="data-editor-placeholder" aria-hidden="true">{value}</pre>} />
         </Suspense>
       ) : (
         placeholder

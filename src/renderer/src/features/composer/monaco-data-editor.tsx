@@ -12,6 +12,8 @@ interface MonacoDataEditorProps extends Omit<DataEditorProps, 'invalid' | 'descr
   focusAt: number | null;
   /** Shown while Monaco creates the editor: the same box as before, so nothing moves. */
   loading: ReactNode;
+  /** The height Monaco needs for all of its content, wrapped lines included: the box grows with it. */
+  onContentHeight: (px: number) => void;
 }
 
 type Monaco = Parameters<OnMount>[1];
@@ -22,7 +24,7 @@ type CodeEditor = Parameters<OnMount>[0];
  * the usual keys are offered as completions and a draft that differs gets warnings (never a block).
  * Loaded on demand by data-editor.tsx (React.lazy), which shows a plain box until then.
  */
-export default function MonacoDataEditor({ value, onChange, shape, focusAt, loading }: MonacoDataEditorProps) {
+export default function MonacoDataEditor({ value, onChange, shape, focusAt, loading, onContentHeight }: MonacoDataEditorProps) {
   const scheme = useColorScheme();
   const monacoRef = useRef<Monaco | null>(null);
   const editorRef = useRef<CodeEditor | null>(null);
@@ -95,7 +97,15 @@ export default function MonacoDataEditor({ value, onChange, shape, focusAt, load
         };
       },
     });
-    editor.onDidDispose(() => provider.dispose());
+    // automaticLayout follows the box; the box follows the content (data-editor.tsx clamps it).
+    onContentHeight(editor.getContentHeight());
+    const sizing = editor.onDidContentSizeChange((change) => {
+      if (change.contentHeightChanged) onContentHeight(change.contentHeight);
+    });
+    editor.onDidDispose(() => {
+      provider.dispose();
+      sizing.dispose();
+    });
     if (focusAt !== null) {
       editor.setPosition(editor.getModel()!.getPositionAt(focusAt));
       editor.focus();

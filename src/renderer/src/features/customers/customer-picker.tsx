@@ -6,6 +6,7 @@ import { modKey } from '../../format.ts';
 import { CustomerOption } from './customer-option.tsx';
 import { planSearch } from './plan-search.ts';
 import { SearchStatus } from './search-status.tsx';
+import { PickerProblem } from './picker-problem.tsx';
 import { useSettledText } from '../../hooks/use-settled-text.ts';
 
 interface CustomerPickerProps {
@@ -124,7 +125,9 @@ export function CustomerPicker({ value, selected, error, onChange, onOpenSetting
       <Text slot="description">Search HelpCrunch, or type the numeric customer id.</Text>
       <FieldError>{error}</FieldError>
       <Popover className="popover" placement="bottom start">
-        <ListBox className="customer-list" renderEmptyState={() => <p className="muted empty">{plan.kind === 'idle' ? 'Type a name, email or id. Customers you pick are remembered here.' : 'No matching customers yet.'}</p>}>
+        <PickerProblem search={search} onOpenSettings={onOpenSettings} />
+        {/* With a failed search, "no matches" would be untrue: the problem above says what happened. */}
+        <ListBox className="customer-list" renderEmptyState={() => (search.error ? null : <p className="muted empty">{plan.kind === 'idle' ? 'Type a name, email or id. Customers you pick are remembered here.' : search.isFetching ? 'Searching HelpCrunch…' : 'No matching customers yet.'}</p>)}>
           {recentShown.length > 0 && (
             <ListBoxSection>
               <Header className="list-header">Recent</Header>

@@ -1,12 +1,13 @@
 import { Button } from 'react-aria-components';
 import { outcomeLabel, type HistoryEntry } from '../../../../shared/history.ts';
 import { formatDateTime, formatDuration, prettyBody } from '../../format.ts';
+import { QueuedNotice } from './queued-notice.tsx';
 
 export type ResponseState =
   | { kind: 'idle' }
   | { kind: 'sending' }
   | { kind: 'done'; entry: HistoryEntry & { outboxId?: number | null } }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string; maybeLanded?: boolean; title?: string };
 
 interface ResponsePanelProps {
   state: ResponseState;
@@ -35,8 +36,9 @@ function ResponseBody({ state, onOpenSettings }: ResponsePanelProps) {
       );
     case 'failed':
       return (
-        <div className="notice error" role="alert" data-outcome="failed">
-          <strong>Not sent.</strong> {state.message}
+        <div className="notice error" role="alert" data-outcome={state.maybeLanded ? 'unknown' : 'failed'}>
+          {/* "Not sent" only when it provably was not: an answer that could not be recorded may have landed. */}
+          <strong>{state.title ?? 'Not sent.'}</strong> {state.message}
         </div>
       );
     case 'done':
@@ -46,16 +48,7 @@ function ResponseBody({ state, onOpenSettings }: ResponsePanelProps) {
 
 function Outcome({ entry, onOpenSettings }: { entry: HistoryEntry & { outboxId?: number | null }; onOpenSettings: () => void }) {
   const success = entry.outcome === 'sent';
-  if (entry.outboxId !== null && entry.outboxId !== undefined) {
-    return (
-      <div className="notice warning" role="status" data-outcome="queued" data-testid="queued-in-outbox">
-        <p className="outcome-title">
-          <strong>Saved to the outbox</strong>
-        </p>
-        <p>It will be sent when HelpCrunch can be reached: nothing you logged is lost. {entry.message}</p>
-      </div>
-    );
-  }
+  if (entry.outboxId !== null && entry.outboxId !== undefined) return <QueuedNotice outboxId={entry.outboxId} reason={entry.message} />;
   return (
     <div className={`notice ${success ? 'success' : 'error'}`} role={success ? 'status' : 'alert'} data-outcome={entry.outcome}>
       <p className="outcome-title">

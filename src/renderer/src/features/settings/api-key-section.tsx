@@ -22,7 +22,8 @@ export function ApiKeySection({ settings }: { settings: Settings }) {
     setTouched(true);
     if (!parsed.success) return;
     test.reset();
-    save.mutate({ key: parsed.data, sessionOnly }, { onSuccess: () => setKey('') });
+    // A saved key empties the field for the next one: that empty field is fresh, not a mistake.
+    save.mutate({ key: parsed.data, sessionOnly }, { onSuccess: () => { setKey(''); setTouched(false); } });
   };
 
   return (
