@@ -39,7 +39,7 @@ function reportedByExit(code: number | null, stderr: string): Reported {
 }
 
 describe('fault matrix, CLI', () => {
-  it('event-desk send --saved under every fault: exit codes say what may have landed, nothing twice', { timeout: 120_000 }, async () => {
+  it('event-desk send --saved under every fault: exit codes say what may have landed, nothing twice', { timeout: 300_000 }, async () => {
     const userDataDir = temp();
     env = { EVENT_DESK_USER_DATA: userDataDir, HELPCRUNCH_API_URL: mock.url, EVENT_DESK_KEYCHAIN_SERVICE: service, EVENT_DESK_REQUEST_TIMEOUT_MS: '2000' };
     const core = createCore({ userDataDir, apiBaseUrl: mock.url, secretStore: new KeytarSecretStore(service) });
