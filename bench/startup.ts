@@ -5,9 +5,10 @@ import { createCore } from '../src/main/core/index.ts';
 import { memorySecretStore } from '../tools/secret-stores.ts';
 import { seedOldHistory } from './history-seed.ts';
 import { ms, summarize } from './stats.ts';
+import { check } from './targets.ts';
 
 const ENTRIES = Number(process.env.BENCH_HISTORY_ENTRIES ?? 1_000_000);
-const RUNS = 7;
+const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 7);
 
 /**
  * Start-up against history size: opening the core (database, migrations, recovery, every account's
@@ -59,7 +60,7 @@ export async function benchStartup(): Promise<boolean> {
     console.log(`| ${ENTRIES.toLocaleString('en')} entries | ${ms(b.median)} | ${ms(b.p95)} |`);
     console.log(`| empty (floor) | ${ms(e.median)} | ${ms(e.p95)} |`);
     console.log(`Ratio ${ratio.toFixed(2)}× — target ≤ 1.5× ${ratio <= 1.5 ? '✓' : '✗'}. Background fingerprint backfill (2,000 ids per step): ${backfillSeconds.toFixed(1)} s to finish.`);
-    return ratio <= 1.5;
+    return check({ name: `Start-up at ${ENTRIES.toLocaleString('en')} entries (open + first page)`, value: b.median, floor: e.median, unit: 'ms', limit: 1.5, smokeLimit: 3 });
   } finally {
     rmSync(big, { recursive: true, force: true });
     rmSync(empty, { recursive: true, force: true });
