@@ -14,6 +14,8 @@ for (const scheme of ['light', 'dark'] as const) {
     test.use({ colorScheme: scheme });
 
     test('compose, history and settings have no serious accessibility violations', async ({ appPage, app: page }) => {
+      // Three full axe scans: each takes seconds, and tens of seconds on a loaded CI machine.
+      test.setTimeout(240_000);
       await appPage.compose({ name: 'Refund issued', customer: '1001', data: '{"amount": 20}' });
       await appPage.send();
       await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'sent');
