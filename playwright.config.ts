@@ -11,7 +11,7 @@ export default defineConfig({
   workers: 2,
   // Tests wait for states, never for time; these bounds only decide how long a loaded CI machine
   // (another CPU-heavy job beside it) may take to reach them.
-  timeout: 120_000, // axe scans and Monaco take tens of seconds on a loaded CI machine; tests wait for states, so this only bounds a failure
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   forbidOnly: !!process.env.CI,
   reporter: [['list'], ['./e2e/support/mode-reporter.ts']],
