@@ -81,7 +81,7 @@ export async function benchSendOverhead(latencyMs: number, sends = Number(proces
     console.log(`| main-thread CPU per send (approximate: read at context switches): Event Desk / bare fetch / overhead | ${ms(ac.median)} / ${ms(pc.median)} / ${ms(ac.median - pc.median)} | ${ms(ac.p95)} / ${ms(pc.p95)} | ${ms(ac.p99)} / ${ms(pc.p99)} |`);
     if (latencyMs === 0) {
       // Absolute targets: what the app adds to a request, at the median and at the 99th percentile.
-      const medianMet = check({ name: `Send overhead over bare fetch, median (${sends} sends, loopback)`, value: median, floor: null, unit: 'ms', limit: 0.35, smokeLimit: 2.0 });
+      const medianMet = check({ name: `Send overhead over bare fetch, median (${sends} sends, loopback)`, value: median, floor: null, unit: 'ms', limit: 0.35, smokeLimit: 3.0 });
       const p99Met = check({ name: `Send overhead over bare fetch, p99 (${sends} sends, loopback)`, value: p99, floor: null, unit: 'ms', limit: 2, smokeLimit: null });
       console.log(`Target: median overhead ≤ 0.35 ms and p99 overhead ≤ 2 ms -> ${medianMet && p99Met ? 'met' : 'NOT met'}`);
       return medianMet && p99Met;
