@@ -62,7 +62,10 @@ async function benchPlanningIfPresent(): Promise<void> {
   if (module.benchPlanning) await module.benchPlanning(Number(process.env.BENCH_PLAN_LINES ?? 1_000_000));
 }
 
+// Not on main yet (docs/wip/history-scroll.patch adds it); a variable keeps tsc from resolving it.
+const SCROLL_BENCH = './history-scroll.ts';
+
 async function benchScrollIfPresent(): Promise<void> {
-  const module = (await import('./history-scroll.ts').catch(() => ({}))) as { benchHistoryScroll?: () => Promise<unknown> };
+  const module = (await import(SCROLL_BENCH).catch(() => ({}))) as { benchHistoryScroll?: () => Promise<unknown> };
   if (module.benchHistoryScroll) await module.benchHistoryScroll();
 }
