@@ -48,6 +48,11 @@ export interface GuardMatch {
   state: 'delivered' | 'in-flight' | 'unknown';
 }
 
+/** What a guarded row's outcome means to the duplicate guard (every guard reads it from here). */
+export function guardState(outcome: string): GuardMatch['state'] {
+  return outcome === 'sending' ? 'in-flight' : outcome === 'sent' ? 'delivered' : 'unknown';
+}
+
 export const UNKNOWN_OUTCOME_MESSAGE =
   'Event Desk closed before HelpCrunch answered, so this event may or may not have been created. Check the customer\'s profile before sending it again.';
 
@@ -154,7 +159,7 @@ export class HistoryRepository {
     const unprinted = this.fingerprintsPending() ? this.#unprintedMatch(profile, print, event) : undefined;
     const latest = row && unprinted ? (row.id > unprinted.id ? row : unprinted) : (row ?? unprinted);
     if (!latest) return null;
-    const state = latest.outcome === 'sending' ? 'in-flight' : latest.outcome === 'sent' ? 'delivered' : 'unknown';
+    const state = guardState(latest.outcome);
     return { id: latest.id, eventId: latest.event_id, createdAt: latest.created_at, state };
   }
 

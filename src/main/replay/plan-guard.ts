@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { GuardMatch, HistoryRepository } from '../history/history-repository.ts';
+import { guardState, type GuardMatch, type HistoryRepository } from '../history/history-repository.ts';
 import { GUARD_SQL } from '../storage/migrations.ts';
 import { shortKey, ShortKeyTable } from './short-keys.ts';
 
@@ -107,8 +107,7 @@ export class PlanGuard {
       const known = latest.get(row.fingerprint);
       if (!known || row.id > known.id) latest.set(row.fingerprint, row);
     }
-    // The state as guardMatch names it.
-    for (const [print, row] of latest) matches.set(print, { id: row.id, eventId: row.event_id, createdAt: row.created_at, state: row.outcome === 'sending' ? 'in-flight' : row.outcome === 'sent' ? 'delivered' : 'unknown' });
+    for (const [print, row] of latest) matches.set(print, { id: row.id, eventId: row.event_id, createdAt: row.created_at, state: guardState(row.outcome) });
     return matches;
   }
 

@@ -53,8 +53,11 @@ export class DuplicateError extends Failure {
 }
 
 /** The guard's reason in words: delivered, in flight, or may have landed. */
+// Built once: a formatter costs ~0.1 ms to make, and a plan words every duplicate line with it.
+const UTC_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
 export function duplicateMessage(previous: GuardMatch): string {
-  const when = new Date(previous.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  const when = UTC_TIME.format(new Date(previous.createdAt));
   switch (previous.state) {
     case 'delivered':
       return `Already delivered on ${when} UTC as event #${previous.eventId ?? '?'} (history entry ${previous.id}).`;
