@@ -56,6 +56,36 @@ describe('the outbox', () => {
     }
   });
 
+  it('a newer item never overtakes an older one that is backing off: the drain waits for the oldest', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/v1`;
+    const clock = new FakeClock();
+    const core = open(url, { clock });
+    const outbox = core.activeScope().outbox;
+    try {
+      await outbox.sendOrQueue(events(1)[0]!);
+      // The first item's probe fails: it backs off (≈10 s) ...
+      clock.time += 5_000;
+      expect(await outbox.drain()).toBe(0);
+      // ... and meanwhile a second is logged, due 5 s later: before the first.
+      await outbox.sendOrQueue({ ...events(2)[1]! });
+      const mock = await startMockServer({ port, apiKey: KEY });
+      try {
+        clock.time += 6_000;
+        // Only the second is due: nothing may go before the first.
+        expect(await outbox.drain()).toBe(0);
+        expect(sentBodies(mock)).toEqual([]);
+        clock.time += 10_000;
+        expect(await outbox.drain()).toBe(2);
+        expect(sentBodies(mock)).toEqual([0, 1]);
+      } finally {
+        await mock.close();
+      }
+    } finally {
+      core.close();
+    }
+  });
+
   it('503 for a while, then recovery: queued, probed, delivered once', async () => {
     const mock = await startMockServer({ apiKey: KEY });
     const clock = new FakeClock();

@@ -37,8 +37,10 @@ export class OutboxRepository {
       list: db.prepare(`SELECT ${columns} FROM outbox WHERE profile = ? AND removed_at IS NULL ORDER BY id`),
       count: db.prepare(`SELECT count(*) AS n FROM outbox WHERE profile = ? AND removed_at IS NULL`),
       get: db.prepare(`SELECT ${columns} FROM outbox WHERE profile = ? AND id = ? AND removed_at IS NULL`),
+      // Only the head of the queue is ever taken, and only once it is due: a newer item whose first
+      // try comes round sooner never overtakes an older one that is backing off.
       claim: db.prepare(`UPDATE outbox SET state = 'sending', claimed_by = ?, updated_at = ? WHERE id = (
-        SELECT id FROM outbox WHERE profile = ? AND state = 'queued' AND removed_at IS NULL AND next_attempt_at <= ? AND (origin IS NULL OR origin = ?) ORDER BY id LIMIT 1) RETURNING ${columns}`),
+        SELECT id FROM outbox WHERE profile = ? AND state = 'queued' AND removed_at IS NULL AND (origin IS NULL OR origin = ?) ORDER BY id LIMIT 1) AND next_attempt_at <= ? RETURNING ${columns}`),
       retarget: db.prepare(`UPDATE outbox SET origin = ?, updated_at = ? WHERE profile = ? AND id = ? AND state <> 'sending' AND removed_at IS NULL`),
       // The drain's writes are fenced by its claim: a drainer that stalled and woke after recovery or
       // another drain took the item over changes nothing. A settled item's "send again" permission is used up.
@@ -48,7 +50,7 @@ export class OutboxRepository {
       done: db.prepare(`DELETE FROM outbox WHERE id = ?`),
       adoptLegacy: db.prepare(`UPDATE outbox SET origin = ? WHERE profile = ? AND origin IS NULL`),
       dueAll: db.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE profile = ? AND state = 'queued' AND removed_at IS NULL`),
-      nextDue: db.prepare(`SELECT min(next_attempt_at) AS at FROM outbox WHERE profile = ? AND state = 'queued' AND removed_at IS NULL`),
+      nextDue: db.prepare(`SELECT next_attempt_at AS at FROM outbox WHERE profile = ? AND state = 'queued' AND removed_at IS NULL AND (origin IS NULL OR origin = ?) ORDER BY id LIMIT 1`),
       update: db.prepare(`UPDATE outbox SET name = ?, customer = ?, data = ?, state = 'queued', updated_at = ? WHERE profile = ? AND id = ? AND state IN ('queued', 'rejected', 'unknown') AND removed_at IS NULL`),
       remove: db.prepare(`UPDATE outbox SET removed_at = ? WHERE profile = ? AND id = ? AND state <> 'sending' AND removed_at IS NULL`),
       restore: db.prepare(`UPDATE outbox SET removed_at = NULL WHERE profile = ? AND id = ? AND removed_at >= ?`),
@@ -77,9 +79,9 @@ export class OutboxRepository {
     return row ? toItem(row) : null;
   }
 
-  /** Takes the oldest due item for this run (oldest first keeps the order of what was logged). */
+  /** Takes the oldest waiting item for this run, once it is due (strictly oldest first keeps the order of what was logged). */
   claim(profile: string, runId: string, now: number): (OutboxItem & { savedEventId: number | null; allowDuplicate: boolean }) | null {
-    const row = this.#s.claim!.get(runId, now, profile, now, this.#origin()) as Row | undefined;
+    const row = this.#s.claim!.get(runId, now, profile, this.#origin(), now) as Row | undefined;
     return row ? { ...toItem(row), savedEventId: row.saved_event_id, allowDuplicate: row.allow_duplicate === 1 } : null;
   }
 
@@ -117,7 +119,8 @@ export class OutboxRepository {
   }
 
   nextDue(profile: string): number | null {
-    return (this.#s.nextDue!.get(profile) as { at: number | null }).at;
+    const row = this.#s.nextDue!.get(profile, this.#origin()) as { at: number } | undefined;
+    return row ? row.at : null;
   }
 
   update(profile: string, id: number, event: HelpCrunchEvent, now: number): boolean {
