@@ -17,6 +17,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       minify: true,
+      // .vite/manifest.json: which chunks the app needs before it is usable (bench/first-paint.ts sums them).
+      manifest: true,
       rollupOptions: { input: resolve('src/renderer/index.html') },
     },
   },

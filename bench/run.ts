@@ -3,9 +3,6 @@
 // table comes last, and the exit code is 1 when any target is missed (bench/targets.ts).
 import { loadavg } from 'node:os';
 
-// Not on main yet (docs/wip/history-scroll.patch adds it); a variable keeps tsc from resolving it.
-const SCROLL_BENCH = './history-scroll.ts';
-
 const smoke = process.argv.includes('--smoke');
 if (smoke) {
   // Sizes are read when the modules load, so they are set before the dynamic imports below.
@@ -32,7 +29,7 @@ if (smoke) {
   await benchConcurrentOpen();
   await benchPlanningIfPresent();
   await benchFirstPaint();
-  await benchScrollIfPresent();
+  await benchScroll();
 } else {
   const { benchCliStart } = await import('./cli-start.ts');
   const { benchHistory } = await import('./history.ts');
@@ -54,7 +51,7 @@ if (smoke) {
   await benchPicker();
   await benchFirstPaint();
   await benchHistory();
-  await benchScrollIfPresent();
+  await benchScroll();
 }
 const missed = summarizeTargets(smoke);
 console.log(`\n${missed === 0 ? 'Every target met' : `${missed} target(s) missed`} — ${((performance.now() - started) / 1000).toFixed(0)} s, load average now ${loadavg()[0]!.toFixed(1)}.`);
@@ -65,7 +62,7 @@ async function benchPlanningIfPresent(): Promise<void> {
   if (module.benchPlanning) await module.benchPlanning(Number(process.env.BENCH_PLAN_LINES ?? 1_000_000));
 }
 
-async function benchScrollIfPresent(): Promise<void> {
-  const module = (await import(SCROLL_BENCH).catch(() => ({}))) as { benchHistoryScroll?: () => Promise<unknown> };
-  if (module.benchHistoryScroll) await module.benchHistoryScroll();
+async function benchScroll(): Promise<void> {
+  const { benchHistoryScroll } = await import('./history-scroll.ts');
+  await benchHistoryScroll();
 }

@@ -1,32 +1,25 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Button, Tab, TabList, TabPanel, Tabs, type Key } from 'react-aria-components';
+import { Suspense, useCallback, useEffect, useState } from 'react';
+import { Button, Tab, TabList, TabPanel, Tabs, ToggleButton, ToggleButtonGroup, type Key } from 'react-aria-components';
 import type { HistoryEntry } from '../../../shared/history.ts';
-import { useNotices } from '../api/history-hooks.ts';
-import { useHistoryUpdates, useSettings } from '../api/hooks.ts';
-import { Composer } from '../features/composer/composer.tsx';
-import { useDraft } from '../features/composer/use-draft.ts';
-import { HistoryDetail } from '../features/history/history-detail.tsx';
-import { HistoryList } from '../features/history/history-list.tsx';
-import { HistoryView } from '../features/history/history-view.tsx';
-import { JobsView } from '../features/jobs/jobs-view.tsx';
-import { LibraryView } from '../features/library/library-view.tsx';
-import { QuickLog } from '../features/library/quick-log.tsx';
-import { QuickOpen } from '../features/library/quick-open.tsx';
-import { SaveDialog, type SaveSource } from '../features/library/save-dialog.tsx';
-import { SendManyDialog } from '../features/library/send-many-dialog.tsx';
-import { useQuickLogState } from '../features/library/use-quick-log-state.ts';
-import { SaveAsContext } from '../features/library/save-as-context.ts';
-import { OutboxDialog } from '../features/outbox/outbox-dialog.tsx';
-import { useOutbox } from '../api/outbox-hooks.ts';
-import { useProfiles } from '../api/profile-hooks.ts';
-import { ProfileSwitcher } from '../features/profiles/profile-switcher.tsx';
-import { useSavedEvents } from '../api/library-hooks.ts';
+import type { Plan } from '../../../shared/jobs.ts';
 import type { SavedEvent } from '../../../shared/saved-events.ts';
 import { parseDataText } from '../../../shared/event.ts';
-import { ToggleButton, ToggleButtonGroup } from 'react-aria-components';
-import type { Plan } from '../../../shared/jobs.ts';
-import { SettingsDialog } from '../features/settings/settings-dialog.tsx';
+import { useNotices } from '../api/history-hooks.ts';
+import { useHistoryUpdates, useSettings } from '../api/hooks.ts';
+import { useSavedEvents } from '../api/library-hooks.ts';
+import { useOutbox } from '../api/outbox-hooks.ts';
+import { useProfiles } from '../api/profile-hooks.ts';
+import { Composer } from '../features/composer/composer.tsx';
+import { useDraft } from '../features/composer/use-draft.ts';
+import { HistoryList } from '../features/history/history-list.tsx';
+import { QuickLog } from '../features/library/quick-log.tsx';
+import type { SaveSource } from '../features/library/save-dialog.tsx';
+import { SaveAsContext } from '../features/library/save-as-context.ts';
+import { useQuickLogState } from '../features/library/use-quick-log-state.ts';
 import { modKey } from '../format.ts';
+import { AppDialogs } from './app-dialogs.tsx';
+import { RecentSendsSettled, useShellHandover } from './app-shell.ts';
+import { historyDetail, historyView, jobsView, libraryView, settingsDialog, viewsByTab } from './lazy-parts.ts';
 
 export function App() {
   const settings = useSettings();
@@ -91,10 +84,12 @@ export function App() {
     return () => window.removeEventListener('keydown', onKeyDown, true);
   }, [saveAs]);
 
-  // Tests wait for this marker instead of sleeping.
-  useEffect(() => {
-    if (settings.data) document.body.dataset.appReady = 'true';
-  }, [settings.data]);
+  // The static shell index.html painted stays until the first screen can be drawn whole (no chip or
+  // notice popping in after it, the recent sends listed); then the app is ready, and tests wait for that
+  // marker instead of sleeping.
+  const [recentSettled, setRecentSettled] = useState(false);
+  const onRecentSettled = useCallback(() => setRecentSettled(true), []);
+  useShellHandover({ settled: !settings.isPending && !profiles.isPending && !notices.isPending && recentSettled, ready: settings.data !== undefined });
 
   const loadIntoComposer = (entry: HistoryEntry) => {
     setDraft({ name: entry.request.name, customer: String(entry.request.customer), data: JSON.stringify(entry.request.data, null, 2), customerCard: null });
@@ -105,6 +100,8 @@ export function App() {
   const key = settings.data?.key;
   const baseUrl = settings.data?.baseUrl;
   const openSettings = () => setSettingsOpen(true);
+  // A view's code is fetched as the pointer or the focus reaches its tab, so a click rarely waits for it.
+  const prefetch = (id: string) => () => void viewsByTab[id]?.load();
   return (
     <SaveAsContext.Provider value={setSaveSource}>
     <Tabs className="app" selectedKey={tab} onSelectionChange={setTab}>
@@ -121,13 +118,13 @@ export function App() {
           <Tab id="compose" className="view-tab">
             Compose <kbd className="shortcut">{modKey}+1</kbd>
           </Tab>
-          <Tab id="history" className="view-tab">
+          <Tab id="history" className="view-tab" onHoverStart={prefetch('history')} onFocus={prefetch('history')}>
             History <kbd className="shortcut">{modKey}+2</kbd>
           </Tab>
-          <Tab id="jobs" className="view-tab">
+          <Tab id="jobs" className="view-tab" onHoverStart={prefetch('jobs')} onFocus={prefetch('jobs')}>
             Jobs <kbd className="shortcut">{modKey}+3</kbd>
           </Tab>
-          <Tab id="library" className="view-tab">
+          <Tab id="library" className="view-tab" onHoverStart={prefetch('library')} onFocus={prefetch('library')}>
             Library <kbd className="shortcut">{modKey}+4</kbd>
           </Tab>
         </TabList>
@@ -152,7 +149,7 @@ export function App() {
             API key status; opens Settings
           </span>
         )}
-        <Button className="button" onPress={openSettings} aria-keyshortcuts={`${modKey === '⌘' ? 'Meta' : 'Control'}+,`}>
+        <Button className="button" onPress={openSettings} onHoverStart={() => void settingsDialog.load()} aria-keyshortcuts={`${modKey === '⌘' ? 'Meta' : 'Control'}+,`}>
           Settings <kbd className="shortcut">{modKey}+,</kbd>
         </Button>
       </header>
@@ -201,41 +198,54 @@ export function App() {
         <aside className="history-column" aria-labelledby="history-title">
           <h2 id="history-title">Recent sends</h2>
           <HistoryList selectedId={selectedId} onSelect={setSelectedId} />
-          {selectedId !== null && <HistoryDetail id={selectedId} baseUrl={baseUrl?.value ?? ''} onLoad={loadIntoComposer} onClose={() => setSelectedId(null)} />}
+          {selectedId !== null && (
+            <Suspense fallback={null}>
+              <historyDetail.Component id={selectedId} baseUrl={baseUrl?.value ?? ''} onLoad={loadIntoComposer} onClose={() => setSelectedId(null)} />
+            </Suspense>
+          )}
         </aside>
       </TabPanel>
       <TabPanel id="history" className="history-panel">
-        <HistoryView
-          onLoad={loadIntoComposer}
-          baseUrl={baseUrl?.value ?? ''}
-          onPlanned={(made) => {
-            setPlan(made);
-            setTab('jobs');
-          }}
-        />
+        <Suspense fallback={<div className="history-view" aria-busy="true" />}>
+          <historyView.Component
+            onLoad={loadIntoComposer}
+            baseUrl={baseUrl?.value ?? ''}
+            onPlanned={(made) => {
+              setPlan(made);
+              setTab('jobs');
+            }}
+          />
+        </Suspense>
       </TabPanel>
       <TabPanel id="jobs" className="jobs-panel">
-        <JobsView plan={plan} onPlan={setPlan} baseUrl={baseUrl?.value ?? ''} onLoad={loadIntoComposer} />
+        <Suspense fallback={<div className="jobs-view" aria-busy="true" />}>
+          <jobsView.Component plan={plan} onPlan={setPlan} baseUrl={baseUrl?.value ?? ''} onLoad={loadIntoComposer} />
+        </Suspense>
       </TabPanel>
       <TabPanel id="library" className="jobs-panel">
-        <LibraryView onUse={useSaved} onEdit={(item) => setSaveSource({ existing: item, name: item.name, template: item.template, customer: item.defaultCustomer })} />
+        <Suspense fallback={<div className="library-view" aria-busy="true" />}>
+          <libraryView.Component onUse={useSaved} onEdit={(item) => setSaveSource({ existing: item, name: item.name, template: item.template, customer: item.defaultCustomer })} />
+        </Suspense>
       </TabPanel>
     </Tabs>
+    {!recentSettled && <RecentSendsSettled onSettled={onRecentSettled} />}
     {/* Outside Tabs: React Aria renders a collection's children twice to build it, and a modal's portal would escape that hidden copy. */}
-    <SettingsDialog isOpen={settingsOpen} onOpenChange={setSettingsOpen} />
-    <SaveDialog source={saveSource} onClose={() => setSaveSource(null)} onSaved={(item) => { quick.select(item.id); }} />
-    <QuickOpen isOpen={quickOpen} saved={saved.data ?? []} onClose={() => setQuickOpen(false)} onPick={useSaved} />
-    <ProfileSwitcher isOpen={switcherOpen} onClose={() => setSwitcherOpen(false)} />
-    <OutboxDialog
-      isOpen={outboxOpen}
-      onClose={() => setOutboxOpen(false)}
-      onLoad={(item) => {
-        setDraft({ name: item.event.name, customer: String(item.event.customer), data: JSON.stringify(item.event.data, null, 2), customerCard: null });
-        quick.setMode('json');
-        setTab('compose');
+    <AppDialogs
+      settings={{ isOpen: settingsOpen, onOpenChange: setSettingsOpen }}
+      save={{ source: saveSource, onClose: () => setSaveSource(null), onSaved: (item) => quick.select(item.id) }}
+      quickOpen={{ isOpen: quickOpen, saved: saved.data ?? [], onClose: () => setQuickOpen(false), onPick: useSaved }}
+      switcher={{ isOpen: switcherOpen, onClose: () => setSwitcherOpen(false) }}
+      outbox={{
+        isOpen: outboxOpen,
+        onClose: () => setOutboxOpen(false),
+        onLoad: (item) => {
+          setDraft({ name: item.event.name, customer: String(item.event.customer), data: JSON.stringify(item.event.data, null, 2), customerCard: null });
+          quick.setMode('json');
+          setTab('compose');
+        },
       }}
+      sendMany={{ saved: sendMany, inputs: quick.inputs, onClose: () => setSendMany(null), onPlanned: (made) => { setPlan(made); setTab('jobs'); } }}
     />
-    <SendManyDialog saved={sendMany} inputs={quick.inputs} onClose={() => setSendMany(null)} onPlanned={(made) => { setPlan(made); setTab('jobs'); }} />
     </SaveAsContext.Provider>
   );
 }

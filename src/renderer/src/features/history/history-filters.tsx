@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { Button, Checkbox, CheckboxGroup, FieldError, Input, Label, ListBox, ListBoxItem, Popover, SearchField, Select, SelectValue, TextField } from 'react-aria-components';
 import { asCustomerId } from '../../../../shared/customer.ts';
 import { EMPTY_FILTER, hasSearchWords, HISTORY_TEXT_MAX, OUTCOME_CLASSES, type HistoryFilter, type OutcomeClass } from '../../../../shared/history.ts';
@@ -39,8 +39,11 @@ function checkFields(fields: FilterFields, text: string): { filter: HistoryFilte
   return { filter, errors };
 }
 
-/** The history's filters: each checked where it is typed; the list follows once they are valid. */
-export function HistoryFilters({ onChange }: { onChange: (filter: HistoryFilter) => void }) {
+/**
+ * The history's filters: each checked where it is typed; the list follows once they are valid.
+ * Memoized: it renders when its own fields change, not with every page the table loads.
+ */
+export const HistoryFilters = memo(function HistoryFilters({ onChange }: { onChange: (filter: HistoryFilter) => void }) {
   const [fields, setFields] = useState<FilterFields>(EMPTY_FIELDS);
   const [settledText] = useSettledText(fields.text);
   const names = useEventNames();
@@ -113,4 +116,4 @@ export function HistoryFilters({ onChange }: { onChange: (filter: HistoryFilter)
       </Button>
     </div>
   );
-}
+});

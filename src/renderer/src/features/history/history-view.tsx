@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Button, Menu, MenuItem, MenuTrigger, Popover, type Selection } from 'react-aria-components';
 import { EMPTY_FILTER, type HistoryEntry, type HistoryFilter } from '../../../../shared/history.ts';
 import { useCancelExport, useClearHistory, useDeleteEntries, useExportHistory, useExportProgress, useHistoryCount, useHistoryPages } from '../../api/history-hooks.ts';
@@ -27,17 +27,24 @@ export function HistoryView({ onLoad, baseUrl, onPlanned }: { onLoad: (entry: Hi
   const cancelExport = useCancelExport();
   const progress = useExportProgress();
 
-  const entries = pages.data?.pages.flatMap((page) => page.entries) ?? [];
+  // Flattened once per page that arrives, not on every render of the view.
+  const entries = useMemo(() => pages.data?.pages.flatMap((page) => page.entries) ?? [], [pages.data]);
   const matching = total.data ?? null;
   const selectedIds = selection === 'all' ? null : [...selection].map(Number);
   const selectedCount = selection === 'all' ? (matching ?? 0) : selectedIds!.length;
-  const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY_FILTER);
+  const filterKey = JSON.stringify(filter);
+  const filtered = filterKey !== JSON.stringify(EMPTY_FILTER);
+  // Stable, so the filter bar (memoized) does not render again with each page of the table.
+  const changeFilter = useCallback((next: HistoryFilter) => {
+    setFilter(next);
+    setSelection(new Set());
+  }, []);
 
   const runExport = (format: 'json' | 'ndjson') => exporter.mutate({ filter, ids: selection === 'all' || selectedCount === 0 ? null : selectedIds, format });
 
   return (
     <div className="history-view">
-      <HistoryFilters onChange={(next) => { setFilter(next); setSelection(new Set()); }} />
+      <HistoryFilters onChange={changeFilter} />
       <div className="history-toolbar">
         <p className="match-count" aria-live="polite" data-testid="match-count">
           {matching === null ? 'Counting…' : `${count.format(matching)} ${matching === 1 ? 'entry' : 'entries'}${filtered ? ' match' : ''}`}
@@ -80,7 +87,10 @@ export function HistoryView({ onLoad, baseUrl, onPlanned }: { onLoad: (entry: Hi
       <div className="history-main">
         <div className="history-table-wrap">
           <HistoryTable
+            // A new filter is a new list: it starts at the top, with the first row focusable.
+            key={filterKey}
             entries={entries}
+            total={matching}
             hasMore={!!pages.hasNextPage}
             loadingMore={pages.isFetchingNextPage}
             onLoadMore={() => void pages.fetchNextPage()}
