@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 20_000,
+    // CI runs on a shared, loaded machine: a slow start (a core, a mock server, keytar) is not a failure.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // keytar talks to one D-Bus Secret Service; files run in parallel but each uses its own account.
   },
 });
