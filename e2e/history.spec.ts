@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import type { AppPage } from './pages/app-page.ts';
@@ -168,5 +169,24 @@ test.describe('an unreadable history file', () => {
     await expect(notice).toBeHidden();
     await sendThrough(appPage, 'After recovery', '1001');
     await expect(appPage.outcome()).toHaveAttribute('data-outcome', 'sent');
+  });
+});
+
+test.describe('exporting for a spreadsheet', () => {
+  test.use({ exportPath: async ({}, use, testInfo) => use(testInfo.outputPath('history.csv')) });
+  test('CSV with readable times, a column per data key, and formulas defused', async ({ appPage, app: page }, testInfo) => {
+    await sendThrough(appPage, 'Refund issued', '1001', '{"amount": 20, "note": "=HYPERLINK(\\"http://evil\\")"}');
+    await sendThrough(appPage, 'Call made', '1002', '{"minutes": 5}');
+    await page.keyboard.press('ControlOrMeta+2');
+    await page.getByRole('button', { name: 'Export all…' }).click();
+    await page.getByRole('menuitem', { name: 'Spreadsheet (.csv)' }).click();
+    await expect(page.getByTestId('export-status')).toContainText('Exported 2 entries');
+    const records = parse(readFileSync(testInfo.outputPath('history.csv'), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(records.map((record) => record.name)).toEqual(['Call made', 'Refund issued']);
+    expect(records[0]!.createdAtUtc).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(records[1]!['data.amount']).toBe('20');
+    expect(records[0]!['data.minutes']).toBe('5');
+    // A cell a spreadsheet would run as a formula is prefixed so it stays text.
+    expect(records[1]!['data.note']).toBe('\'=HYPERLINK("http://evil")');
   });
 });

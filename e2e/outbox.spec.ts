@@ -26,6 +26,10 @@ test.describe('when HelpCrunch cannot be reached', () => {
     await appPage.compose({ name: 'Call made', customer: '1001', data: '{"minutes": 6}' });
     await appPage.send();
     await expect(page.getByTestId('outbox-badge')).toHaveText('Outbox 2');
+    // Recent sends says where they are, never "Network error" (which reads as "send it again").
+    const recent = page.getByLabel('Recent sends, newest first');
+    await expect(recent.getByText('In the outbox')).toHaveCount(2);
+    await expect(recent).not.toContainText('Network error');
     await screenshot(page, 'outbox-badge');
 
     await page.getByTestId('outbox-badge').click();
@@ -42,6 +46,9 @@ test.describe('when HelpCrunch cannot be reached', () => {
       await expect(dialog).toContainText(/Delivered 2\.|The outbox is empty\./);
       await expect(page.getByTestId('outbox-badge')).toBeHidden();
       expect(back.received.filter((request) => request.path === '/v1/events').map((request) => (request.body as { data: { minutes: number } }).data.minutes)).toEqual([5, 6]);
+      await page.keyboard.press('Escape');
+      await expect(recent.getByText('Sent later by the outbox').first()).toBeVisible();
+      await expect(recent.getByText('In the outbox')).toHaveCount(0);
     } finally {
       await back.close();
     }

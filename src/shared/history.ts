@@ -61,16 +61,23 @@ export const historyEntrySchema = z.object({
   unreadable: z.string().nullable().default(null),
   /** The saved event this send was made from, if any. */
   savedEventId: z.number().int().nullable().default(null),
+  /**
+   * This attempt provably did not reach HelpCrunch and its event went to the outbox: `waiting` (it
+   * will be sent by itself, so nobody should send it again) or `delivered` (the outbox sent it later).
+   */
+  outbox: z.enum(['waiting', 'delivered']).nullable().default(null),
 });
 
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 /** The outcome groups the history filter offers. */
-export const outcomeClassSchema = z.enum(['sent', 'rejected', 'rate_limited', 'server_error', 'network_error', 'unknown']);
+export const outcomeClassSchema = z.enum(['sent', 'outbox', 'rejected', 'rate_limited', 'server_error', 'network_error', 'unknown']);
 export type OutcomeClass = z.infer<typeof outcomeClassSchema>;
 
 export const OUTCOME_CLASSES: Record<OutcomeClass, { label: string; outcomes: Outcome[] }> = {
   sent: { label: 'Sent', outcomes: ['sent'] },
+  // Not an outcome of its own: attempts whose event waits in the outbox (matched through the outbox).
+  outbox: { label: 'In the outbox', outcomes: [] },
   rejected: { label: 'Rejected (4xx)', outcomes: ['rejected', 'unauthorized', 'not_found'] },
   rate_limited: { label: 'Rate limited', outcomes: ['rate_limited'] },
   server_error: { label: 'Server error', outcomes: ['server_error'] },
@@ -79,6 +86,8 @@ export const OUTCOME_CLASSES: Record<OutcomeClass, { label: string; outcomes: Ou
 };
 
 export const HISTORY_TEXT_MAX = 200;
+/** The longest customer name or email the history filter takes (a search box, not a document). */
+export const HISTORY_CUSTOMER_MAX = 200;
 const OUTCOME_CLASS_COUNT = outcomeClassSchema.options.length;
 /** A moment as milliseconds since the epoch, from 1970 to the year 10000. */
 const timeSchema = z.number().int().min(0).max(253_402_300_800_000);
@@ -91,7 +100,7 @@ export function hasSearchWords(text: string): boolean {
 /** What the history view filters by; every part optional, all parts combined with AND. */
 export const historyFilterSchema = z
   .object({
-    // Six groups exist; duplicates are dropped so the SQL stays small whatever the renderer sends.
+    // Seven groups exist; duplicates are dropped so the SQL stays small whatever the renderer sends.
     outcomes: z
       .array(outcomeClassSchema)
       .max(OUTCOME_CLASS_COUNT, 'Choose each outcome group at most once.')
@@ -99,6 +108,19 @@ export const historyFilterSchema = z
       .transform((groups) => [...new Set(groups)]),
     name: z.string().max(255).nullable().default(null),
     customer: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable().default(null),
+    /**
+     * Part of a customer's name or email (case-insensitive for ASCII letters), matched against the
+     * customers this account knows (from searches, picks and lookups); sends to customers it has
+     * never seen a name for are found by id only.
+     */
+    customerText: z
+      .string()
+      .max(HISTORY_CUSTOMER_MAX * 2, `Keep the customer to ${HISTORY_CUSTOMER_MAX} characters.`)
+      .trim()
+      .min(1, 'Type part of a name or email.')
+      .max(HISTORY_CUSTOMER_MAX, `Keep the customer to ${HISTORY_CUSTOMER_MAX} characters.`)
+      .nullable()
+      .default(null),
     from: timeSchema.nullable().default(null),
     to: timeSchema.nullable().default(null),
     text: z
@@ -112,7 +134,7 @@ export const historyFilterSchema = z
   .refine((filter) => filter.from === null || filter.to === null || filter.from <= filter.to, { message: 'The start date is after the end date.', path: ['to'] });
 
 export type HistoryFilter = z.infer<typeof historyFilterSchema>;
-export const EMPTY_FILTER: HistoryFilter = { outcomes: [], name: null, customer: null, from: null, to: null, text: null };
+export const EMPTY_FILTER: HistoryFilter = { outcomes: [], name: null, customer: null, customerText: null, from: null, to: null, text: null };
 
 export const historyPageSchema = z.object({
   entries: z.array(historyEntrySchema),
@@ -126,7 +148,9 @@ export type HistoryPage = z.infer<typeof historyPageSchema>;
  * The label a person sees for a send: what it means first ("Outcome unknown" for anything that
  * may have landed, whatever the technical cause), then the cause.
  */
-export function outcomeLabel(entry: { outcome: Outcome; disposition?: Disposition | null }): string {
+export function outcomeLabel(entry: { outcome: Outcome; disposition?: Disposition | null; outbox?: 'waiting' | 'delivered' | null }): string {
+  if (entry.outbox === 'waiting') return 'In the outbox';
+  if (entry.outbox === 'delivered') return 'Sent later by the outbox';
   if (entry.disposition === 'maybe-landed' && entry.outcome !== 'unknown') return `Outcome unknown (${OUTCOME_LABELS[entry.outcome].toLowerCase()})`;
   return OUTCOME_LABELS[entry.outcome];
 }

@@ -160,7 +160,7 @@ describe('event-desk history and export', () => {
     const text = (await cli(['history', '--text', 'refund', '--ndjson'])).stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(text).toHaveLength(2);
     expect((await cli(['history', '--since', 'yesterday'])).code).toBe(2);
-    expect((await cli(['history', '--outcome', 'nope'])).stderr).toContain('Allowed choices are sent, rejected');
+    expect((await cli(['history', '--outcome', 'nope'])).stderr).toContain('Allowed choices are sent, outbox, rejected');
   });
 
   it('piped: a plain table with no colour codes; on a terminal: bold header, and none with NO_COLOR', async () => {

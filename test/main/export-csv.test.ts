@@ -9,11 +9,11 @@ import { tempFoldersFor } from '../support/temp-folder.ts';
 
 const temp = tempFoldersFor('event-desk-export-csv-');
 
-const FIXED = ['id', 'createdAtLocal', 'createdAtUtc', 'name', 'customer', 'customerName', 'customerEmail', 'outcome', 'disposition', 'httpStatus', 'message', 'errors', 'eventId', 'eventCreatedAtLocal', 'eventCreatedAtUtc', 'attempts', 'durationMs', 'savedEventId', 'updatedAtLocal', 'updatedAtUtc', 'profile', 'unreadable', 'data'];
+const FIXED = ['id', 'createdAtLocal', 'createdAtUtc', 'name', 'customer', 'customerName', 'customerEmail', 'outcome', 'disposition', 'outbox', 'httpStatus', 'message', 'errors', 'eventId', 'eventCreatedAtLocal', 'eventCreatedAtUtc', 'attempts', 'durationMs', 'savedEventId', 'updatedAtLocal', 'updatedAtUtc', 'profile', 'unreadable', 'data'];
 const AT = Date.UTC(2026, 10, 25, 10, 0, 0, 5);
 
 function entry(id: number, data: Record<string, unknown> = {}, overrides: Partial<HistoryEntry> = {}): HistoryEntry {
-  return { id, profile: 'default', createdAt: AT, updatedAt: AT + 120, outcome: 'sent', disposition: 'delivered', request: { name: `Event ${id}`, customer: 1001, data }, httpStatus: 200, responseBody: '{"id":1}', message: null, errors: [], eventId: 500 + id, eventCreatedAt: AT, attempts: 1, durationMs: 120, customerName: 'Ada Lovelace', customerEmail: 'ada@example.com', unreadable: null, savedEventId: null, ...overrides };
+  return { id, profile: 'default', createdAt: AT, updatedAt: AT + 120, outcome: 'sent', disposition: 'delivered', request: { name: `Event ${id}`, customer: 1001, data }, httpStatus: 200, responseBody: '{"id":1}', message: null, errors: [], eventId: 500 + id, eventCreatedAt: AT, attempts: 1, durationMs: 120, customerName: 'Ada Lovelace', customerEmail: 'ada@example.com', unreadable: null, savedEventId: null, outbox: null, ...overrides };
 }
 
 function job(path: string, entries: Iterable<HistoryEntry>, overrides: Partial<ExportJob> = {}): ExportJob {

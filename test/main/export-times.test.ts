@@ -71,7 +71,7 @@ describe('ISO times for exports', () => {
   });
 
   it('an entry as JSON keeps every field and adds each epoch field\'s ISO twins', () => {
-    const entry: HistoryEntry = { id: 7, profile: 'default', createdAt: Date.UTC(2026, 6, 1, 12), updatedAt: Date.UTC(2026, 6, 1, 12, 0, 0, 250), outcome: 'sent', disposition: 'delivered', request: { name: 'Call made', customer: 1001, data: { note: 'a "quoted" note' } }, httpStatus: 200, responseBody: '{"id":1}', message: null, errors: [], eventId: 1, eventCreatedAt: null, attempts: 1, durationMs: 250, customerName: null, customerEmail: null, unreadable: null, savedEventId: null };
+    const entry: HistoryEntry = { id: 7, profile: 'default', createdAt: Date.UTC(2026, 6, 1, 12), updatedAt: Date.UTC(2026, 6, 1, 12, 0, 0, 250), outcome: 'sent', disposition: 'delivered', request: { name: 'Call made', customer: 1001, data: { note: 'a "quoted" note' } }, httpStatus: 200, responseBody: '{"id":1}', message: null, errors: [], eventId: 1, eventCreatedAt: null, attempts: 1, durationMs: 250, customerName: null, customerEmail: null, unreadable: null, savedEventId: null, outbox: null };
     expect(JSON.parse(entryJson(entry, new ZoneTimes('Europe/Berlin')))).toEqual({
       ...entry,
       createdAtUtc: '2026-07-01T12:00:00.000Z',

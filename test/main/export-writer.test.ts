@@ -12,7 +12,7 @@ import { tempHistory } from '../support/history-fixture.ts';
 const temp = tempFoldersFor('event-desk-export-');
 
 function entry(id: number, data: Record<string, unknown> = {}, responseBody: string | null = '{"id":1}'): HistoryEntry {
-  return { id, profile: 'default', createdAt: id, updatedAt: id, outcome: 'sent', disposition: 'delivered', request: { name: `e${id}`, customer: 1001, data }, httpStatus: 200, responseBody, message: null, errors: [], eventId: id, eventCreatedAt: id, attempts: 1, durationMs: 3, customerName: null, customerEmail: null, unreadable: null, savedEventId: null };
+  return { id, profile: 'default', createdAt: id, updatedAt: id, outcome: 'sent', disposition: 'delivered', request: { name: `e${id}`, customer: 1001, data }, httpStatus: 200, responseBody, message: null, errors: [], eventId: id, eventCreatedAt: id, attempts: 1, durationMs: 3, customerName: null, customerEmail: null, unreadable: null, savedEventId: null, outbox: null };
 }
 
 function job(path: string, entries: Iterable<HistoryEntry>, overrides: Partial<ExportJob> = {}): ExportJob {

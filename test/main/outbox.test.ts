@@ -7,6 +7,7 @@ import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts
 import { FakeClock } from '../support/fake-clock.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
 import { fixedKeyStore } from '../../tools/secret-stores.ts';
+import { EMPTY_FILTER, outcomeLabel, type HistoryFilter } from '../../src/shared/history.ts';
 
 const temp = tempFoldersFor('event-desk-outbox-');
 const KEY = 'mock-key-0123456789abcdef';
@@ -81,6 +82,55 @@ describe('the outbox', () => {
       } finally {
         await mock.close();
       }
+    } finally {
+      core.close();
+    }
+  });
+
+  it('History says "In the outbox" for the queued send and each failed probe, finds them under that group, and "Sent later" once delivered', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/v1`;
+    const clock = new FakeClock();
+    const core = open(url, { clock });
+    const outbox = core.activeScope().outbox;
+    const page = (outcomes: HistoryFilter['outcomes'] = []) => core.history.page(50, null, 'default', { ...EMPTY_FILTER, outcomes }).entries;
+    try {
+      const queued = await outbox.sendOrQueue(events(1)[0]!);
+      expect(queued.entry.outbox).toBe('waiting');
+      clock.time += 10_000;
+      expect(await outbox.drain()).toBe(0);
+      expect(page().map((entry) => [entry.outcome, entry.outbox])).toEqual([['network_error', 'waiting'], ['network_error', 'waiting']]);
+      expect(outcomeLabel(page()[0]!)).toBe('In the outbox');
+      expect(page(['outbox'])).toHaveLength(2);
+      // A send that failed for good is not in the outbox group.
+      const mock = await startMockServer({ port, apiKey: KEY });
+      try {
+        expect(await outbox.sendNow()).toBe(1);
+        const entries = page();
+        expect(entries.map((entry) => [entry.outcome, entry.outbox])).toEqual([['sent', null], ['network_error', 'delivered'], ['network_error', 'delivered']]);
+        expect(outcomeLabel(entries[1]!)).toBe('Sent later by the outbox');
+        expect(page(['outbox'])).toEqual([]);
+        expect(page(['network_error'])).toHaveLength(2);
+      } finally {
+        await mock.close();
+      }
+    } finally {
+      core.close();
+    }
+  });
+
+  it('an item removed from the outbox is no longer "In the outbox"; undo puts it back', async () => {
+    const port = await freePort();
+    const core = open(`http://127.0.0.1:${port}/v1`, { clock: new FakeClock() });
+    const outbox = core.activeScope().outbox;
+    try {
+      const { outboxId } = await outbox.sendOrQueue(events(1)[0]!);
+      const first = () => core.history.page(1, null, 'default', EMPTY_FILTER).entries[0]!;
+      expect(first().outbox).toBe('waiting');
+      outbox.remove(outboxId!);
+      expect(first().outbox).toBeNull();
+      outbox.undoRemove(outboxId!);
+      expect(first().outbox).toBe('waiting');
     } finally {
       core.close();
     }

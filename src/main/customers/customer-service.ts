@@ -103,16 +103,20 @@ export class CustomerService {
     const result = await client.call('GET', `/customers/${id}`, undefined, { retry: false });
     if (result.kind !== 'response' || result.status !== 200) return null;
     const customer = parseCustomer(result.body);
-    if (customer) this.#keep([customer]);
+    if (customer) {
+      this.#keep([customer]);
+      // History finds this customer's sends by name or email too (the quick log looks them up to send).
+      customers.rememberKnown(profile, [customer]);
+    }
     return customer;
   }
 
-  /** The customers picked last in this profile, offered without a request. */
   /** The customers this account already knows by an email (searches, picks and sends remember them). */
   knownByEmail(email: string): Pick<Customer, 'id' | 'name' | 'email'>[] {
     return this.#deps.customers.knownByEmail(this.#deps.profile, email);
   }
 
+  /** The customers picked last in this profile, offered without a request. */
   recent(): Customer[] {
     return this.#deps.customers.recent(this.#deps.profile);
   }

@@ -39,6 +39,7 @@ function fixedColumns(zone: ZoneTimes): Column[] {
     { header: 'customerEmail', cell: (entry) => entry.customerEmail },
     { header: 'outcome', cell: (entry) => entry.outcome },
     { header: 'disposition', cell: (entry) => entry.disposition },
+    { header: 'outbox', cell: (entry) => entry.outbox },
     { header: 'httpStatus', cell: (entry) => entry.httpStatus },
     { header: 'message', cell: (entry) => entry.message },
     { header: 'errors', cell: (entry) => (entry.errors.length === 0 ? null : JSON.stringify(entry.errors)) },

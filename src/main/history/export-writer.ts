@@ -7,7 +7,7 @@ import { entryJson, ZoneTimes } from './export-times.ts';
 
 export const EXPORT_FORMAT_NAME = 'event-desk-history';
 /**
- * The document's `version`: still 1 in schema 1.1, which only added fields (ISO times), because
+ * The document's `version`: still 1 in schemas 1.1 and 1.2, which only added fields (ISO times, outbox), because
  * readers check it (a version 2 would tell every 1.x reader it cannot read the file, which it can).
  */
 export const EXPORT_FORMAT_VERSION = 1;

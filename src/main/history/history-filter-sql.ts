@@ -1,5 +1,13 @@
 import { OUTCOME_CLASSES, type HistoryFilter } from '../../shared/history.ts';
 
+/** The ids of send attempts whose outbox item still waits or is being sent. */
+const WAITING_ATTEMPTS = `SELECT a.history_id FROM outbox_attempts a JOIN outbox o ON o.id = a.item WHERE o.state IN ('queued', 'sending') AND o.removed_at IS NULL`;
+/** True for a sends row (alias `s`) whose event waits in the outbox. */
+export const IN_OUTBOX_SQL = `s.id IN (${WAITING_ATTEMPTS})`;
+/** 'waiting' or 'delivered' for a sends row (alias `s`) whose event went to the outbox; NULL otherwise. */
+export const OUTBOX_STATE_SQL = `CASE WHEN ${IN_OUTBOX_SQL} THEN 'waiting'
+  WHEN s.id IN (SELECT history_id FROM outbox_attempts WHERE delivered_as IS NOT NULL) THEN 'delivered' END`;
+
 export interface FilterSql {
   /** FROM/JOIN clause: full-text search drives the scan when there is text. */
   from: string;
@@ -28,9 +36,13 @@ export function filterSql(profile: string, filter: HistoryFilter): FilterSql {
   }
   if (filter.outcomes.length > 0) {
     const outcomes = filter.outcomes.flatMap((group) => OUTCOME_CLASSES[group].outcomes);
-    const byOutcome = `s.outcome IN (${outcomes.map((_, index) => `:outcome${index}`).join(', ')})`;
+    const any: string[] = [];
+    if (outcomes.length > 0) any.push(`s.outcome IN (${outcomes.map((_, index) => `:outcome${index}`).join(', ')})`);
     // "Outcome unknown" means everything that may have landed, whatever its cause (a 500, a cut connection).
-    where.push(filter.outcomes.includes('unknown') ? `(${byOutcome} OR s.disposition = 'maybe-landed')` : byOutcome);
+    if (filter.outcomes.includes('unknown')) any.push(`s.disposition = 'maybe-landed'`);
+    // "In the outbox": attempts whose event still waits to be sent.
+    if (filter.outcomes.includes('outbox')) any.push(IN_OUTBOX_SQL);
+    where.push(`(${any.join(' OR ')})`);
     outcomes.forEach((outcome, index) => (params[`outcome${index}`] = outcome));
   }
   if (filter.name !== null) {
@@ -40,6 +52,16 @@ export function filterSql(profile: string, filter: HistoryFilter): FilterSql {
   if (filter.customer !== null) {
     where.push('s.customer = :customer');
     params.customer = filter.customer;
+  }
+  if (filter.customerText !== null) {
+    // The customers this account knows whose name or email contains the text, then their sends
+    // through the (profile, customer, id) index. LIKE folds ASCII case only; its wildcards in the
+    // text are escaped, so "%" or "_" typed are just characters.
+    where.push(
+      `s.customer IN (SELECT known.id FROM known_customers known WHERE known.profile = :profile
+         AND (known.name LIKE :customerText ESCAPE '\\' OR known.email LIKE :customerText ESCAPE '\\'))`,
+    );
+    params.customerText = `%${likeEscaped(filter.customerText)}%`;
   }
   if (filter.from !== null) {
     where.push('s.created_at >= :from');
@@ -57,4 +79,9 @@ export function ftsQuery(text: string): string | null {
   const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
   if (words.length === 0) return null;
   return words.map((word) => `"${word}"*`).join(' ');
+}
+
+/** Text for a LIKE pattern that matches it literally (with ESCAPE '\\'). */
+export function likeEscaped(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

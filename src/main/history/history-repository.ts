@@ -2,7 +2,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
 import { dispositionSchema, EMPTY_FILTER, outcomeSchema, type Disposition, type HistoryEntry, type HistoryFilter, type HistoryPage, type Outcome } from '../../shared/history.ts';
 import type { SendOutcome } from '../helpcrunch/send-outcome.ts';
-import { filterSql, type FilterSql } from './history-filter-sql.ts';
+import { filterSql, OUTBOX_STATE_SQL, type FilterSql } from './history-filter-sql.ts';
 import { TextIndexer } from './text-indexer.ts';
 import { transaction } from '../storage/transaction.ts';
 import { fingerprint } from '../replay/fingerprint.ts';
@@ -29,6 +29,7 @@ interface Row {
   customer_email: string | null;
   saved_event_id: number | null;
   disposition: string | null;
+  outbox_state?: string | null;
 }
 
 interface GuardRow {
@@ -56,7 +57,7 @@ export function guardState(outcome: string): GuardMatch['state'] {
 export const UNKNOWN_OUTCOME_MESSAGE =
   'Event Desk closed before HelpCrunch answered, so this event may or may not have been created. Check the customer\'s profile before sending it again.';
 
-const SELECT_ENTRY = `SELECT s.*, k.name AS customer_name, k.email AS customer_email`;
+const SELECT_ENTRY = `SELECT s.*, k.name AS customer_name, k.email AS customer_email, ${OUTBOX_STATE_SQL} AS outbox_state`;
 const JOIN_KNOWN = `LEFT JOIN known_customers k ON k.profile = s.profile AND k.id = s.customer`;
 
 /** Every send attempt, written before the request leaves and completed after. Never holds the API key. */
@@ -67,6 +68,8 @@ export class HistoryRepository {
     insertUnlessGuarded: StatementSync;
     complete: StatementSync;
     get: StatementSync;
+    linkOutbox: StatementSync;
+    outboxDelivered: StatementSync;
     markUnknown: StatementSync;
     names: StatementSync;
     deleteOne: StatementSync;
@@ -113,6 +116,8 @@ export class HistoryRepository {
            (SELECT email FROM known_customers k WHERE k.profile = sends.profile AND k.id = sends.customer) AS email`,
       ),
       get: db.prepare(`${SELECT_ENTRY} FROM sends s ${JOIN_KNOWN} WHERE s.id = ?`),
+      linkOutbox: db.prepare('INSERT INTO outbox_attempts (history_id, item) VALUES (?, ?) ON CONFLICT (history_id) DO UPDATE SET item = excluded.item'),
+      outboxDelivered: db.prepare('UPDATE outbox_attempts SET delivered_as = ? WHERE item = ?'),
       markUnknown: db.prepare(
         `UPDATE sends SET outcome = 'unknown', disposition = 'maybe-landed', message = ?, updated_at = ?
          WHERE outcome = 'sending' AND (run_id IS NULL OR run_id NOT IN (SELECT value FROM json_each(?)))`,
@@ -261,6 +266,16 @@ export class HistoryRepository {
     }
   }
 
+  /** This attempt's event waits in outbox item `item` (it did not reach HelpCrunch): History says "In the outbox". */
+  linkOutbox(historyId: number, item: number): void {
+    this.#statements.linkOutbox.run(historyId, item);
+  }
+
+  /** The outbox delivered item `item` as send `historyId`: its earlier attempts read "Sent later". */
+  outboxDelivered(item: number, historyId: number): void {
+    this.#statements.outboxDelivered.run(historyId, item);
+  }
+
   /** Records how the send ended; returns the finished entry (built in memory: no read back). */
   complete(entry: { id: number; profile: string; createdAt: number; request: HelpCrunchEvent; savedEventId?: number | null }, outcome: SendOutcome, now: number): HistoryEntry {
     const known = this.#statements.complete.get({
@@ -277,7 +292,7 @@ export class HistoryRepository {
       attempts: outcome.attempts,
       durationMs: Math.round(outcome.durationMs),
     }) as { name: string | null; email: string | null } | undefined;
-    return { ...entry, ...outcome, durationMs: Math.round(outcome.durationMs), updatedAt: now, customerName: known?.name ?? null, customerEmail: known?.email ?? null, unreadable: null, savedEventId: entry.savedEventId ?? null };
+    return { ...entry, ...outcome, durationMs: Math.round(outcome.durationMs), updatedAt: now, customerName: known?.name ?? null, customerEmail: known?.email ?? null, unreadable: null, savedEventId: entry.savedEventId ?? null, outbox: null };
   }
 
   /**
@@ -421,6 +436,7 @@ function toEntry(row: Row): HistoryEntry {
     customerEmail: row.customer_email,
     unreadable: problems.length > 0 ? `This history entry is damaged: ${problems.join('; ')}.` : null,
     savedEventId: number(row.saved_event_id),
+    outbox: row.outbox_state === 'waiting' || row.outbox_state === 'delivered' ? row.outbox_state : null,
   };
 }
 

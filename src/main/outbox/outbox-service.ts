@@ -5,6 +5,7 @@ import type { Clock } from '../clock.ts';
 import { Failure } from '../failure.ts';
 import { safeToRetry } from '../helpcrunch/disposition.ts';
 import { DuplicateError, OutcomeUnrecordedError, type SendAttempt, type SendOptions, type SendService } from '../sending/send-service.ts';
+import type { HistoryRepository } from '../history/history-repository.ts';
 import type { OutboxRepository } from './outbox-repository.ts';
 
 /** While HelpCrunch cannot be reached, at most one attempt (a probe) per this long. */
@@ -17,6 +18,8 @@ const TICK_MS = 2_000;
 export interface OutboxServiceDeps {
   outbox: OutboxRepository;
   sender: SendService;
+  /** Where History learns which attempts belong to an outbox item (shown "In the outbox" while it waits). */
+  history: Pick<HistoryRepository, 'linkOutbox' | 'outboxDelivered'>;
   clock: Clock;
   profile: string;
   runId: string;
@@ -54,8 +57,9 @@ export class OutboxService {
     if (!safeToRetry(disposition)) return { entry, outboxId: null };
     const now = clock.now();
     const item = outbox.add(profile, event, options.savedEventId ?? null, entry.message, entry.id, now, now + FIRST_RETRY_MS, options.allowDuplicate === true);
+    this.#deps.history.linkOutbox(entry.id, item.id);
     this.#notify();
-    return { entry, outboxId: item.id };
+    return { entry: { ...entry, outbox: 'waiting' }, outboxId: item.id };
   }
 
   list(): OutboxItem[] {
@@ -121,10 +125,12 @@ export class OutboxService {
       }
       const { entry, disposition } = result;
       if (disposition === 'delivered') {
+        this.#deps.history.outboxDelivered(item.id, entry.id);
         outbox.delivered(item.id, runId);
         delivered += 1;
       } else if (safeToRetry(disposition)) {
         // Still unreachable: back off (5 s, 10 s, 20 s… at most 30 s between probes) and stop here.
+        this.#deps.history.linkOutbox(entry.id, item.id);
         const wait = Math.min(PROBE_INTERVAL_MS, FIRST_RETRY_MS * 2 ** Math.min(item.attempts, 6));
         outbox.requeue(item.id, runId, entry.message ?? 'HelpCrunch could not be reached.', clock.now() + Math.round(wait * (0.8 + random() * 0.2)), clock.now());
         this.#notify();

@@ -135,7 +135,7 @@ export function createProfileContext(shared: SharedParts, profile: string, perMi
   const liveRuns = () => run.liveRunIds();
   const runner = new JobRunner({ jobs, sender, budget, clock, leases, emit: (event) => emit('job:event', event), historyChanged: () => emit('history:changed', { id: 0 }) });
   const replay = new JobService({ jobs, runner, history, clock, profile, runId: run.id, liveRuns, presentRuns: () => run.presentRunIds(), budgetPerMinute: () => budget.perMinute, changed: () => emit('jobs:changed', {}) });
-  const outbox = new OutboxService({ outbox: outboxRepository, sender, clock, profile, runId: run.id, changed: (count) => emit('outbox:changed', { count }) });
+  const outbox = new OutboxService({ outbox: outboxRepository, sender, history, clock, profile, runId: run.id, changed: (count) => emit('outbox:changed', { count }) });
   const library = new LibraryService({ saved: new SavedEventRepository(db), customers, clock, profile });
   const origins = new OriginGuard({ profile, current: currentOrigin, outbox: outboxRepository, jobs, now: () => clock.now() });
   return { profile, account, origins, store, settings, client, budget, customers, sender, exports, replay, runner, library, outbox };

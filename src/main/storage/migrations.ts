@@ -277,4 +277,18 @@ export const migrations: readonly string[] = [
        AND NOT EXISTS (SELECT 1 FROM saved_event_accounts a WHERE a.saved_event_id = saved_events.id AND a.profile <> old.id);
      DELETE FROM saved_event_accounts WHERE profile = old.id;
    END;`,
+  // Which outbox item a send attempt belongs to (the user's own send that was queued, and each of the
+  // outbox's tries that found HelpCrunch still unreachable): History shows those as "In the outbox"
+  // while the item waits, and "Sent later" once the outbox delivered it (delivered_as: that send),
+  // never as a failure to send again. A table of its own, so the upgrade touches no row of a large
+  // history; the links of an item that leaves the outbox undelivered go with it.
+  `CREATE TABLE outbox_attempts (
+     history_id INTEGER PRIMARY KEY,
+     item INTEGER NOT NULL,
+     delivered_as INTEGER
+   ) STRICT;
+   CREATE INDEX outbox_attempts_item ON outbox_attempts (item);
+   CREATE TRIGGER outbox_attempts_item_deleted AFTER DELETE ON outbox BEGIN
+     DELETE FROM outbox_attempts WHERE item = old.id AND delivered_as IS NULL;
+   END;`,
 ];

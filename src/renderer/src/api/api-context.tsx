@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Api } from '../../../shared/api-surface.ts';
-import type { AppError, Result } from '../../../shared/result.ts';
+import type { Result } from '../../../shared/result.ts';
+import { ApiError } from './api-error.ts';
 
 const ApiContext = createContext<Api | null>(null);
 
@@ -15,18 +16,7 @@ export function useApi(): Api {
   return api;
 }
 
-/** An IPC failure carried through TanStack Query; `code` lets screens react (e.g. keychain_locked). */
-export class ApiError extends Error {
-  readonly code: string;
-  readonly hint: string | undefined;
-  readonly retryInMs: number | undefined;
-  constructor(error: AppError) {
-    super(error.message);
-    this.code = error.code;
-    this.hint = error.hint;
-    this.retryInMs = error.retryInMs;
-  }
-}
+export { ApiError };
 
 export async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
   const result = await pending;

@@ -95,10 +95,13 @@ export function useClearHistory() {
   return useHistoryMutation((filter: HistoryFilter) => unwrap(api.history.clear({ filter })));
 }
 
+/** What History exports to: a spreadsheet (CSV) for people, JSON or one entry per line for programs. */
+export type ExportFormat = 'csv' | 'json' | 'ndjson';
+
 export function useExportHistory() {
   const api = useApi();
   return useMutation({
-    mutationFn: (input: { filter: HistoryFilter; ids: number[] | null; format: 'json' | 'ndjson' }) => unwrap(api.history.export(input)),
+    mutationFn: (input: { filter: HistoryFilter; ids: number[] | null; format: ExportFormat }) => unwrap(api.history.export(input)),
   });
 }
 

@@ -14,6 +14,7 @@ import { useDraft } from '../features/composer/use-draft.ts';
 import { HistoryList } from '../features/history/history-list.tsx';
 import { QuickLog } from '../features/library/quick-log.tsx';
 import type { SaveSource } from '../features/library/save-dialog.tsx';
+import type { TimelineCustomer } from '../features/customers/customer-timeline.tsx';
 import { SaveAsContext } from '../features/library/save-as-context.ts';
 import { useQuickLogState } from '../features/library/use-quick-log-state.ts';
 import { modKey } from '../format.ts';
@@ -93,6 +94,12 @@ export function App() {
 
   const loadIntoComposer = (entry: HistoryEntry) => {
     setDraft({ name: entry.request.name, customer: String(entry.request.customer), data: JSON.stringify(entry.request.data, null, 2), customerCard: null });
+    setTab('compose');
+    requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.composer input')?.focus());
+  };
+  // A timeline's "Log another" from History: this customer picked, the draft's name and data kept.
+  const logAnother = (customer: TimelineCustomer) => {
+    setDraft({ ...draft, customer: String(customer.id), customerCard: { ...customer, userId: null, company: null, lastSeen: null } });
     setTab('compose');
     requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.composer input')?.focus());
   };
@@ -200,7 +207,7 @@ export function App() {
           <HistoryList selectedId={selectedId} onSelect={setSelectedId} />
           {selectedId !== null && (
             <Suspense fallback={null}>
-              <historyDetail.Component id={selectedId} baseUrl={baseUrl?.value ?? ''} onLoad={loadIntoComposer} onClose={() => setSelectedId(null)} />
+              <historyDetail.Component id={selectedId} baseUrl={baseUrl?.value ?? ''} onLoad={loadIntoComposer} onLogAnother={logAnother} onClose={() => setSelectedId(null)} />
             </Suspense>
           )}
         </aside>
@@ -209,6 +216,7 @@ export function App() {
         <Suspense fallback={<div className="history-view" aria-busy="true" />}>
           <historyView.Component
             onLoad={loadIntoComposer}
+            onLogAnother={logAnother}
             baseUrl={baseUrl?.value ?? ''}
             onPlanned={(made) => {
               setPlan(made);

@@ -4,7 +4,8 @@ import { BODY_MAX_BYTES, bodyBytes, checkDraft, parseDataText, type DraftField }
 import { CustomerPicker } from '../customers/customer-picker.tsx';
 import type { ComposerDraft } from './use-draft.ts';
 import { useEventNames } from '../../api/history-hooks.ts';
-import { sendState, useGuardedSend } from '../sending/use-guarded-send.tsx';
+import { sendState } from '../sending/send-state.ts';
+import { useGuardedSend } from '../sending/use-guarded-send.tsx';
 import { useProductionConfirm } from '../profiles/use-production-confirm.tsx';
 import { modKey } from '../../format.ts';
 import { ResponsePanel, type ResponseState } from '../response/response-panel.tsx';

@@ -6,6 +6,7 @@ import { modKey } from '../../format.ts';
 import { CustomerOption } from './customer-option.tsx';
 import { planSearch } from './plan-search.ts';
 import { SearchStatus } from './search-status.tsx';
+import { TimelineButton } from './customer-timeline.tsx';
 import { PickerProblem } from './picker-problem.tsx';
 import { useSettledText } from '../../hooks/use-settled-text.ts';
 
@@ -17,16 +18,19 @@ interface CustomerPickerProps {
   error: string | undefined;
   onChange: (customerText: string, selected: Customer | null) => void;
   onOpenSettings: () => void;
+  /** The timeline's "Log another" (the customer stays picked); by default the form's first field takes focus. */
+  onLogAnother?: () => void;
 }
 
 /**
  * Finds a customer by name, email, user id or id, and shows who is selected. Typing a plain id
  * still works. Recent picks are offered at once, without a request.
  */
-export function CustomerPicker({ value, selected, error, onChange, onOpenSettings }: CustomerPickerProps) {
+export function CustomerPicker({ value, selected, error, onChange, onOpenSettings, onLogAnother }: CustomerPickerProps) {
   const [text, setText] = useState(selected ? '' : value);
   const [settled, settleNow] = useSettledText(text);
   const inputRef = useRef<HTMLInputElement>(null);
+  const cardRef = useRef<HTMLDivElement>(null);
   const picking = useRef(false);
   const plan = planSearch(text);
   const settledPlan = planSearch(settled);
@@ -75,11 +79,12 @@ export function CustomerPicker({ value, selected, error, onChange, onOpenSetting
         <span className="label" id="customer-label">
           Customer
         </span>
-        <div className="customer-card" role="group" aria-labelledby="customer-label" data-testid="customer-card">
+        <div className="customer-card" role="group" aria-labelledby="customer-label" data-testid="customer-card" ref={cardRef}>
           <div>
             <strong>{customerLabel(selected)}</strong>
             <div className="muted small">{[selected.email !== customerLabel(selected) ? selected.email : null, `id ${selected.id}`, selected.userId ? `user ${selected.userId}` : null].filter(Boolean).join(' · ')}</div>
           </div>
+          <TimelineButton customer={selected} onLogAnother={onLogAnother ?? (() => firstField(cardRef.current)?.focus())} />
           <Button className="button" aria-label={`Change customer (${modKey}+K)`} onPress={() => { onChange('', null); requestAnimationFrame(() => inputRef.current?.focus()); }}>
             Change
           </Button>
@@ -155,4 +160,11 @@ export function CustomerPicker({ value, selected, error, onChange, onOpenSetting
 
 function matches(customer: Customer, needle: string): boolean {
   return [customer.name, customer.email, customer.userId, String(customer.id)].some((field) => field?.toLowerCase().includes(needle));
+}
+
+/** The first field of the form (or section) the card is in: where logging the next event starts. */
+function firstField(card: HTMLElement | null): HTMLElement | null {
+  const fields = card?.closest('form, section')?.querySelectorAll<HTMLElement>('input:not([type="hidden"]), button, select, textarea') ?? [];
+  // Skips the hidden native parts widgets keep for autofill (aria-hidden, out of the tab order).
+  return [...fields].find((field) => field.tabIndex >= 0 && !field.closest('[aria-hidden="true"]') && !field.matches(':disabled')) ?? null;
 }

@@ -8,6 +8,7 @@ import { useGuardedSend } from '../sending/use-guarded-send.tsx';
 import { useSaveAs } from '../library/save-as-context.ts';
 import { formatDateTime, formatDuration, prettyBody } from '../../format.ts';
 import { OutcomeBadge } from './outcome-badge.tsx';
+import { TimelineButton, type TimelineCustomer } from '../customers/customer-timeline.tsx';
 
 interface HistoryDetailProps {
   id: number;
@@ -15,10 +16,15 @@ interface HistoryDetailProps {
   baseUrl: string;
   onLoad: (entry: HistoryEntry) => void;
   onClose: () => void;
+  /**
+   * The customer timeline's "Log another": the composer with this customer picked, the draft's name
+   * and data kept. Without it, the composer gets an empty event for the customer (through onLoad).
+   */
+  onLogAnother?: (customer: TimelineCustomer) => void;
 }
 
 /** One past send: what went out, what came back, and a way to send it again from the composer. */
-export function HistoryDetail({ id, baseUrl, onLoad, onClose }: HistoryDetailProps) {
+export function HistoryDetail({ id, baseUrl, onLoad, onClose, onLogAnother }: HistoryDetailProps) {
   const query = useHistoryEntry(id);
   const [copied, setCopied] = useState<string | null>(null);
   const again = useGuardedSend();
@@ -26,6 +32,7 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose }: HistoryDetailPro
   if (query.isPending) return <p className="muted">Loading…</p>;
   if (query.isError) return <p className="notice error">{query.error.message}</p>;
   const entry = query.data;
+  const customer = { id: entry.request.customer, name: entry.customerName, email: entry.customerEmail };
   const copy = (text: string, done: string) => {
     navigator.clipboard.writeText(text).then(
       () => setCopied(done),
@@ -36,7 +43,7 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose }: HistoryDetailPro
     <section className="history-detail" aria-labelledby="detail-title" data-testid="history-detail">
       <header className="detail-header">
         <h3 id="detail-title">{entry.request.name}</h3>
-        <OutcomeBadge outcome={entry.outcome} disposition={entry.disposition} unreadable={entry.unreadable !== null} />
+        <OutcomeBadge outcome={entry.outcome} disposition={entry.disposition} unreadable={entry.unreadable !== null} outbox={entry.outbox} />
         <Button className="icon-button" aria-label="Close details" onPress={onClose}>
           ×
         </Button>
@@ -51,8 +58,14 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose }: HistoryDetailPro
         <dt>Sent</dt>
         <dd>{formatDateTime(entry.createdAt)}</dd>
         <dt>Customer</dt>
-        <dd>
-          {entry.customerName || entry.customerEmail ? `${[entry.customerName, entry.customerEmail].filter(Boolean).join(' · ')} · ` : ''}#{entry.request.customer}
+        <dd className="detail-customer">
+          <span>{entry.customerName || entry.customerEmail ? `${[entry.customerName, entry.customerEmail].filter(Boolean).join(' · ')} · ` : ''}#{entry.request.customer}</span>
+          {entry.unreadable === null && (
+            <TimelineButton
+              customer={customer}
+              onLogAnother={() => (onLogAnother ? onLogAnother(customer) : onLoad({ ...entry, request: { name: '', customer: customer.id, data: {} } }))}
+            />
+          )}
         </dd>
         {entry.eventId !== null && (
           <>

@@ -1,7 +1,7 @@
 import { memo, useEffect, useState } from 'react';
 import { Button, Checkbox, CheckboxGroup, FieldError, Input, Label, ListBox, ListBoxItem, Popover, SearchField, Select, SelectValue, TextField } from 'react-aria-components';
 import { asCustomerId } from '../../../../shared/customer.ts';
-import { EMPTY_FILTER, hasSearchWords, HISTORY_TEXT_MAX, OUTCOME_CLASSES, type HistoryFilter, type OutcomeClass } from '../../../../shared/history.ts';
+import { EMPTY_FILTER, hasSearchWords, HISTORY_CUSTOMER_MAX, HISTORY_TEXT_MAX, OUTCOME_CLASSES, type HistoryFilter, type OutcomeClass } from '../../../../shared/history.ts';
 import { useEventNames } from '../../api/history-hooks.ts';
 import { useSettledText } from '../../hooks/use-settled-text.ts';
 
@@ -24,16 +24,30 @@ function dayBoundary(text: string, end: boolean): number | null {
   return end ? new Date(year, month - 1, day + 1).getTime() - 1 : new Date(year, month - 1, day).getTime();
 }
 
+/**
+ * The customer field: an id, or part of a name or email. Text that starts with a digit and has no
+ * "@" is meant as an id, so a typo in one is said rather than searched for as a name.
+ */
+function readCustomer(typed: string): { customer: number | null; customerText: string | null; problem?: string } {
+  const text = typed.trim();
+  if (text === '') return { customer: null, customerText: null };
+  const id = asCustomerId(text);
+  if (id !== null) return { customer: id, customerText: null };
+  if (/^\d/.test(text) && !text.includes('@')) return { customer: null, customerText: null, problem: 'A customer id is a whole number, like 1001.' };
+  if (text.length > HISTORY_CUSTOMER_MAX) return { customer: null, customerText: null, problem: `Keep the customer to ${HISTORY_CUSTOMER_MAX} characters.` };
+  return { customer: null, customerText: text };
+}
+
 function checkFields(fields: FilterFields, text: string): { filter: HistoryFilter | null; errors: Partial<Record<'customer' | 'to' | 'text', string>> } {
   const errors: Partial<Record<'customer' | 'to' | 'text', string>> = {};
-  const customer = fields.customer.trim() === '' ? null : asCustomerId(fields.customer);
-  if (fields.customer.trim() !== '' && customer === null) errors.customer = 'A customer id is a whole number, like 1001.';
+  const { customer, customerText, problem } = readCustomer(fields.customer);
+  if (problem) errors.customer = problem;
   const from = dayBoundary(fields.from, false);
   const to = dayBoundary(fields.to, true);
   if (from !== null && to !== null && from > to) errors.to = 'The end date is before the start date.';
   if (text.length > HISTORY_TEXT_MAX) errors.text = `Keep the search to ${HISTORY_TEXT_MAX} characters.`;
   if (Object.keys(errors).length > 0) return { filter: null, errors };
-  const filter = { ...EMPTY_FILTER, outcomes: fields.outcomes, name: fields.name, customer, from, to, text: text.trim() === '' ? null : text.trim() };
+  const filter = { ...EMPTY_FILTER, outcomes: fields.outcomes, name: fields.name, customer, customerText, from, to, text: text.trim() === '' ? null : text.trim() };
   // Still applied (it matches nothing, as main decides too), but said where it was typed.
   if (filter.text !== null && !hasSearchWords(filter.text)) errors.text = 'No words to search for: type letters or digits.';
   return { filter, errors };
@@ -87,9 +101,9 @@ export const HistoryFilters = memo(function HistoryFilters({ onChange }: { onCha
           </ListBox>
         </Popover>
       </Select>
-      <TextField className="field narrow" value={fields.customer} onChange={(value) => set('customer', value)} isInvalid={!!errors.customer}>
-        <Label>Customer id</Label>
-        <Input inputMode="numeric" placeholder="Any" />
+      <TextField className="field" value={fields.customer} onChange={(value) => set('customer', value)} isInvalid={!!errors.customer}>
+        <Label>Customer id, name or email</Label>
+        <Input placeholder="Any" maxLength={HISTORY_CUSTOMER_MAX * 2} />
         <FieldError>{errors.customer}</FieldError>
       </TextField>
       <TextField className="field narrow" value={fields.from} onChange={(value) => set('from', value)}>

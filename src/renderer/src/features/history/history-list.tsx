@@ -29,7 +29,7 @@ export function HistoryList({ selectedId, onSelect }: HistoryListProps) {
       {(entry) => (
         <ListBoxItem id={entry.id} textValue={`${entry.request.name} to ${entry.request.customer}`} className="history-item" data-testid="history-item">
           <span className="history-name">{entry.request.name}</span>
-          <OutcomeBadge outcome={entry.outcome} disposition={entry.disposition} />
+          <OutcomeBadge outcome={entry.outcome} disposition={entry.disposition} outbox={entry.outbox} />
           <span className="history-meta">
             {entry.customerName ?? entry.customerEmail ?? 'customer'} #{entry.request.customer} · {formatWhen(entry.createdAt)}
             {entry.httpStatus !== null ? ` · HTTP ${entry.httpStatus}` : ''}

@@ -57,7 +57,7 @@ export const HistoryRow = memo(function HistoryRow({ entry, index, selected, act
         </span>
       </div>
       <div role="gridcell" className="history-cell">
-        <OutcomeBadge outcome={entry.outcome} disposition={entry.disposition} unreadable={entry.unreadable !== null} />
+        <OutcomeBadge outcome={entry.outcome} disposition={entry.disposition} unreadable={entry.unreadable !== null} outbox={entry.outbox} />
       </div>
       <div role="gridcell" className="history-cell">
         <span className="ellipsis">{entry.httpStatus ?? '—'}</span>

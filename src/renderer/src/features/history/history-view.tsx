@@ -1,19 +1,20 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Button, Menu, MenuItem, MenuTrigger, Popover, type Selection } from 'react-aria-components';
 import { EMPTY_FILTER, type HistoryEntry, type HistoryFilter } from '../../../../shared/history.ts';
-import { useCancelExport, useClearHistory, useDeleteEntries, useExportHistory, useExportProgress, useHistoryCount, useHistoryPages } from '../../api/history-hooks.ts';
+import { useCancelExport, useClearHistory, useDeleteEntries, useExportHistory, useExportProgress, useHistoryCount, useHistoryPages, type ExportFormat } from '../../api/history-hooks.ts';
 import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
 import { usePlanHistory } from '../../api/jobs-hooks.ts';
 import type { Plan } from '../../../../shared/jobs.ts';
 import { ExportStatus } from './export-status.tsx';
 import { HistoryDetail } from './history-detail.tsx';
+import type { TimelineCustomer } from '../customers/customer-timeline.tsx';
 import { HistoryFilters } from './history-filters.tsx';
 import { HistoryTable } from './history-table.tsx';
 
 const count = new Intl.NumberFormat();
 
 /** Everything ever sent: filter, inspect, delete, export. */
-export function HistoryView({ onLoad, baseUrl, onPlanned }: { onLoad: (entry: HistoryEntry) => void; baseUrl: string; onPlanned: (plan: Plan) => void }) {
+export function HistoryView({ onLoad, onLogAnother, baseUrl, onPlanned }: { onLoad: (entry: HistoryEntry) => void; onLogAnother: (customer: TimelineCustomer) => void; baseUrl: string; onPlanned: (plan: Plan) => void }) {
   const planReplay = usePlanHistory();
   const [filter, setFilter] = useState<HistoryFilter>(EMPTY_FILTER);
   const [selection, setSelection] = useState<Selection>(new Set());
@@ -40,7 +41,7 @@ export function HistoryView({ onLoad, baseUrl, onPlanned }: { onLoad: (entry: Hi
     setSelection(new Set());
   }, []);
 
-  const runExport = (format: 'json' | 'ndjson') => exporter.mutate({ filter, ids: selection === 'all' || selectedCount === 0 ? null : selectedIds, format });
+  const runExport = (format: ExportFormat) => exporter.mutate({ filter, ids: selection === 'all' || selectedCount === 0 ? null : selectedIds, format });
 
   return (
     <div className="history-view">
@@ -56,7 +57,8 @@ export function HistoryView({ onLoad, baseUrl, onPlanned }: { onLoad: (entry: Hi
             {selectedCount > 0 ? 'Export selected…' : filtered ? 'Export matching…' : 'Export all…'}
           </Button>
           <Popover className="popover menu-popover">
-            <Menu className="menu" onAction={(key) => runExport(key === 'ndjson' ? 'ndjson' : 'json')}>
+            <Menu className="menu" onAction={(key) => runExport(key === 'ndjson' || key === 'csv' ? key : 'json')}>
+              <MenuItem id="csv" className="menu-item">Spreadsheet (.csv)</MenuItem>
               <MenuItem id="json" className="menu-item">JSON document (.json)</MenuItem>
               <MenuItem id="ndjson" className="menu-item">One entry per line (.ndjson)</MenuItem>
             </Menu>
@@ -102,7 +104,7 @@ export function HistoryView({ onLoad, baseUrl, onPlanned }: { onLoad: (entry: Hi
         </div>
         {openId !== null && (
           <div className="history-side">
-            <HistoryDetail id={openId} baseUrl={baseUrl} onLoad={onLoad} onClose={() => setOpenId(null)} />
+            <HistoryDetail id={openId} baseUrl={baseUrl} onLoad={onLoad} onLogAnother={onLogAnother} onClose={() => setOpenId(null)} />
           </div>
         )}
       </div>

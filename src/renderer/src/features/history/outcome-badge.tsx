@@ -14,7 +14,9 @@ const TONES: Record<Outcome, 'ok' | 'bad' | 'warn' | 'busy'> = {
   unknown: 'warn',
 };
 
-export function OutcomeBadge({ outcome, disposition = null, unreadable = false }: { outcome: Outcome; disposition?: Disposition | null; unreadable?: boolean }) {
+/** `outbox`: the attempt did not reach HelpCrunch and its event went to the outbox: it reads as waiting (or sent later), not as a failure to send again. */
+export function OutcomeBadge({ outcome, disposition = null, unreadable = false, outbox = null }: { outcome: Outcome; disposition?: Disposition | null; unreadable?: boolean; outbox?: 'waiting' | 'delivered' | null }) {
   if (unreadable) return <span className="badge bad">Unreadable entry</span>;
-  return <span className={`badge ${disposition === 'maybe-landed' ? 'warn' : TONES[outcome]}`}>{outcomeLabel({ outcome, disposition })}</span>;
+  const tone = outbox === 'waiting' ? 'busy' : outbox === 'delivered' ? 'ok' : disposition === 'maybe-landed' ? 'warn' : TONES[outcome];
+  return <span className={`badge ${tone}`}>{outcomeLabel({ outcome, disposition, outbox })}</span>;
 }

@@ -14,6 +14,7 @@ import { FieldInputs } from './field-inputs.tsx';
 import { initialInputs } from './form-template.ts';
 import { StarterOffer } from './starter-offer.tsx';
 import { useProductionConfirm } from '../profiles/use-production-confirm.tsx';
+import { sendState } from '../sending/send-state.ts';
 
 interface QuickLogProps {
   saved: SavedEvent[];
@@ -88,13 +89,7 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
       submit();
     }
   };
-  const state = send.isPending
-    ? ({ kind: 'sending' } as const)
-    : send.error && !(send.error instanceof ApiError && send.error.code === 'duplicate')
-      ? ({ kind: 'failed', message: send.error.message } as const)
-      : send.data
-        ? ({ kind: 'done', entry: send.data } as const)
-        : ({ kind: 'idle' } as const);
+  const state = sendState(send);
 
   return (
     <div className="composer-column">

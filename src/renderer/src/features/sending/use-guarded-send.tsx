@@ -1,6 +1,5 @@
 import { useState, type ReactNode } from 'react';
 import type { HelpCrunchEvent } from '../../../../shared/event.ts';
-import type { HistoryEntry } from '../../../../shared/history.ts';
 import { ApiError } from '../../api/api-context.tsx';
 import { useSendEvent } from '../../api/hooks.ts';
 import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
@@ -50,18 +49,4 @@ export function useGuardedSend(): {
     />
   );
   return { send, mutation, dialog, duplicate: pending?.message ?? null };
-}
-
-/** The response panel's state for a guarded send: a duplicate waiting for an answer is not a failure. */
-export function sendState(mutation: ReturnType<typeof useSendEvent>): { kind: 'idle' } | { kind: 'sending' } | { kind: 'failed'; message: string; maybeLanded: boolean; title: string } | { kind: 'done'; entry: HistoryEntry } {
-  if (mutation.isPending) return { kind: 'sending' };
-  if (mutation.error && !(mutation.error instanceof ApiError && mutation.error.code === 'duplicate')) {
-    // An answer main could not record may still have created the event (its message says which).
-    const unrecorded = mutation.error instanceof ApiError && mutation.error.code === 'outcome_unrecorded';
-    const delivered = unrecorded && /The event was delivered\./.test(mutation.error.message);
-    const maybeLanded = unrecorded && !delivered;
-    return { kind: 'failed', message: mutation.error.message, maybeLanded, title: delivered ? 'Sent, but not recorded.' : maybeLanded ? 'Outcome unknown.' : 'Not sent.' };
-  }
-  if (mutation.data) return { kind: 'done', entry: mutation.data };
-  return { kind: 'idle' };
 }

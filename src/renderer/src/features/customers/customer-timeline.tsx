@@ -1,0 +1,132 @@
+import { useMemo, useState } from 'react';
+import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import type { Customer } from '../../../../shared/customer.ts';
+import { EMPTY_FILTER, type HistoryEntry } from '../../../../shared/history.ts';
+import { useHistoryCount } from '../../api/history-hooks.ts';
+import { formatDateTime } from '../../format.ts';
+import { OutcomeBadge } from '../history/outcome-badge.tsx';
+import { useCustomerTimeline } from './use-customer-timeline.ts';
+import './customer-timeline.css';
+
+/** Who a timeline is about: the id always, a name and email when Event Desk has seen them. */
+export type TimelineCustomer = Pick<Customer, 'id' | 'name' | 'email'>;
+
+const count = new Intl.NumberFormat();
+/** The data shown on one line of a timeline entry; the whole of it is in History. */
+const DATA_PREVIEW_MAX = 140;
+
+/** The customer's name, else their email, else their id: what the timeline is titled with. */
+export function timelineName(customer: TimelineCustomer): string {
+  return customer.name?.trim() || customer.email?.trim() || `customer #${customer.id}`;
+}
+
+interface TimelineButtonProps {
+  customer: TimelineCustomer;
+  /** "Log another": the customer is (or becomes) the composer's, and the user goes on from there. */
+  onLogAnother: () => void;
+}
+
+/** "Timeline" on a customer card: opens the customer's timeline; closing it brings focus back here. */
+export function TimelineButton({ customer, onLogAnother }: TimelineButtonProps) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button className="button" aria-label={`Timeline of ${timelineName(customer)}`} onPress={() => setOpen(true)}>
+        Timeline
+      </Button>
+      {/* Mounted only while open: a closed timeline reads nothing. */}
+      {open && (
+        <CustomerTimeline
+          customer={customer}
+          isOpen
+          onClose={() => setOpen(false)}
+          onLogAnother={() => {
+            setOpen(false);
+            // After the dialog has gone and given focus back to its button: the next step takes it from there.
+            requestAnimationFrame(() => requestAnimationFrame(onLogAnother));
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+interface CustomerTimelineProps {
+  customer: TimelineCustomer;
+  isOpen: boolean;
+  onClose: () => void;
+  onLogAnother: () => void;
+}
+
+/**
+ * Every event this account sent to one customer, newest first, with what became of each: what a
+ * support agent reads before logging the next one. Escape or Close shuts it.
+ */
+export function CustomerTimeline({ customer, isOpen, onClose, onLogAnother }: CustomerTimelineProps) {
+  const name = timelineName(customer);
+  const pages = useCustomerTimeline(customer.id, isOpen);
+  const total = useHistoryCount({ ...EMPTY_FILTER, customer: customer.id });
+  const entries = useMemo(() => pages.data?.pages.flatMap((page) => page.entries) ?? [], [pages.data]);
+  const who = [customer.email && customer.email !== name ? customer.email : null, `id ${customer.id}`].filter(Boolean).join(' · ');
+  return (
+    <ModalOverlay className="modal-overlay" isOpen={isOpen} onOpenChange={(open) => !open && onClose()} isDismissable>
+      <Modal className="modal wide-modal">
+        <Dialog className="dialog customer-timeline" data-testid="customer-timeline">
+          <Heading slot="title">Timeline: {name}</Heading>
+          <p className="muted">
+            Every event this account sent to {name} ({who}), newest first.
+            {total.data !== undefined && total.data > 0 && ` ${count.format(total.data)} ${total.data === 1 ? 'event' : 'events'} in all.`}
+          </p>
+          {pages.isPending && <p className="muted">Loading…</p>}
+          {pages.isError && (
+            <p className="notice error" role="alert">
+              The timeline could not be read: {pages.error.message}
+            </p>
+          )}
+          {pages.isSuccess && entries.length === 0 && <p className="muted empty">Nothing sent to {name} from this account yet.</p>}
+          {entries.length > 0 && (
+            <ol className="timeline-list" aria-label={`Events sent to ${name}, newest first`}>
+              {entries.map((entry) => (
+                <TimelineEntry key={entry.id} entry={entry} />
+              ))}
+            </ol>
+          )}
+          {pages.hasNextPage && (
+            <Button className="button" onPress={() => void pages.fetchNextPage()} isPending={pages.isFetchingNextPage}>
+              Show older events
+            </Button>
+          )}
+          <div className="button-row end">
+            <Button className="button" onPress={onClose}>
+              Close
+            </Button>
+            <Button className="button primary" aria-label={`Log another event for ${name}`} onPress={onLogAnother} autoFocus>
+              Log another
+            </Button>
+          </div>
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
+  );
+}
+
+function TimelineEntry({ entry }: { entry: HistoryEntry }) {
+  const facts = [entry.eventId !== null ? `event #${entry.eventId}` : null, entry.httpStatus !== null ? `HTTP ${entry.httpStatus}` : null, entry.attempts > 1 ? `${entry.attempts} attempts` : null].filter(Boolean).join(' · ');
+  const data = JSON.stringify(entry.request.data);
+  return (
+    <li className="timeline-entry" data-testid="timeline-entry" data-outcome={entry.outcome}>
+      <time className="timeline-when muted small" dateTime={new Date(entry.createdAt).toISOString()}>
+        {formatDateTime(entry.createdAt)}
+      </time>
+      <div className="timeline-what">
+        <div className="timeline-title">
+          <strong>{entry.request.name}</strong>
+          <OutcomeBadge outcome={entry.outcome} disposition={entry.disposition} unreadable={entry.unreadable !== null} outbox={entry.outbox} />
+        </div>
+        {facts && <span className="muted small">{facts}</span>}
+        {entry.message && <span className="small">{entry.message}</span>}
+        {data !== '{}' && <code className="timeline-data small">{data.length > DATA_PREVIEW_MAX ? `${data.slice(0, DATA_PREVIEW_MAX)}…` : data}</code>}
+      </div>
+    </li>
+  );
+}
