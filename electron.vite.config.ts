@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import { compiledMessages } from './scripts/i18n/compiled-messages-plugin.ts';
 
 export default defineConfig({
   main: {
@@ -14,7 +15,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    plugins: [react()],
+    // The message catalogues ship precompiled (no ICU parser in the bundle): docs/i18n.md.
+    plugins: [react(), compiledMessages()],
     build: {
       minify: true,
       // .vite/manifest.json: which chunks the app needs before it is usable (bench/first-paint.ts sums them).

@@ -23,14 +23,16 @@ const bundle = join(root, 'out', 'cli', 'event-desk.js');
 const sources = join(root, 'src', 'cli', 'main.ts');
 
 /**
- * A repository checkout, where the bundle may be older than sources someone just edited. The
- * signal is a `.git` entry next to package.json (a folder, or a file in a git worktree): npm never
- * puts `.git` in a package whatever `files` says, electron-builder leaves it out, and every
- * developer's checkout has it. File times are no signal in a package: installing unpacks the files
- * in any order with any times (src/ could look newer than the bundle), and Node refuses to run
+ * A repository checkout, where the bundle may be older than sources someone just edited: a `.git`
+ * entry next to package.json (a folder, or a file in a git worktree), or the sources beside their
+ * tsconfig.json (a downloaded source archive). A package has neither: npm never puts `.git` in a
+ * package, and "files" in package.json ships only bin/ and out/cli/ (no src/, no tsconfig.json).
+ * Anything under node_modules is a package whatever it holds. File times are no signal in a
+ * package: installing unpacks the files in any order with any times, and Node refuses to run
  * TypeScript from node_modules (ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING).
  */
-const checkout = existsSync(join(root, '.git'));
+const installed = root.split(/[\\/]/).includes('node_modules');
+const checkout = !installed && (existsSync(join(root, '.git')) || (existsSync(join(root, 'tsconfig.json')) && existsSync(sources)));
 
 function newestSource(folder) {
   let newest = 0;
@@ -55,9 +57,8 @@ function bundleIsFresh() {
 /** What to run: a package runs its bundle, full stop; a checkout the bundle when fresh, else the sources. */
 function entryFile() {
   if (checkout) return bundleIsFresh() ? bundle : sources;
-  if (existsSync(bundle)) return bundle;
-  // A copy of the sources without .git and never built (an unpacked archive): Node 24 runs them.
-  return sources;
+  // A package runs its bundle, full stop; a missing one is reported below, never replaced by sources.
+  return bundle;
 }
 
 function run() {
@@ -67,7 +68,7 @@ function run() {
       process.exitCode = await main(process.argv);
     },
     (error) => {
-      if (chosen === sources && !existsSync(bundle)) {
+      if (!existsSync(bundle) && (chosen === bundle || chosen === sources)) {
         process.stderr.write(`Event Desk's command-line bundle (out/cli/event-desk.js) is missing and its sources cannot run here (${error.code ?? error.message}): build it with "npm run build:cli", or reinstall the package.\n`);
         process.exitCode = 1;
         return;

@@ -32,7 +32,7 @@ export class UsageError extends Failure {
   }
 }
 
-const KEY_CODES = new Set(['no_key', 'unauthorized']);
+const KEY_CODES = new Set(['no_key', 'unauthorized', 'key_file']);
 /**
  * Failures that mean the command named something wrong: nothing was sent, and running it again
  * unchanged cannot help (an unknown saved event or job is as much bad input as a malformed id).

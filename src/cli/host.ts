@@ -1,6 +1,7 @@
-import { createCore, defaultUserDataDir, KeytarSecretStore, type Core, type Scope, type SecretStore } from '../main/core/index.ts';
+import { createCore, defaultUserDataDir, type Core, type Scope, type SecretStore } from '../main/core/index.ts';
 import type { JobEvent } from '../shared/jobs.ts';
 import { UsageError } from './exit-codes.ts';
+import { chooseKeyStore, type KeySource } from './headless-key.ts';
 import type { Terminal } from './terminal.ts';
 import { cliFailure } from './words.ts';
 
@@ -22,6 +23,8 @@ export interface CliContext {
   env: Record<string, string | undefined>;
   /** Replaces the OS keychain (tests of the CLI's own logic only; subprocess tests use the real one). */
   secretStore?: SecretStore;
+  /** Where the last opened core's key comes from: the keychain, HELPCRUNCH_API_KEY or HELPCRUNCH_API_KEY_FILE. */
+  keySource?: KeySource;
   /** Where export progress goes while an export runs. */
   onExportProgress?: (progress: { written: number; total: number }) => void;
   /** Listeners for running jobs' events (the progress display). */
@@ -50,14 +53,18 @@ export function openCore(options: GlobalOptions, context: CliContext, extra: { r
   if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1 && rate <= 100_000)) {
     throw new UsageError(`--rate ${options.rate}: give the requests per minute as a whole number from 1 to 100000.`, 'HelpCrunch allows 120 per minute per account.');
   }
-  return createCore({
+  const apiBaseUrl = options.apiUrl ?? env.HELPCRUNCH_API_URL;
+  // Before the database opens: a key file others can read fails the run at once, having done nothing.
+  const keys = context.secretStore ? { store: context.secretStore, source: 'keychain' as const, headless: null } : chooseKeyStore(env, apiBaseUrl, process.platform);
+  context.keySource = keys.source;
+  const core = createCore({
     host: 'cli',
     // By name or id; by default the profile used last in the app (or by a CLI run's `profiles use`).
     profile: options.profile,
     userDataDir: options.userData ?? (env.EVENT_DESK_USER_DATA || defaultUserDataDir(process.platform, env)),
     // The override applies to this command's account only (--profile, else the one used last).
-    apiBaseUrl: options.apiUrl ?? env.HELPCRUNCH_API_URL,
-    secretStore: context.secretStore ?? new KeytarSecretStore(env.EVENT_DESK_KEYCHAIN_SERVICE || undefined),
+    apiBaseUrl,
+    secretStore: keys.store,
     ...(timeout > 0 ? { requestTimeoutMs: timeout } : {}),
     // A replay job's lease length (tests shorten it to stall a process past it quickly).
     ...(Number(env.EVENT_DESK_LEASE_MS) > 0 ? { leaseMs: Number(env.EVENT_DESK_LEASE_MS) } : {}),
@@ -69,6 +76,9 @@ export function openCore(options: GlobalOptions, context: CliContext, extra: { r
       if (push === 'job:event') for (const listener of context.jobListeners ?? []) listener(payload as JobEvent);
     },
   });
+  // A headless key serves the run's own account only (the one --profile named, else the one used last).
+  keys.headless?.serve(core.activeScope().profile);
+  return core;
 }
 
 /**

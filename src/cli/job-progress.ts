@@ -53,7 +53,18 @@ export async function runJobWithProgress(scope: Scope, jobId: number, context: C
       process.exit(130);
     }
   };
+  // SIGTERM (docker stop, a Kubernetes Job's end, systemd): a clean pause, never a hard stop; the
+  // in-flight events finish, so a restarted container resumes with nothing "Outcome unknown".
+  let terminating = false;
+  const onTerminate = () => {
+    if (terminating) return;
+    terminating = true;
+    bar?.stop();
+    terminal.warn('Pausing (SIGTERM): the events in flight finish first; the job can be resumed.');
+    void scope.runner.pause(jobId);
+  };
   process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onTerminate);
   let state: JobState | 'taken-over';
   try {
     const run = scope.replay.start(jobId, start);
@@ -61,6 +72,7 @@ export async function runJobWithProgress(scope: Scope, jobId: number, context: C
     state = await run.finished;
   } finally {
     process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onTerminate);
     unsubscribe();
     bar?.stop();
   }

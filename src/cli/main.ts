@@ -59,7 +59,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       return EXIT.interrupted;
     }
     if (error instanceof Failure) {
-      const { message, hint } = cliFailure(error);
+      const { message, hint } = cliFailure(error, context.keySource);
       terminal.error(message, hint);
       return exitCodeFor(error);
     }

@@ -17,6 +17,9 @@ export const ENVIRONMENT_HELP = `Environment (flags win):
   EVENT_DESK_USER_DATA         user-data folder (default: the desktop app's)
   HELPCRUNCH_API_URL           API base URL for this run, in its account only (--profile, else the one used last)
   EVENT_DESK_KEYCHAIN_SERVICE  keychain service name
+  HELPCRUNCH_API_KEY           the API key for this run only, where no keychain is usable (servers, CI);
+                               never saved; sent only to this run's API URL (HELPCRUNCH_API_URL, else HelpCrunch)
+  HELPCRUNCH_API_KEY_FILE      the same, read from a file readable by its owner only (chmod 600)
   NO_COLOR                     no colour`;
 
 /** The whole command tree; each command is a thin adapter over the core's services. */

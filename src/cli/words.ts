@@ -24,6 +24,18 @@ const HINTS: Record<string, string> = {
 };
 
 /**
+ * With a headless key (HELPCRUNCH_API_KEY or HELPCRUNCH_API_KEY_FILE) the keychain is not in play:
+ * "save the key again" would change nothing, so these say what does.
+ */
+const HEADLESS_HINTS: Record<string, string> = {
+  withheld: "This run's key (HELPCRUNCH_API_KEY or HELPCRUNCH_API_KEY_FILE) goes only to this run's API URL: name the address it is for in HELPCRUNCH_API_URL (or --api-url).",
+  unauthorized: 'HelpCrunch did not accept the key in HELPCRUNCH_API_KEY or HELPCRUNCH_API_KEY_FILE: put the right key there (Settings → Developers → Public API in HelpCrunch).',
+};
+
+/** Where this run's key comes from (src/cli/headless-key.ts); "keychain" unless a variable gives it. */
+type KeyOrigin = 'keychain' | 'environment' | 'file';
+
+/**
  * Sentences that only make sense in the app's window. They are cut from any message the CLI prints;
  * the code's hint above says what to do instead.
  */
@@ -44,19 +56,23 @@ export function withoutAppSentences(text: string): { text: string; changed: bool
 }
 
 /** A failure (or a start-up notice) in the CLI's words: its message without the app's instructions, and the CLI's fix. */
-export function cliFailure(failure: { code: string; message: string; hint?: string | undefined }): { message: string; hint: string | undefined } {
+export function cliFailure(failure: { code: string; message: string; hint?: string | undefined }, keySource: KeyOrigin = 'keychain'): { message: string; hint: string | undefined } {
   const message = withoutAppSentences(failure.message);
   const hint = failure.hint === undefined ? undefined : withoutAppSentences(failure.hint);
+  const code = codeOf(failure.code, failure.message);
+  if (keySource !== 'keychain' && HEADLESS_HINTS[code]) {
+    return { message: message.text.replace(/^The API key was saved for /, "This run's API key is for "), hint: HEADLESS_HINTS[code] };
+  }
   // A code with a terminal's fix gets it; otherwise the core's hint stays (it may already name a command).
-  return { message: message.text, hint: HINTS[codeOf(failure.code, failure.message)] ?? (hint?.text || undefined) };
+  return { message: message.text, hint: HINTS[code] ?? (hint?.text || undefined) };
 }
 
 /** A finished send that did not deliver, in the CLI's words (its message was written for the app's Response panel). */
-export function cliEntryWords(entry: Pick<HistoryEntry, 'outcome' | 'httpStatus' | 'message'>): { message: string; hint: string | undefined } {
+export function cliEntryWords(entry: Pick<HistoryEntry, 'outcome' | 'httpStatus' | 'message'>, keySource: KeyOrigin = 'keychain'): { message: string; hint: string | undefined } {
   const message = entry.message ?? `The send ended as ${entry.outcome}.`;
   // No HTTP status: the key never left (none set, or saved for another address); else HelpCrunch refused it.
   const code = entry.outcome === 'unauthorized' && entry.httpStatus === null ? codeOf('no_key', message) : entry.outcome;
-  return cliFailure({ code, message });
+  return cliFailure({ code, message }, keySource);
 }
 
 /** A key "missing" because it was saved for another address reads as its own case. */

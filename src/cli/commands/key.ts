@@ -5,6 +5,7 @@ import { firstMessage } from '../../shared/event.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { action, withCore, type CliContext, type GlobalOptions } from '../host.ts';
 import { examples } from '../help.ts';
+import { KEY_SOURCE_WORDS, refuseWithHeadlessKey } from '../headless-key.ts';
 import { readStdin } from '../stdin.ts';
 import { cliFailure } from '../words.ts';
 
@@ -27,6 +28,7 @@ export function registerKey(program: Command, context: CliContext): void {
         if (refused !== undefined || options.key !== undefined) {
           throw new UsageError(`The API key is never taken from the command line. ${WHY_NOT_ARGV}`, 'Pipe it in (pbpaste | event-desk key set) or run "event-desk key set" on a terminal to be asked.');
         }
+        refuseWithHeadlessKey(context.env, 'saving a key in the keychain');
         const text = await readKey(context);
         const parsed = apiKeySchema.safeParse(text);
         if (!parsed.success) throw new UsageError(firstMessage(parsed.error), 'Copy the key again from HelpCrunch: Settings → Developers → Public API.');
@@ -42,16 +44,20 @@ export function registerKey(program: Command, context: CliContext): void {
   examples(
     key
       .command('status')
-      .description('Say whether a key is set (its last 4 characters), and any keychain problem with its fix')
+      .description('Say whether a key is set (its last 4 characters), where it comes from (keychain, HELPCRUNCH_API_KEY or HELPCRUNCH_API_KEY_FILE), and any keychain problem with its fix')
       .option('--json', 'print the status as JSON')
       .action(action(context, async (options: { json?: boolean }) =>
         withCore(global(), context, async (_core, scope) => {
           const settings = await scope.settings.view();
+          const source = context.keySource ?? 'keychain';
           const usable = settings.key.state !== 'missing' && !settings.key.withheld && settings.keychainProblem === null;
-          if (options.json) terminal.data(JSON.stringify({ key: settings.key, baseUrl: settings.baseUrl, keychainProblem: settings.keychainProblem }));
+          const here = new URL(settings.baseUrl.value).origin;
+          if (options.json) terminal.data(JSON.stringify({ key: settings.key, source, baseUrl: settings.baseUrl, keychainProblem: settings.keychainProblem }));
           else if (settings.keychainProblem) terminal.error(settings.keychainProblem.message, settings.keychainProblem.hint);
           else if (settings.key.state === 'missing') terminal.error('No API key is set.', 'Add one: pbpaste | event-desk key set');
-          else if (settings.key.withheld) terminal.error(`The key ending in ${settings.key.last4} was saved for ${settings.key.origin}; it is not sent to ${new URL(settings.baseUrl.value).origin}.`, 'Enter the key again for this address: event-desk key set');
+          else if (settings.key.withheld && source !== 'keychain') terminal.error(`The key from ${KEY_SOURCE_WORDS[source]} (ending in ${settings.key.last4}) is for ${settings.key.origin}; it is not sent to ${here}.`, `Name the address it is for in HELPCRUNCH_API_URL (or --api-url) in the same run.`);
+          else if (settings.key.withheld) terminal.error(`The key ending in ${settings.key.last4} was saved for ${settings.key.origin}; it is not sent to ${here}.`, 'Enter the key again for this address: event-desk key set');
+          else if (source !== 'keychain') terminal.info(`Key from ${KEY_SOURCE_WORDS[source]}, for this run only (not saved) · ends in ${settings.key.last4} · requests go to ${settings.baseUrl.value}`);
           else terminal.info(`Key set in the system keychain · ends in ${settings.key.last4} · requests go to ${settings.baseUrl.value}`);
           return usable ? EXIT.ok : EXIT.key;
         }),
@@ -68,7 +74,7 @@ export function registerKey(program: Command, context: CliContext): void {
           const verdict = await scope.settings.testConnection();
           if (verdict.verdict === 'works') terminal.success(verdict.message);
           else {
-            const { message, hint } = cliFailure({ code: verdict.verdict === 'wrong_key' ? 'unauthorized' : verdict.verdict, message: verdict.message });
+            const { message, hint } = cliFailure({ code: verdict.verdict === 'wrong_key' ? 'unauthorized' : verdict.verdict, message: verdict.message }, context.keySource);
             terminal.error(message, hint);
           }
           return verdict.verdict === 'works' ? EXIT.ok : verdict.verdict === 'no_key' || verdict.verdict === 'wrong_key' ? EXIT.key : EXIT.failed;
@@ -81,13 +87,14 @@ export function registerKey(program: Command, context: CliContext): void {
     key
       .command('remove')
       .description('Remove the key from the OS keychain')
-      .action(action(context, async () =>
-        withCore(global(), context, async (_core, scope) => {
+      .action(action(context, async () => {
+        refuseWithHeadlessKey(context.env, 'removing the keychain\'s key');
+        return withCore(global(), context, async (_core, scope) => {
           await scope.settings.removeKey();
           terminal.success('The API key was removed from the system keychain.');
           return EXIT.ok;
-        }),
-      )),
+        });
+      })),
     ['event-desk key remove'],
   );
 }

@@ -149,12 +149,12 @@ async function buildEvent(scope: Scope, options: SendOptions, dataText: string):
 }
 
 /** The outcome in the app's words, on stderr (stdout is for --json). */
-function report({ terminal }: CliContext, entry: HistoryEntry): void {
+function report({ terminal, keySource }: CliContext, entry: HistoryEntry): void {
   if (entry.outcome === 'sent') {
     terminal.success(`Sent: "${entry.request.name}" to customer ${entry.request.customer} as event #${entry.eventId} (history entry ${entry.id}).`);
     return;
   }
-  const { message, hint } = cliEntryWords(entry);
+  const { message, hint } = cliEntryWords(entry, keySource);
   terminal.error(message, hint ?? `History entry ${entry.id} keeps the request and the answer: event-desk history --limit 1`);
 }
 

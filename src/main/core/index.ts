@@ -15,3 +15,4 @@ export { DuplicateError } from '../sending/send-service.ts';
 export type { SendResult } from '../outbox/outbox-service.ts';
 export { writeAtomically } from '../storage/atomic-file.ts';
 export { savedEventSource } from '../library/saved-source.ts';
+export { HeadlessSecretStore, readKeyFile, type HeadlessKeySource } from '../secrets/headless-store.ts';
