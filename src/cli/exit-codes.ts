@@ -37,7 +37,8 @@ const KEY_CODES = new Set(['no_key', 'unauthorized', 'key_file']);
  * Failures that mean the command named something wrong: nothing was sent, and running it again
  * unchanged cannot help (an unknown saved event or job is as much bad input as a malformed id).
  */
-const INPUT_CODES = new Set(['usage', 'invalid_input', 'not_found', 'title_taken', 'name_taken', 'empty']);
+// plan_violation: the tracking plan blocked the event; nothing was written or sent.
+const INPUT_CODES = new Set(['usage', 'invalid_input', 'not_found', 'title_taken', 'name_taken', 'empty', 'plan_violation']);
 
 /** The exit code for a failure a service threw. */
 export function exitCodeFor(failure: Failure): number {

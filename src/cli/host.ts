@@ -69,6 +69,8 @@ export function openCore(options: GlobalOptions, context: CliContext, extra: { r
     // A replay job's lease length (tests shorten it to stall a process past it quickly).
     ...(Number(env.EVENT_DESK_LEASE_MS) > 0 ? { leaseMs: Number(env.EVENT_DESK_LEASE_MS) } : {}),
     ...(rate === undefined ? {} : { requestsPerMinute: rate }),
+    // Every send obeys the tracking plan of EVENT_DESK_WORKSPACE when set (plan commands also take --workspace).
+    ...(env.EVENT_DESK_WORKSPACE ? { workspaceDir: env.EVENT_DESK_WORKSPACE } : {}),
     // A production account's key goes to --api-url only when the account was named: --confirm-account or the prompt.
     confirmProductionOverride: async ({ account }) => options.confirmAccount === account || context.confirmedAccount === account,
     emit: (push, payload) => {

@@ -5,6 +5,7 @@ import { registerHistory } from './commands/history.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerOutbox } from './commands/outbox.ts';
+import { registerPlan } from './commands/plan.ts';
 import { registerProfiles } from './commands/profiles.ts';
 import { registerSaved } from './commands/saved.ts';
 import { registerKey } from './commands/key.ts';
@@ -49,5 +50,6 @@ export function buildProgram(context: CliContext, version: string): Command {
   registerSaved(program, context);
   registerOutbox(program, context);
   registerProfiles(program, context);
+  registerPlan(program, context);
   return program;
 }

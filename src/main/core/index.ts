@@ -16,3 +16,9 @@ export type { SendResult } from '../outbox/outbox-service.ts';
 export { writeAtomically } from '../storage/atomic-file.ts';
 export { savedEventSource } from '../library/saved-source.ts';
 export { HeadlessSecretStore, readKeyFile, type HeadlessKeySource } from '../secrets/headless-store.ts';
+// The tracking plan (docs/tracking-plan.md): the CLI's `plan` commands read a workspace without a core.
+export { Workspace, slugOf, type LoadedPlan, type LoadedDefinition } from '../plan/workspace.ts';
+export { checkAgainst, PlanViolationError, violationLines } from '../plan/plan-checker.ts';
+export { defaultWorkspaceDir } from '../plan/plan-service.ts';
+export { checkFile, type FileFinding } from '../plan/file-check.ts';
+export { SourceError } from '../replay/sources/source.ts';

@@ -112,6 +112,13 @@ export class OutboxService {
           this.#notify();
           continue;
         }
+        if (error instanceof Failure && error.code === 'plan_violation') {
+          // The tracking plan changed since it was queued and now blocks it: nothing was written or
+          // sent. Held for the user to edit (retrying would only be refused again every 30 s).
+          outbox.settle(item.id, runId, 'rejected', error.message, null, clock.now());
+          this.#notify();
+          continue;
+        }
         if (error instanceof OutcomeUnrecordedError) {
           // It left; its answer could not be written. Never queued again on its own.
           if (error.disposition === 'delivered') outbox.delivered(item.id, runId);

@@ -26,6 +26,7 @@ import { SendService } from '../sending/send-service.ts';
 import { SettingsService, type ConfirmKeyOrigin } from '../settings/settings-service.ts';
 import { SettingsStore } from '../settings/settings-store.ts';
 import type { RunRegistry } from '../storage/run-registry.ts';
+import type { PlanChecker } from '../plan/plan-checker.ts';
 import { OriginGuard } from './origin-guard.ts';
 
 /** What every profile context shares: the database and this process's run, clock and host hooks. */
@@ -52,6 +53,8 @@ export interface SharedParts {
   retry: RetryPolicy | undefined;
   /** How long a job's claim holds without renewal (JobLeases; short in tests). */
   leaseMs: number | undefined;
+  /** The tracking plan every account's sends obey (one workspace, app-wide). */
+  plan?: PlanChecker | undefined;
 }
 
 /** Asked once per launch: may a production account's key go to the override host? */
@@ -120,7 +123,7 @@ export function createProfileContext(shared: SharedParts, profile: string, perMi
     ...(shared.retry === undefined ? {} : { retry: shared.retry }),
   });
   const settings = new SettingsService({ profile, settings: store, keys, client, confirmKeyOrigin: shared.confirmKeyOrigin });
-  const sender = new SendService({ client, history, clock, profile, runId: run.id, changed: (id) => emit('history:changed', { id }), completed: () => indexer.schedule() });
+  const sender = new SendService({ client, history, clock, profile, runId: run.id, changed: (id) => emit('history:changed', { id }), completed: () => indexer.schedule(), ...(shared.plan ? { plan: shared.plan } : {}) });
   const customers = new CustomerService({ client, budget, customers: new CustomerRepository(db), clock, profile });
   const exports = new ExportService({ history, profile, clock, db, chooseSavePath: shared.chooseSavePath, progress: (progress) => emit('export:progress', progress) });
   const currentOrigin = () => originOf(store.baseUrl().value);

@@ -6,6 +6,7 @@ import type { CallOptions, CallResult, HelpCrunchClient, Prepared } from '../hel
 import { interpretSend } from '../helpcrunch/send-outcome.ts';
 import { fingerprint } from '../replay/fingerprint.ts';
 import type { GuardMatch, HistoryRepository } from '../history/history-repository.ts';
+import type { PlanCheck } from '../../shared/plan.ts';
 
 /** Nothing was sent because the attempt could not be recorded first. */
 export class HistoryWriteError extends Failure {
@@ -25,6 +26,11 @@ export interface SendServiceDeps {
   changed: (id: number) => void;
   /** After a send is recorded: schedules the full-text indexing it no longer does itself. */
   completed?: () => void;
+  /**
+   * The tracking plan (src/main/plan): throws PlanViolationError for an event it blocks, and
+   * returns its check (ok or warn) otherwise. Asked before anything is written or sent.
+   */
+  plan?: { enforce(event: HelpCrunchEvent): Promise<PlanCheck> };
 }
 
 export interface SendOptions extends Omit<CallOptions, 'prepared' | 'started'> {
@@ -39,6 +45,11 @@ export interface SendOptions extends Omit<CallOptions, 'prepared' | 'started'> {
   allowDuplicate?: boolean;
   /** The saved event this send was made from, recorded in history. */
   savedEventId?: number;
+  /**
+   * The tracking plan was applied already, where the event was planned (a replay plan's lines, an
+   * outbox item checked when it was first sent): not asked again at send time.
+   */
+  planChecked?: boolean;
 }
 
 /** The same event was delivered, is being sent, or may have landed; HelpCrunch would record it twice. */
@@ -72,6 +83,8 @@ export function duplicateMessage(previous: GuardMatch): string {
 export interface SendAttempt {
   entry: HistoryEntry;
   disposition: Disposition;
+  /** What the tracking plan said (a warning was sent anyway); absent when it was not asked. */
+  plan?: PlanCheck;
 }
 
 /** Sends one event: recorded as "sending" first, so a crash or dead network never loses it. */
@@ -94,6 +107,10 @@ export class SendService {
   async attempt(event: HelpCrunchEvent, options: SendOptions = {}): Promise<SendAttempt> {
     const { client, history, clock, profile, runId } = this.#deps;
     const changed = options.quiet ? () => {} : this.#deps.changed;
+    // First of all: an event the plan blocks never gets a history row, a budget slot or a request.
+    // Batch sends (replay jobs) are to be checked when their plan is made, line by line (not wired yet:
+    // docs/tracking-plan.md); a refusal here would only stall the job on that item.
+    const plan = options.priority === 'batch' || options.planChecked ? undefined : await this.#deps.plan?.enforce(event);
     // Computed once: the duplicate check and the history row both need it.
     const print = fingerprint(event);
     // The address and key before the row: nothing slow may come between the start logged with the
@@ -167,7 +184,7 @@ export class SendService {
     } catch {
       // Indexing catches up later.
     }
-    return { entry, disposition: outcome.disposition };
+    return { entry, disposition: outcome.disposition, ...(plan ? { plan } : {}) };
   }
 }
 
