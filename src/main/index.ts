@@ -36,6 +36,7 @@ app.whenReady().then(() => {
       userDataDir: app.getPath('userData'),
       host: 'app',
       env: process.env,
+      systemLocale: () => app.getLocale(),
       // Tests give each run its own keychain service name so parallel runs never share a key.
       secretStore: new KeytarSecretStore(process.env.EVENT_DESK_KEYCHAIN_SERVICE),
       emit: (push, payload) => window?.webContents.send(push, payload),

@@ -5,7 +5,8 @@ import { createIpcHandlers } from './ipc/handlers.ts';
 export interface ServiceOptions extends Omit<CoreOptions, 'apiBaseUrl' | 'requestTimeoutMs'> {
   /**
    * The desktop host's environment: HELPCRUNCH_API_URL overrides the API base URL of the launch's account (only),
-   * EVENT_DESK_REQUEST_TIMEOUT_MS the 15 s per-attempt timeout (tests shorten it).
+   * EVENT_DESK_REQUEST_TIMEOUT_MS the 15 s per-attempt timeout (tests shorten it), EVENT_DESK_LANG the
+   * window's language (pl, uk or en) for this launch.
    */
   env: Record<string, string | undefined>;
   timeoutMs?: number;
@@ -28,6 +29,7 @@ export function createServices(options: ServiceOptions): Services {
     requestTimeoutMs: timeoutMs ?? (envTimeout > 0 ? envTimeout : undefined),
     // EVENT_DESK_LEASE_MS: a replay job's lease length, as in the CLI (tests shorten it).
     ...(Number(env.EVENT_DESK_LEASE_MS) > 0 ? { leaseMs: Number(env.EVENT_DESK_LEASE_MS) } : {}),
+    language: env.EVENT_DESK_LANG,
   });
   return { core, handlers: createIpcHandlers(core), close: () => core.close() };
 }

@@ -21,6 +21,8 @@ export const channelNames = [
   'history:export',
   'history:cancelExport',
   'app:notices',
+  'app:language',
+  'app:setLanguage',
   'settings:setRetention',
   'events:sendAgain',
   'jobs:list',

@@ -7,6 +7,8 @@ import { LONG_TEXT_MAX } from './template.ts';
 import { dataShapeSchema } from './shape.ts';
 import { historyEntrySchema, historyFilterSchema, historyPageSchema } from './history.ts';
 import { outboxItemSchema } from './outbox.ts';
+import { languageSchema } from './i18n/language.ts';
+import { localeSchema } from './i18n/locale.ts';
 import { profileDraftSchema, profileSchema, profilesViewSchema } from './profiles.ts';
 import { itemStateSchema, jobEventSchema, jobItemSchema, jobSchema, planSchema } from './jobs.ts';
 import { apiKeySchema, appErrorSchema, baseUrlSchema, connectionVerdictSchema, settingsSchema } from './settings.ts';
@@ -115,6 +117,9 @@ export const contract = {
   },
   'history:cancelExport': { input: z.undefined(), output: z.boolean() },
   'app:notices': { input: z.undefined(), output: z.array(appErrorSchema) },
+  'app:language': { input: z.undefined(), output: languageSchema },
+  /** null: follow the system's language again. */
+  'app:setLanguage': { input: z.object({ locale: localeSchema.nullable() }), output: languageSchema },
   'settings:setRetention': { input: z.object({ days: z.number().int().min(1).max(36_500).nullable() }), output: settingsSchema },
   'history:get': { input: z.object({ id: rowIdSchema }), output: historyEntrySchema },
   'customers:search': { input: z.object({ query: customerQuerySchema }), output: customerPageSchema },

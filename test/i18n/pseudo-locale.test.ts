@@ -41,7 +41,9 @@ describe('pseudoLocalize', () => {
     const intl = createIntl({ locale: 'en', messages: pseudo });
     for (const key of Object.keys(pseudo) as (keyof typeof en)[]) {
       // Every argument the message takes, as a number (plurals need one; selects fall to "other").
-      const values = Object.fromEntries([...messageArguments(en[key]).keys()].map((name) => [name, 3]));
+      const values: Record<string, number | ((chunks: string[]) => string)> = Object.fromEntries([...messageArguments(en[key]).keys()].map((name) => [name, 3]));
+      // Markup (<FormattedMessage> with <code>, <strong>): each tag as its text, as the UI renders it.
+      for (const [, tag] of en[key].matchAll(/<(\w+)>/g)) values[tag!] = (chunks: string[]) => chunks.join('');
       expect(intl.formatMessage({ id: key }, values), key).not.toMatch(/[A-Za-z]/);
     }
   });

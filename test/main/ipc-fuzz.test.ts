@@ -36,6 +36,8 @@ const samples: Record<Channel, unknown> = {
   'history:cancelExport': undefined,
   'history:get': { id: 1 },
   'app:notices': undefined,
+  'app:language': undefined,
+  'app:setLanguage': { locale: 'pl' },
   'customers:search': { query: 'ada' },
   'customers:recent': undefined,
   'customers:remember': { id: 1001 },

@@ -8,9 +8,11 @@ import type { RetryPolicy } from '../helpcrunch/client.ts';
 import { HistoryRepository } from '../history/history-repository.ts';
 import { BackgroundIndexer } from '../history/text-indexer.ts';
 import { ShapeLearner } from '../history/shape-learner.ts';
+import { createPlanParts, defaultWorkspaceDir, type PlanParts } from '../plan/plan-service.ts';
 import type { ConfirmOriginChange } from '../profiles/origin-guard.ts';
 import { createProfileContext, type ConfirmProductionOverride, type ProfileContext, type Scope, type SharedParts } from '../profiles/profile-context.ts';
 import { ProfileRepository } from '../profiles/profile-repository.ts';
+import { LanguageService } from '../language/language-service.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { ConfirmKeyOrigin } from '../settings/settings-service.ts';
@@ -55,6 +57,12 @@ export interface CoreOptions {
   retry?: RetryPolicy;
   /** How long a replay job's claim holds without renewal (30 s; tests shorten it). */
   leaseMs?: number | undefined;
+  /** The tracking plan's workspace folder (--workspace, EVENT_DESK_WORKSPACE); `<userData>/workspace` by default. */
+  workspaceDir?: string | undefined;
+  /** The launch's language override (EVENT_DESK_LANG); the app's hosts pass it, the CLI stays English. */
+  language?: string | undefined;
+  /** The system's language tag (Electron's app.getLocale()); the process's Intl locale by default. */
+  systemLocale?: () => string;
 }
 
 /**
@@ -67,6 +75,8 @@ export interface Core {
   readonly clock: Clock;
   readonly history: HistoryRepository;
   readonly shapes: ShapeLearner;
+  /** The tracking plan: its workspace, the checker every send asks, and "create from history". */
+  readonly plan: PlanParts;
   /** This process's run: its sends are never marked interrupted while it lives. */
   readonly run: RunRegistry;
   readonly profiles: ProfileService;
@@ -86,6 +96,8 @@ export interface Core {
   readonly notices: AppError[];
   /** Settles once old rows all have fingerprints (filled in the background after start-up). */
   readonly backfilled: Promise<void>;
+  /** The window's language (app-wide, not an account's). */
+  readonly language: LanguageService;
   /** Closes the database at once (a running job's in-flight item then ends as "unknown" at the next start). */
   close(): void;
   /** Pauses running jobs (their in-flight items finish), then closes. */
@@ -118,6 +130,9 @@ export function createCore(options: CoreOptions): Core {
   const chooseSavePath = options.chooseSavePath ?? (async () => null);
   const chooseOpenPath = options.chooseOpenPath ?? (async () => null);
   const profileRepository = new ProfileRepository(db);
+  const shapes = new ShapeLearner(db);
+  // App-wide, not per account: two accounts share one workspace, as a team does.
+  const plan = createPlanParts({ dir: options.workspaceDir ?? defaultWorkspaceDir(options.userDataDir), db, shapes, clock });
   const shared: SharedParts = {
     db,
     userDataDir: options.userDataDir,
@@ -137,6 +152,7 @@ export function createCore(options: CoreOptions): Core {
     platform: options.platform ?? process.platform,
     retry: options.retry,
     leaseMs: options.leaseMs,
+    plan: plan.checker,
   };
   const contexts = new Map<string, ProfileContext>();
   // The launch's override belongs to the launch's account alone; set once the launch account is known.
@@ -183,7 +199,8 @@ export function createCore(options: CoreOptions): Core {
   const core: Core = {
     clock,
     history,
-    shapes: new ShapeLearner(db),
+    shapes,
+    plan,
     run,
     profiles,
     scope,
@@ -194,6 +211,11 @@ export function createCore(options: CoreOptions): Core {
     confirmOriginChange: options.confirmOriginChange ?? (async () => false),
     notices,
     backfilled: backfill.finished,
+    language: new LanguageService({
+      store: profileRepository,
+      override: options.language,
+      systemLocale: options.systemLocale ?? (() => Intl.DateTimeFormat().resolvedOptions().locale),
+    }),
     close,
     shutdown: async () => {
       await Promise.all([...contexts.values()].map((item) => item.runner.pauseAll()));

@@ -128,6 +128,8 @@ function scopedHandlers(core: Core): ScopedHandlers<Scope> {
       return ok(entry);
     },
     'app:notices': async () => ok(notices.splice(0)),
+    'app:language': async () => ok(core.language.view()),
+    'app:setLanguage': async ({ locale }) => ok(core.language.choose(locale)),
     'customers:search': async ({ query }, scope) => ok(await scope.customers.search(query)),
     'customers:recent': async (_input, scope) => ok(scope.customers.recent()),
     'customers:remember': async ({ id }, scope) => ok(scope.customers.remember(id)),

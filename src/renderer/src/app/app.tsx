@@ -18,11 +18,13 @@ import type { TimelineCustomer } from '../features/customers/customer-timeline.t
 import { SaveAsContext } from '../features/library/save-as-context.ts';
 import { useQuickLogState } from '../features/library/use-quick-log-state.ts';
 import { modKey } from '../format.ts';
+import { useT } from '../i18n/use-t.ts';
 import { AppDialogs } from './app-dialogs.tsx';
 import { RecentSendsSettled, useShellHandover } from './app-shell.ts';
 import { historyDetail, historyView, jobsView, libraryView, settingsDialog, viewsByTab } from './lazy-parts.ts';
 
 export function App() {
+  const t = useT();
   const settings = useSettings();
   const notices = useNotices();
   const [draft, setDraft] = useDraft();
@@ -115,54 +117,54 @@ export function App() {
       <header className="app-header">
         <h1>Event Desk</h1>
         {activeProfile && (
-          <Button className="chip-button profile-chip" onPress={() => setSwitcherOpen(true)} aria-label={`Account: ${activeProfile.name}${activeProfile.production ? ' (production)' : ''}. Switch account`} aria-keyshortcuts={modKey === '⌘' ? 'Meta+Shift+A' : 'Control+Shift+A'} data-testid="profile-chip">
+          <Button className="chip-button profile-chip" onPress={() => setSwitcherOpen(true)} aria-label={t('nav.switchAccount', { name: activeProfile.name, kind: activeProfile.production ? 'production' : 'other' })} aria-keyshortcuts={modKey === '⌘' ? 'Meta+Shift+A' : 'Control+Shift+A'} data-testid="profile-chip">
             <span className="profile-dot" style={{ background: activeProfile.colour }} aria-hidden="true" />
             {activeProfile.name}
-            {activeProfile.production && <span className="badge bad">production</span>}
+            {activeProfile.production && <span className="badge bad">{t('account.production')}</span>}
           </Button>
         )}
-        <TabList aria-label="Views" className="view-tabs">
+        <TabList aria-label={t('nav.views')} className="view-tabs">
           <Tab id="compose" className="view-tab">
-            Compose <kbd className="shortcut">{modKey}+1</kbd>
+            {t('nav.compose')} <kbd className="shortcut">{modKey}+1</kbd>
           </Tab>
           <Tab id="history" className="view-tab" onHoverStart={prefetch('history')} onFocus={prefetch('history')}>
-            History <kbd className="shortcut">{modKey}+2</kbd>
+            {t('nav.history')} <kbd className="shortcut">{modKey}+2</kbd>
           </Tab>
           <Tab id="jobs" className="view-tab" onHoverStart={prefetch('jobs')} onFocus={prefetch('jobs')}>
-            Jobs <kbd className="shortcut">{modKey}+3</kbd>
+            {t('nav.jobs')} <kbd className="shortcut">{modKey}+3</kbd>
           </Tab>
           <Tab id="library" className="view-tab" onHoverStart={prefetch('library')} onFocus={prefetch('library')}>
-            Library <kbd className="shortcut">{modKey}+4</kbd>
+            {t('nav.library')} <kbd className="shortcut">{modKey}+4</kbd>
           </Tab>
         </TabList>
         {baseUrl && baseUrl.source !== 'default' && (
-          <span className="chip" title="API base URL">
+          <span className="chip" title={t('app.apiBaseUrl')}>
             {new URL(baseUrl.value).host}
           </span>
         )}
         <span className="spacer" />
         {waiting > 0 && (
           <Button className="chip-button warn" onPress={() => setOutboxOpen(true)} data-testid="outbox-badge">
-            Outbox <span className="count-badge">{waiting}</span>
+            {t('outbox.title')} <span className="count-badge">{waiting}</span>
           </Button>
         )}
         {key && (
           <Button className={`chip-button ${key.state === 'missing' || key.withheld ? 'warn' : ''}`} onPress={openSettings} aria-describedby="key-chip-hint">
-            {key.state === 'missing' ? 'No API key' : key.withheld ? 'Key not sent to this address' : `Key ••••${key.last4}${key.state === 'session' ? ' (this session)' : ''}`}
+            {key.state === 'missing' ? t('key.missing') : key.withheld ? t('key.withheld') : t('key.chip', { last4: key.last4, session: key.state === 'session' ? 'yes' : 'no' })}
           </Button>
         )}
         {key && (
           <span id="key-chip-hint" hidden>
-            API key status; opens Settings
+            {t('nav.keyStatusHint')}
           </span>
         )}
         <Button className="button" onPress={openSettings} onHoverStart={() => void settingsDialog.load()} aria-keyshortcuts={`${modKey === '⌘' ? 'Meta' : 'Control'}+,`}>
-          Settings <kbd className="shortcut">{modKey}+,</kbd>
+          {t('nav.settings')} <kbd className="shortcut">{modKey}+,</kbd>
         </Button>
       </header>
       {activeProfile?.production && (
         <p className="production-banner" role="note" data-testid="production-banner">
-          Production account "{activeProfile.name}": events you send land in real customer profiles. Each send asks first.
+          {t('account.productionBanner', { name: activeProfile.name })}
         </p>
       )}
       {!dismissed && (notices.data?.length ?? 0) > 0 && (
@@ -171,15 +173,15 @@ export function App() {
             <p key={notice.code}>{notice.message}</p>
           ))}
           <Button className="button" onPress={() => setDismissed(true)}>
-            Dismiss
+            {t('action.dismiss')}
           </Button>
         </div>
       )}
       <TabPanel id="compose" className="workspace">
         <div className="compose-side">
-          <ToggleButtonGroup className="mode-switch" aria-label="How to write the event" selectionMode="single" disallowEmptySelection selectedKeys={[quick.mode]} onSelectionChange={(keys) => quick.setMode([...keys][0] === 'form' ? 'form' : 'json')}>
+          <ToggleButtonGroup className="mode-switch" aria-label={t('nav.writeMode')} selectionMode="single" disallowEmptySelection selectedKeys={[quick.mode]} onSelectionChange={(keys) => quick.setMode([...keys][0] === 'form' ? 'form' : 'json')}>
             <ToggleButton id="form" className="mode-button">
-              Quick log (form)
+              {t('nav.modeQuickLog')}
             </ToggleButton>
             <ToggleButton id="json" className="mode-button">
               JSON
@@ -203,7 +205,7 @@ export function App() {
           )}
         </div>
         <aside className="history-column" aria-labelledby="history-title">
-          <h2 id="history-title">Recent sends</h2>
+          <h2 id="history-title">{t('nav.recentSends')}</h2>
           <HistoryList selectedId={selectedId} onSelect={setSelectedId} />
           {selectedId !== null && (
             <Suspense fallback={null}>

@@ -1,4 +1,5 @@
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { useT } from '../i18n/use-t.ts';
 
 interface ConfirmDialogProps {
   isOpen: boolean;
@@ -11,6 +12,7 @@ interface ConfirmDialogProps {
 
 /** Asks before something that cannot be undone; focus starts on the safe choice. */
 export function ConfirmDialog({ isOpen, title, message, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+  const t = useT();
   return (
     <ModalOverlay className="modal-overlay" isOpen={isOpen} onOpenChange={(open) => !open && onCancel()} isDismissable>
       <Modal className="modal small-modal">
@@ -19,7 +21,7 @@ export function ConfirmDialog({ isOpen, title, message, confirmLabel, onConfirm,
           <p>{message}</p>
           <div className="button-row end">
             <Button className="button" onPress={onCancel} autoFocus>
-              Cancel
+              {t('action.cancel')}
             </Button>
             <Button className="button danger" onPress={onConfirm}>
               {confirmLabel}

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiProvider } from '../api/api-context.tsx';
+import { LanguageRoot } from '../i18n/language-root.tsx';
 import { App } from './app.tsx';
 
 /** Renders the app into `container` (under the static shell, which it removes when its header is whole). */
@@ -16,7 +17,9 @@ export function startApp(container: HTMLElement): void {
     <StrictMode>
       <ApiProvider api={window.api}>
         <QueryClientProvider client={queryClient}>
-          <App />
+          <LanguageRoot>
+            <App />
+          </LanguageRoot>
         </QueryClientProvider>
       </ApiProvider>
     </StrictMode>,

@@ -7,7 +7,8 @@ import { useEventNames } from '../../api/history-hooks.ts';
 import { sendState } from '../sending/send-state.ts';
 import { useGuardedSend } from '../sending/use-guarded-send.tsx';
 import { useProductionConfirm } from '../profiles/use-production-confirm.tsx';
-import { modKey } from '../../format.ts';
+import { modKey, useFormat, type WindowFormat } from '../../format.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { ResponsePanel, type ResponseState } from '../response/response-panel.tsx';
 import { DataEditor } from './data-editor.tsx';
 import { useDataShape } from '../../api/library-hooks.ts';
@@ -24,6 +25,8 @@ interface ComposerProps {
 
 /** Name, customer and data of one event, checked as typed; sends with the button or Ctrl/Cmd+Enter. */
 export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKey }: ComposerProps) {
+  const t = useT();
+  const format = useFormat();
   const guarded = useGuardedSend();
   const production = useProductionConfirm();
   const shape = useDataShape(draft.name);
@@ -68,7 +71,7 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
     return shape.data && data.ok ? shapeWarnings(shape.data, data.value) : [];
   }, [shape.data, draft.data]);
   const blockers = Object.values(errors);
-  const reason = !hasKey ? 'Add your HelpCrunch API key in Settings first.' : blockers.length > 0 ? blockers.join(' ') : null;
+  const reason = !hasKey ? t('composer.needKeyReason') : blockers.length > 0 ? blockers.join(' ') : null;
   const bytes = useMemo(() => {
     if (check.ok) return check.bytes;
     // Show the size as soon as the data parses, even while other fields are still empty.
@@ -80,12 +83,12 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
   return (
     <div className="composer-column">
       <section className="composer" aria-labelledby="composer-title" onKeyDownCapture={onKeyDownCapture}>
-        <h2 id="composer-title">New event</h2>
+        <h2 id="composer-title">{t('composer.title')}</h2>
         {!hasKey && (
           <div className="notice warning" role="note">
-            Event Desk needs your HelpCrunch API key to send events.{' '}
+            {t('composer.needKey')}{' '}
             <Button className="link-button" onPress={onOpenSettings}>
-              Add API key
+              {t('composer.addKey')}
             </Button>
           </div>
         )}
@@ -98,9 +101,9 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
         >
           <div className="field-row">
             <TextField className="field grow" value={draft.name} onChange={(value) => edit('name', value)} isInvalid={!!shown('name')} autoFocus>
-              <Label>Event name</Label>
-              <Input placeholder="e.g. Refund issued" maxLength={1000} list="event-name-suggestions" autoComplete="off" />
-              <Text slot="description">Shown in the customer's profile under "User Actions". Names you used before are suggested.</Text>
+              <Label>{t('composer.eventName')}</Label>
+              <Input placeholder={t('composer.eventNamePlaceholder')} maxLength={1000} list="event-name-suggestions" autoComplete="off" />
+              <Text slot="description">{t('composer.eventNameHelp')}</Text>
               <FieldError>{shown('name')}</FieldError>
             </TextField>
           </div>
@@ -121,14 +124,14 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
           />
           <div className="field data-field">
             <span className="label" id="data-label">
-              Data <span className="muted">(JSON object)</span>
+              {t('composer.data')} <span className="muted">{t('composer.dataKind')}</span>
             </span>
             <DataEditor value={draft.data} onChange={(value) => edit('data', value)} invalid={!!shown('data')} describedBy="data-help data-error shape-warnings" shape={shape.data} />
             <p className="field-help" id="data-help">
-              {bytes === null ? `Request body limit: ${BODY_MAX_BYTES / 1024} KiB.` : `Request body: ${formatBytes(bytes)} of ${BODY_MAX_BYTES / 1024} KiB.`}
+              {bytes === null ? t('composer.bodyLimit', { limit: BODY_MAX_BYTES / 1024 }) : t('composer.bodySize', bodySize(bytes, format))}
             </p>
             {shapeNotes.length > 0 && (
-              <ul className="shape-warnings muted small" id="shape-warnings" data-testid="shape-warnings" aria-label="Compared with earlier sends of this event">
+              <ul className="shape-warnings muted small" id="shape-warnings" data-testid="shape-warnings" aria-label={t('composer.shapeWarnings')}>
                 {shapeNotes.map((note) => (
                   <li key={note.key}>{note.message}</li>
                 ))}
@@ -142,16 +145,16 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
           </div>
           <div className="send-row">
             <Button type="submit" className="button primary" isDisabled={reason !== null} isPending={send.isPending} aria-describedby="send-reason">
-              {send.isPending ? 'Sending…' : 'Send event'}
+              {send.isPending ? t('composer.sending') : t('action.sendEvent')}
             </Button>
             <kbd className="shortcut" aria-hidden="true">
               {modKey}+Enter
             </kbd>
             <Button className="button" onPress={onSaveAs} isDisabled={!!errors.name || !!errors.data} aria-keyshortcuts={modKey === '⌘' ? 'Meta+S' : 'Control+S'}>
-              Save as… <kbd className="shortcut">{modKey}+S</kbd>
+              {t('composer.saveAs')} <kbd className="shortcut">{modKey}+S</kbd>
             </Button>
             <p id="send-reason" className="send-reason" data-testid="send-reason">
-              {reason ?? 'Ready to send.'}
+              {reason ?? t('composer.ready')}
             </p>
           </div>
         </form>
@@ -168,6 +171,8 @@ function looksLikeId(text: string): boolean {
   return /^[-+\d.eE\s]*\d[-+\d.eE\s]*$/.test(text);
 }
 
-function formatBytes(bytes: number): string {
-  return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KiB`;
+/** The message arguments of "Request body: 812 bytes of 64 KiB." / "…: 1.5 KiB of 64 KiB." (one decimal, like toFixed(1)). */
+function bodySize(bytes: number, format: WindowFormat) {
+  const small = bytes < 1024;
+  return { unit: small ? 'bytes' : 'kib', bytes: small ? bytes : 0, size: small ? String(bytes) : format.tenths(bytes / 1024), limit: BODY_MAX_BYTES / 1024 };
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import './data-editor.css';
 import type { DataShape } from '../../../../shared/shape.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 export interface DataEditorProps {
   value: string;
@@ -52,6 +53,7 @@ function afterFirstPaint(callback: () => void): () => void {
  * or at once when the box is focused; the editor then takes the focus and the cursor over.
  */
 export function DataEditor(props: DataEditorProps) {
+  const t = useT();
   const { value, onChange, invalid, describedBy } = props;
   const [wanted, setWanted] = useState(loading !== null);
   const [focusAt, setFocusAt] = useState<number | null>(null);
@@ -66,7 +68,7 @@ export function DataEditor(props: DataEditorProps) {
       className="data-editor-placeholder"
       value={value}
       spellCheck={false}
-      aria-label="Event data (JSON object)"
+      aria-label={t('composer.dataLabel')}
       aria-describedby={describedBy}
       aria-invalid={invalid || undefined}
       onFocus={(event) => {

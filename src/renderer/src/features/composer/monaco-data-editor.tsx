@@ -3,6 +3,8 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { shapeWarnings, type DataShape } from '../../../../shared/shape.ts';
 import { checkTemplate, inputsUsed } from '../../../../shared/template.ts';
 import { useColorScheme } from '../../app/use-color-scheme.ts';
+import { useFormat } from '../../format.ts';
+import { useT } from '../../i18n/use-t.ts';
 // Monaco, its JSON language and its workers: loaded with this chunk, never in the initial one.
 import '../../monaco/setup.ts';
 import type { DataEditorProps } from './data-editor.tsx';
@@ -26,6 +28,10 @@ type CodeEditor = Parameters<OnMount>[0];
  */
 export default function MonacoDataEditor({ value, onChange, shape, focusAt, loading, onContentHeight }: MonacoDataEditorProps) {
   const scheme = useColorScheme();
+  const t = useT();
+  const format = useFormat();
+  // The completion provider is registered once, at mount: it reads the current language through a ref.
+  const wordsRef = useRef({ t, format });
   const monacoRef = useRef<Monaco | null>(null);
   const editorRef = useRef<CodeEditor | null>(null);
   const shapeRef = useRef<DataShape | undefined>(shape);
@@ -33,6 +39,9 @@ export default function MonacoDataEditor({ value, onChange, shape, focusAt, load
   useEffect(() => {
     shapeRef.current = shape;
   }, [shape]);
+  useEffect(() => {
+    wordsRef.current = { t, format };
+  }, [t, format]);
 
   // Warnings as Monaco markers, at the key they are about (the first line for a missing key).
   useEffect(() => {
@@ -58,7 +67,7 @@ export default function MonacoDataEditor({ value, onChange, shape, focusAt, load
         const at = problem.token ? value.indexOf(problem.token) : -1;
         const start = model.getPositionAt(at === -1 ? 0 : at);
         const end = model.getPositionAt(at === -1 ? 1 : at + problem.token!.length);
-        return { severity: monaco.MarkerSeverity.Error, message: `As a saved-event template: ${problem.message}`, startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column };
+        return { severity: monaco.MarkerSeverity.Error, message: t('composer.templateProblem', { problem: problem.message }), startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column };
       }),
     );
     monaco.editor.setModelMarkers(
@@ -71,7 +80,7 @@ export default function MonacoDataEditor({ value, onChange, shape, focusAt, load
         return { severity: monaco.MarkerSeverity.Warning, message: warning.message, startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column };
       }),
     );
-  }, [value, shape]);
+  }, [value, shape, t]);
 
   const onMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
@@ -89,7 +98,7 @@ export default function MonacoDataEditor({ value, onChange, shape, focusAt, load
           suggestions: current.keys.map((key, index) => ({
             label: key.key,
             kind: monaco.languages.CompletionItemKind.Property,
-            detail: `${key.kinds.join(' | ')} · in ${Math.round(key.share * 100)}% of recent sends`,
+            detail: wordsRef.current.t('composer.keyShare', { kinds: key.kinds.join(' | '), percent: wordsRef.current.format.number(Math.round(key.share * 100)) }),
             insertText: key.key,
             range,
             sortText: String(index).padStart(3, '0'),
@@ -124,7 +133,7 @@ export default function MonacoDataEditor({ value, onChange, shape, focusAt, load
       onMount={onMount}
       loading={loading}
       options={{
-        ariaLabel: 'Event data (JSON object)',
+        ariaLabel: t('composer.dataLabel'),
         minimap: { enabled: false },
         lineNumbers: 'on',
         fontSize: 13,

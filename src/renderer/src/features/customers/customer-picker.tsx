@@ -3,6 +3,7 @@ import { Button, ComboBox, FieldError, Header, Input, Label, ListBox, ListBoxSec
 import { asCustomerId, customerLabel, type Customer } from '../../../../shared/customer.ts';
 import { useCustomerSearch, useRecentCustomers, useRememberCustomer } from '../../api/hooks.ts';
 import { modKey } from '../../format.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { CustomerOption } from './customer-option.tsx';
 import { planSearch } from './plan-search.ts';
 import { SearchStatus } from './search-status.tsx';
@@ -27,6 +28,7 @@ interface CustomerPickerProps {
  * still works. Recent picks are offered at once, without a request.
  */
 export function CustomerPicker({ value, selected, error, onChange, onOpenSettings, onLogAnother }: CustomerPickerProps) {
+  const t = useT();
   const [text, setText] = useState(selected ? '' : value);
   const [settled, settleNow] = useSettledText(text);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -77,18 +79,18 @@ export function CustomerPicker({ value, selected, error, onChange, onOpenSetting
     return (
       <div className="field customer-field">
         <span className="label" id="customer-label">
-          Customer
+          {t('customers.customer')}
         </span>
         <div className="customer-card" role="group" aria-labelledby="customer-label" data-testid="customer-card" ref={cardRef}>
           <div>
             <strong>{customerLabel(selected)}</strong>
-            <div className="muted small">{[selected.email !== customerLabel(selected) ? selected.email : null, `id ${selected.id}`, selected.userId ? `user ${selected.userId}` : null].filter(Boolean).join(' · ')}</div>
+            <div className="muted small">{[selected.email !== customerLabel(selected) ? selected.email : null, t('customers.id', { id: String(selected.id) }), selected.userId ? t('customers.userId', { userId: selected.userId }) : null].filter(Boolean).join(' · ')}</div>
           </div>
           <TimelineButton customer={selected} onLogAnother={onLogAnother ?? (() => firstField(cardRef.current)?.focus())} />
-          <Button className="button" aria-label={`Change customer (${modKey}+K)`} onPress={() => { onChange('', null); requestAnimationFrame(() => inputRef.current?.focus()); }}>
-            Change
+          <Button className="button" aria-label={t('customers.change', { shortcut: `${modKey}+K` })} onPress={() => { onChange('', null); requestAnimationFrame(() => inputRef.current?.focus()); }}>
+            {t('customers.changeShort')}
           </Button>
-          <Button className="icon-button" aria-label="Clear customer" onPress={() => onChange('', null)}>
+          <Button className="icon-button" aria-label={t('customers.clear')} onPress={() => onChange('', null)}>
             ×
           </Button>
         </div>
@@ -120,22 +122,22 @@ export function CustomerPicker({ value, selected, error, onChange, onOpenSetting
       }}
       onFocus={() => (picking.current = false)}
     >
-      <Label>Customer</Label>
+      <Label>{t('customers.customer')}</Label>
       <div className="combo-input">
-        <Input ref={inputRef} placeholder="Name, email, user id or customer id" />
+        <Input ref={inputRef} placeholder={t('customers.placeholder')} />
         <kbd className="shortcut" aria-hidden="true">
           {modKey}+K
         </kbd>
       </div>
-      <Text slot="description">Search HelpCrunch, or type the numeric customer id.</Text>
+      <Text slot="description">{t('customers.help')}</Text>
       <FieldError>{error}</FieldError>
       <Popover className="popover" placement="bottom start">
         <PickerProblem search={search} onOpenSettings={onOpenSettings} />
         {/* With a failed search, "no matches" would be untrue: the problem above says what happened. */}
-        <ListBox className="customer-list" renderEmptyState={() => (search.error ? null : <p className="muted empty">{plan.kind === 'idle' ? 'Type a name, email or id. Customers you pick are remembered here.' : search.isFetching ? 'Searching HelpCrunch…' : 'No matching customers yet.'}</p>)}>
+        <ListBox className="customer-list" renderEmptyState={() => (search.error ? null : <p className="muted empty">{plan.kind === 'idle' ? t('customers.emptyIdle') : search.isFetching ? t('customers.searching') : t('customers.noMatchesYet')}</p>)}>
           {recentShown.length > 0 && (
             <ListBoxSection>
-              <Header className="list-header">Recent</Header>
+              <Header className="list-header">{t('customers.recent')}</Header>
               {recentShown.map((customer) => (
                 <CustomerOption key={`recent-${customer.id}`} id={`recent-${customer.id}`} customer={customer} query={text} />
               ))}

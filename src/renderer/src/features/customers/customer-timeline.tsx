@@ -3,7 +3,8 @@ import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-compone
 import type { Customer } from '../../../../shared/customer.ts';
 import { EMPTY_FILTER, type HistoryEntry } from '../../../../shared/history.ts';
 import { useHistoryCount } from '../../api/history-hooks.ts';
-import { formatDateTime } from '../../format.ts';
+import { useFormat } from '../../format.ts';
+import { useT, type Translate } from '../../i18n/use-t.ts';
 import { OutcomeBadge } from '../history/outcome-badge.tsx';
 import { useCustomerTimeline } from './use-customer-timeline.ts';
 import './customer-timeline.css';
@@ -11,13 +12,12 @@ import './customer-timeline.css';
 /** Who a timeline is about: the id always, a name and email when Event Desk has seen them. */
 export type TimelineCustomer = Pick<Customer, 'id' | 'name' | 'email'>;
 
-const count = new Intl.NumberFormat();
 /** The data shown on one line of a timeline entry; the whole of it is in History. */
 const DATA_PREVIEW_MAX = 140;
 
 /** The customer's name, else their email, else their id: what the timeline is titled with. */
-export function timelineName(customer: TimelineCustomer): string {
-  return customer.name?.trim() || customer.email?.trim() || `customer #${customer.id}`;
+export function timelineName(customer: TimelineCustomer, t: Translate): string {
+  return customer.name?.trim() || customer.email?.trim() || t('customers.numbered', { id: String(customer.id) });
 }
 
 interface TimelineButtonProps {
@@ -28,11 +28,12 @@ interface TimelineButtonProps {
 
 /** "Timeline" on a customer card: opens the customer's timeline; closing it brings focus back here. */
 export function TimelineButton({ customer, onLogAnother }: TimelineButtonProps) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button className="button" aria-label={`Timeline of ${timelineName(customer)}`} onPress={() => setOpen(true)}>
-        Timeline
+      <Button className="button" aria-label={t('customers.timelineOf', { name: timelineName(customer, t) })} onPress={() => setOpen(true)}>
+        {t('customers.timeline')}
       </Button>
       {/* Mounted only while open: a closed timeline reads nothing. */}
       {open && (
@@ -63,45 +64,47 @@ interface CustomerTimelineProps {
  * support agent reads before logging the next one. Escape or Close shuts it.
  */
 export function CustomerTimeline({ customer, isOpen, onClose, onLogAnother }: CustomerTimelineProps) {
-  const name = timelineName(customer);
+  const t = useT();
+  const format = useFormat();
+  const name = timelineName(customer, t);
   const pages = useCustomerTimeline(customer.id, isOpen);
   const total = useHistoryCount({ ...EMPTY_FILTER, customer: customer.id });
   const entries = useMemo(() => pages.data?.pages.flatMap((page) => page.entries) ?? [], [pages.data]);
-  const who = [customer.email && customer.email !== name ? customer.email : null, `id ${customer.id}`].filter(Boolean).join(' · ');
+  const who = [customer.email && customer.email !== name ? customer.email : null, t('customers.id', { id: String(customer.id) })].filter(Boolean).join(' · ');
   return (
     <ModalOverlay className="modal-overlay" isOpen={isOpen} onOpenChange={(open) => !open && onClose()} isDismissable>
       <Modal className="modal wide-modal">
         <Dialog className="dialog customer-timeline" data-testid="customer-timeline">
-          <Heading slot="title">Timeline: {name}</Heading>
+          <Heading slot="title">{t('customers.timelineTitle', { name })}</Heading>
           <p className="muted">
-            Every event this account sent to {name} ({who}), newest first.
-            {total.data !== undefined && total.data > 0 && ` ${count.format(total.data)} ${total.data === 1 ? 'event' : 'events'} in all.`}
+            {t('customers.timelineIntro', { name, who })}
+            {total.data !== undefined && total.data > 0 && ` ${t('customers.timelineTotal', { count: total.data })}`}
           </p>
-          {pages.isPending && <p className="muted">Loading…</p>}
+          {pages.isPending && <p className="muted">{t('common.loading')}</p>}
           {pages.isError && (
             <p className="notice error" role="alert">
-              The timeline could not be read: {pages.error.message}
+              {t('customers.timelineUnreadable', { reason: pages.error.message })}
             </p>
           )}
-          {pages.isSuccess && entries.length === 0 && <p className="muted empty">Nothing sent to {name} from this account yet.</p>}
+          {pages.isSuccess && entries.length === 0 && <p className="muted empty">{t('customers.timelineEmpty', { name })}</p>}
           {entries.length > 0 && (
-            <ol className="timeline-list" aria-label={`Events sent to ${name}, newest first`}>
+            <ol className="timeline-list" aria-label={t('customers.timelineList', { name })}>
               {entries.map((entry) => (
-                <TimelineEntry key={entry.id} entry={entry} />
+                <TimelineEntry key={entry.id} entry={entry} dateTime={format.dateTime} />
               ))}
             </ol>
           )}
           {pages.hasNextPage && (
             <Button className="button" onPress={() => void pages.fetchNextPage()} isPending={pages.isFetchingNextPage}>
-              Show older events
+              {t('customers.showOlder')}
             </Button>
           )}
           <div className="button-row end">
             <Button className="button" onPress={onClose}>
-              Close
+              {t('action.close')}
             </Button>
-            <Button className="button primary" aria-label={`Log another event for ${name}`} onPress={onLogAnother} autoFocus>
-              Log another
+            <Button className="button primary" aria-label={t('customers.logAnotherFor', { name })} onPress={onLogAnother} autoFocus>
+              {t('customers.logAnother')}
             </Button>
           </div>
         </Dialog>
@@ -110,13 +113,14 @@ export function CustomerTimeline({ customer, isOpen, onClose, onLogAnother }: Cu
   );
 }
 
-function TimelineEntry({ entry }: { entry: HistoryEntry }) {
-  const facts = [entry.eventId !== null ? `event #${entry.eventId}` : null, entry.httpStatus !== null ? `HTTP ${entry.httpStatus}` : null, entry.attempts > 1 ? `${entry.attempts} attempts` : null].filter(Boolean).join(' · ');
+function TimelineEntry({ entry, dateTime }: { entry: HistoryEntry; dateTime: (ms: number) => string }) {
+  const t = useT();
+  const facts = [entry.eventId !== null ? t('customers.eventNumber', { id: String(entry.eventId) }) : null, entry.httpStatus !== null ? `HTTP ${entry.httpStatus}` : null, entry.attempts > 1 ? t('response.attempts', { count: entry.attempts }) : null].filter(Boolean).join(' · ');
   const data = JSON.stringify(entry.request.data);
   return (
     <li className="timeline-entry" data-testid="timeline-entry" data-outcome={entry.outcome}>
       <time className="timeline-when muted small" dateTime={new Date(entry.createdAt).toISOString()}>
-        {formatDateTime(entry.createdAt)}
+        {dateTime(entry.createdAt)}
       </time>
       <div className="timeline-what">
         <div className="timeline-title">

@@ -1,6 +1,7 @@
 import { Button } from 'react-aria-components';
 import { ApiError } from '../../api/api-context.tsx';
 import type { useCustomerSearch } from '../../api/hooks.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 /** Codes that Settings fixes (the key); anything else may pass on its own, so it offers a retry. */
 const KEY_PROBLEMS = new Set(['unauthorized', 'no_key', 'forbidden']);
@@ -10,6 +11,7 @@ const KEY_PROBLEMS = new Set(['unauthorized', 'no_key', 'forbidden']);
  * the field), with the one action that helps: Settings for a key problem, "Try again" otherwise.
  */
 export function PickerProblem({ search, onOpenSettings }: { search: ReturnType<typeof useCustomerSearch>; onOpenSettings: () => void }) {
+  const t = useT();
   const error = search.error;
   if (!error || search.isFetching) return null;
   const code = error instanceof ApiError ? error.code : 'unexpected';
@@ -19,11 +21,11 @@ export function PickerProblem({ search, onOpenSettings }: { search: ReturnType<t
       <p>{error.message}</p>
       {keyProblem ? (
         <Button className="button" onPress={onOpenSettings}>
-          Open Settings
+          {t('customers.openSettings')}
         </Button>
       ) : (
         <Button className="button" onPress={() => void search.refetch()}>
-          Try again
+          {t('customers.tryAgain')}
         </Button>
       )}
     </div>

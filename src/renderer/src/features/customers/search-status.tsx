@@ -1,8 +1,14 @@
+import type { ReactNode } from 'react';
 import { Button } from 'react-aria-components';
+import { FormattedMessage } from 'react-intl';
 import { asCustomerId, customerLabel } from '../../../../shared/customer.ts';
 import { ApiError } from '../../api/api-context.tsx';
 import type { useCustomerSearch } from '../../api/hooks.ts';
+import { useT } from '../../i18n/use-t.ts';
 import type { SearchPlan } from './plan-search.ts';
+
+// The catalogue's <strong> markup, drawn the same on every render.
+const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
 
 interface SearchStatusProps {
   plan: SearchPlan;
@@ -21,18 +27,19 @@ export function SearchStatus({ plan, search, shownCount, onOpenSettings }: Searc
 }
 
 function StatusText({ plan, search, shownCount, onOpenSettings }: SearchStatusProps) {
+  const t = useT();
   if (plan.kind === 'idle') return null;
   if (plan.kind === 'too_long') return <span className="field-error">{plan.message}</span>;
   if (plan.kind === 'too_short') return <span className="muted">{plan.message}</span>;
   const failure = search.error ?? search.failureReason;
   if (failure instanceof ApiError && failure.code === 'rate_limited') {
     return search.isError ? (
-      <span className="field-error">HelpCrunch is still rate limiting searches. Wait a minute, then type again.</span>
+      <span className="field-error">{t('customers.stillRateLimited')}</span>
     ) : (
       <span className="warning-text">{failure.message}</span>
     );
   }
-  if (search.isFetching) return <span className="muted">Searching HelpCrunch…</span>;
+  if (search.isFetching) return <span className="muted">{t('customers.searching')}</span>;
   if (search.error) {
     const code = search.error instanceof ApiError ? search.error.code : 'unexpected';
     return (
@@ -40,7 +47,7 @@ function StatusText({ plan, search, shownCount, onOpenSettings }: SearchStatusPr
         {search.error.message}{' '}
         {(code === 'unauthorized' || code === 'no_key') && (
           <Button className="link-button" onPress={onOpenSettings}>
-            Open settings
+            {t('response.openSettings')}
           </Button>
         )}
       </span>
@@ -53,14 +60,16 @@ function StatusText({ plan, search, shownCount, onOpenSettings }: SearchStatusPr
     if (match) {
       return (
         <span data-testid="typed-id-owner">
-          Id {typedId} is <strong>{customerLabel(match)}</strong>
-          {match.email && match.email !== customerLabel(match) ? ` · ${match.email}` : ''}. Pick it from the list, or send as typed.
+          <FormattedMessage
+            id="customers.typedIdOwner"
+            values={{ id: String(typedId), name: customerLabel(match), email: match.email && match.email !== customerLabel(match) ? ` · ${match.email}` : '', strong }}
+          />
         </span>
       );
     }
-    return <span className="warning-text">No HelpCrunch customer has id {typedId}: HelpCrunch would answer "Customer not found".</span>;
+    return <span className="warning-text">{t('customers.typedIdNobody', { id: String(typedId) })}</span>;
   }
-  if (search.data && shownCount === 0) return <span>No customers match "{plan.query}".</span>;
-  if (search.data) return <span className="muted">{search.data.total !== null && search.data.total > search.data.customers.length ? `Showing ${search.data.customers.length} of ${search.data.total} customers, most recently seen first.` : `${search.data.customers.length} found.`}</span>;
+  if (search.data && shownCount === 0) return <span>{t('customers.noMatch', { query: plan.query })}</span>;
+  if (search.data) return <span className="muted">{search.data.total !== null && search.data.total > search.data.customers.length ? t('customers.showingOf', { shown: search.data.customers.length, total: search.data.total }) : t('customers.found', { count: search.data.customers.length })}</span>;
   return null;
 }

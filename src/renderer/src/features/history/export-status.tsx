@@ -1,4 +1,5 @@
 import { Button, ProgressBar } from 'react-aria-components';
+import { useT } from '../../i18n/use-t.ts';
 
 interface ExportStatusProps {
   running: boolean;
@@ -8,20 +9,19 @@ interface ExportStatusProps {
   onCancel: () => void;
 }
 
-const count = new Intl.NumberFormat();
-
 /** Progress with a count and Cancel while exporting; where the file went, or why it did not. */
 export function ExportStatus({ running, progress, result, error, onCancel }: ExportStatusProps) {
+  const t = useT();
   if (running) {
     const total = progress?.total ?? 0;
     const written = Math.min(progress?.written ?? 0, total);
     return (
       <div className="export-status" data-testid="export-status">
-        <ProgressBar className="progress" value={written} maxValue={Math.max(total, 1)} aria-label="Export progress">
+        <ProgressBar className="progress" value={written} maxValue={Math.max(total, 1)} aria-label={t('history.exportProgress')}>
           {({ percentage }) => (
             <>
               <span>
-                Exporting {count.format(written)} of {count.format(total)} entries ({Math.round(percentage ?? 0)}%)
+                {t('history.exporting', { written, total, percent: Math.round(percentage ?? 0) })}
               </span>
               <div className="bar">
                 <div className="fill" style={{ width: `${percentage ?? 0}%` }} />
@@ -30,12 +30,12 @@ export function ExportStatus({ running, progress, result, error, onCancel }: Exp
           )}
         </ProgressBar>
         <Button className="button" onPress={onCancel}>
-          Cancel export
+          {t('history.cancelExport')}
         </Button>
       </div>
     );
   }
   if (error) return <p className="notice error" role="alert" data-testid="export-status">{error.message}</p>;
-  if (result) return <p className="notice success" role="status" data-testid="export-status">Exported {count.format(result.count)} entries to {result.path}</p>;
+  if (result) return <p className="notice success" role="status" data-testid="export-status">{t('history.exported', { count: result.count, path: result.path })}</p>;
   return null;
 }

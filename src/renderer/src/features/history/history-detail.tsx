@@ -3,11 +3,14 @@ import { Button } from 'react-aria-components';
 import { toCurl, toPowerShellCurl } from '../../../../shared/curl.ts';
 import type { HistoryEntry } from '../../../../shared/history.ts';
 import { useHistoryEntry } from '../../api/hooks.ts';
-import { outcomeLabel } from '../../../../shared/history.ts';
 import { useGuardedSend } from '../sending/use-guarded-send.tsx';
 import { useSaveAs } from '../library/save-as-context.ts';
-import { formatDateTime, formatDuration, prettyBody } from '../../format.ts';
+import { prettyBody } from '../../format.ts';
+import { useIntl } from 'react-intl';
+import { useT } from '../../i18n/use-t.ts';
 import { OutcomeBadge } from './outcome-badge.tsx';
+import { outcomeWords } from './outcome-words.ts';
+import { useHistoryFormat } from './use-history-format.ts';
 import { TimelineButton, type TimelineCustomer } from '../customers/customer-timeline.tsx';
 
 interface HistoryDetailProps {
@@ -25,18 +28,21 @@ interface HistoryDetailProps {
 
 /** One past send: what went out, what came back, and a way to send it again from the composer. */
 export function HistoryDetail({ id, baseUrl, onLoad, onClose, onLogAnother }: HistoryDetailProps) {
+  const t = useT();
+  const { locale } = useIntl();
+  const { dateTime, duration } = useHistoryFormat();
   const query = useHistoryEntry(id);
   const [copied, setCopied] = useState<string | null>(null);
   const again = useGuardedSend();
   const saveAs = useSaveAs();
-  if (query.isPending) return <p className="muted">Loading…</p>;
+  if (query.isPending) return <p className="muted">{t('common.loading')}</p>;
   if (query.isError) return <p className="notice error">{query.error.message}</p>;
   const entry = query.data;
   const customer = { id: entry.request.customer, name: entry.customerName, email: entry.customerEmail };
   const copy = (text: string, done: string) => {
     navigator.clipboard.writeText(text).then(
       () => setCopied(done),
-      (error: unknown) => setCopied(`Could not copy: ${(error as Error).message}`),
+      (error: unknown) => setCopied(t('history.copyFailed', { message: (error as Error).message })),
     );
   };
   return (
@@ -44,20 +50,20 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose, onLogAnother }: Hi
       <header className="detail-header">
         <h3 id="detail-title">{entry.request.name}</h3>
         <OutcomeBadge outcome={entry.outcome} disposition={entry.disposition} unreadable={entry.unreadable !== null} outbox={entry.outbox} />
-        <Button className="icon-button" aria-label="Close details" onPress={onClose}>
+        <Button className="icon-button" aria-label={t('history.closeDetails')} onPress={onClose}>
           ×
         </Button>
       </header>
       {entry.unreadable && (
         <p className="notice error" role="alert">
-          Unreadable entry. {entry.unreadable}
+          {t('history.unreadableNotice', { reason: entry.unreadable })}
         </p>
       )}
       {entry.message && <p className="outcome-message">{entry.message}</p>}
       <dl className="facts">
-        <dt>Sent</dt>
-        <dd>{formatDateTime(entry.createdAt)}</dd>
-        <dt>Customer</dt>
+        <dt>{t('history.factSent')}</dt>
+        <dd>{dateTime(entry.createdAt)}</dd>
+        <dt>{t('history.factCustomer')}</dt>
         <dd className="detail-customer">
           <span>{entry.customerName || entry.customerEmail ? `${[entry.customerName, entry.customerEmail].filter(Boolean).join(' · ')} · ` : ''}#{entry.request.customer}</span>
           {entry.unreadable === null && (
@@ -69,60 +75,60 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose, onLogAnother }: Hi
         </dd>
         {entry.eventId !== null && (
           <>
-            <dt>Event id</dt>
+            <dt>{t('history.factEventId')}</dt>
             <dd>{entry.eventId}</dd>
           </>
         )}
         {entry.eventCreatedAt !== null && (
           <>
-            <dt>Created</dt>
-            <dd>{formatDateTime(entry.eventCreatedAt)}</dd>
+            <dt>{t('history.factCreated')}</dt>
+            <dd>{dateTime(entry.eventCreatedAt)}</dd>
           </>
         )}
-        <dt>HTTP status</dt>
-        <dd>{entry.httpStatus ?? 'none (no answer)'}</dd>
-        <dt>Attempts</dt>
+        <dt>{t('history.factHttpStatus')}</dt>
+        <dd>{entry.httpStatus ?? t('history.noAnswer')}</dd>
+        <dt>{t('history.factAttempts')}</dt>
         <dd>
-          {entry.attempts} · {formatDuration(entry.durationMs)}
+          {entry.attempts} · {duration(entry.durationMs)}
         </dd>
       </dl>
-      <h4>Request</h4>
-      <pre className="code" aria-label="Request body">
+      <h4>{t('history.request')}</h4>
+      <pre className="code" aria-label={t('history.requestBody')}>
         {JSON.stringify(entry.request, null, 2)}
       </pre>
       {entry.responseBody !== null && (
         <>
-          <h4>Response</h4>
-          <pre className="code" aria-label="Response body">
+          <h4>{t('history.response')}</h4>
+          <pre className="code" aria-label={t('history.responseBody')}>
             {prettyBody(entry.responseBody)}
           </pre>
         </>
       )}
       <div className="button-row">
         <Button className="button primary" onPress={() => onLoad(entry)}>
-          Load into composer
+          {t('history.loadIntoComposer')}
         </Button>
         <Button className="button" onPress={() => again.send(entry.request)} isPending={again.mutation.isPending} isDisabled={entry.unreadable !== null}>
-          Send again
+          {t('history.sendAgain')}
         </Button>
         {saveAs && (
           <Button className="button" onPress={() => saveAs({ existing: null, name: entry.request.name, template: entry.request.data, customer: entry.request.customer })} isDisabled={entry.unreadable !== null}>
-            Save as…
+            {t('history.saveAs')}
           </Button>
         )}
-        <Button className="button" onPress={() => copy(JSON.stringify(entry.request, null, 2), 'Request copied as JSON.')}>
-          Copy as JSON
+        <Button className="button" onPress={() => copy(JSON.stringify(entry.request, null, 2), t('history.copiedJson'))}>
+          {t('history.copyJson')}
         </Button>
-        <Button className="button" onPress={() => copy(toCurl(baseUrl, entry.request), 'Copied as curl for bash/zsh; it reads the key from $HELPCRUNCH_API_KEY.')}>
-          Copy as curl (bash/zsh)
+        <Button className="button" onPress={() => copy(toCurl(baseUrl, entry.request), t('history.copiedCurlBash'))}>
+          {t('history.copyCurlBash')}
         </Button>
-        <Button className="button" onPress={() => copy(toPowerShellCurl(baseUrl, entry.request), 'Copied as curl for PowerShell; it reads the key from $env:HELPCRUNCH_API_KEY.')}>
-          Copy as curl (PowerShell)
+        <Button className="button" onPress={() => copy(toPowerShellCurl(baseUrl, entry.request), t('history.copiedCurlPowerShell'))}>
+          {t('history.copyCurlPowerShell')}
         </Button>
       </div>
       <p className="muted small" role="status" data-testid="detail-status">
         {again.mutation.data
-          ? `Sent again: ${outcomeLabel(again.mutation.data)}${again.mutation.data.eventId !== null ? ` as event #${again.mutation.data.eventId}` : ''}${again.mutation.data.message ? ` — ${again.mutation.data.message}` : ''}`
+          ? t('history.sentAgain', { outcome: outcomeWords(t, again.mutation.data, locale), event: again.mutation.data.eventId === null ? 'none' : String(again.mutation.data.eventId), hasMessage: again.mutation.data.message ? 'yes' : 'no', message: again.mutation.data.message ?? '' })
           : again.mutation.error && again.duplicate === null && again.mutation.error.message !== '' && !again.mutation.isPending
             ? again.mutation.error.message
             : copied}

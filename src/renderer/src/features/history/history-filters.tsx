@@ -4,6 +4,8 @@ import { asCustomerId } from '../../../../shared/customer.ts';
 import { EMPTY_FILTER, hasSearchWords, HISTORY_CUSTOMER_MAX, HISTORY_TEXT_MAX, OUTCOME_CLASSES, type HistoryFilter, type OutcomeClass } from '../../../../shared/history.ts';
 import { useEventNames } from '../../api/history-hooks.ts';
 import { useSettledText } from '../../hooks/use-settled-text.ts';
+import { useT, type Translate } from '../../i18n/use-t.ts';
+import { outcomeGroupWords } from './outcome-words.ts';
 
 interface FilterFields {
   text: string;
@@ -28,28 +30,28 @@ function dayBoundary(text: string, end: boolean): number | null {
  * The customer field: an id, or part of a name or email. Text that starts with a digit and has no
  * "@" is meant as an id, so a typo in one is said rather than searched for as a name.
  */
-function readCustomer(typed: string): { customer: number | null; customerText: string | null; problem?: string } {
+function readCustomer(t: Translate, typed: string): { customer: number | null; customerText: string | null; problem?: string } {
   const text = typed.trim();
   if (text === '') return { customer: null, customerText: null };
   const id = asCustomerId(text);
   if (id !== null) return { customer: id, customerText: null };
-  if (/^\d/.test(text) && !text.includes('@')) return { customer: null, customerText: null, problem: 'A customer id is a whole number, like 1001.' };
-  if (text.length > HISTORY_CUSTOMER_MAX) return { customer: null, customerText: null, problem: `Keep the customer to ${HISTORY_CUSTOMER_MAX} characters.` };
+  if (/^\d/.test(text) && !text.includes('@')) return { customer: null, customerText: null, problem: t('history.customerIdWhole') };
+  if (text.length > HISTORY_CUSTOMER_MAX) return { customer: null, customerText: null, problem: t('history.customerTooLong', { max: HISTORY_CUSTOMER_MAX }) };
   return { customer: null, customerText: text };
 }
 
-function checkFields(fields: FilterFields, text: string): { filter: HistoryFilter | null; errors: Partial<Record<'customer' | 'to' | 'text', string>> } {
+function checkFields(t: Translate, fields: FilterFields, text: string): { filter: HistoryFilter | null; errors: Partial<Record<'customer' | 'to' | 'text', string>> } {
   const errors: Partial<Record<'customer' | 'to' | 'text', string>> = {};
-  const { customer, customerText, problem } = readCustomer(fields.customer);
+  const { customer, customerText, problem } = readCustomer(t, fields.customer);
   if (problem) errors.customer = problem;
   const from = dayBoundary(fields.from, false);
   const to = dayBoundary(fields.to, true);
-  if (from !== null && to !== null && from > to) errors.to = 'The end date is before the start date.';
-  if (text.length > HISTORY_TEXT_MAX) errors.text = `Keep the search to ${HISTORY_TEXT_MAX} characters.`;
+  if (from !== null && to !== null && from > to) errors.to = t('history.endBeforeStart');
+  if (text.length > HISTORY_TEXT_MAX) errors.text = t('history.searchTooLong', { max: HISTORY_TEXT_MAX });
   if (Object.keys(errors).length > 0) return { filter: null, errors };
   const filter = { ...EMPTY_FILTER, outcomes: fields.outcomes, name: fields.name, customer, customerText, from, to, text: text.trim() === '' ? null : text.trim() };
   // Still applied (it matches nothing, as main decides too), but said where it was typed.
-  if (filter.text !== null && !hasSearchWords(filter.text)) errors.text = 'No words to search for: type letters or digits.';
+  if (filter.text !== null && !hasSearchWords(filter.text)) errors.text = t('history.noSearchWords');
   return { filter, errors };
 }
 
@@ -58,10 +60,11 @@ function checkFields(fields: FilterFields, text: string): { filter: HistoryFilte
  * Memoized: it renders when its own fields change, not with every page the table loads.
  */
 export const HistoryFilters = memo(function HistoryFilters({ onChange }: { onChange: (filter: HistoryFilter) => void }) {
+  const t = useT();
   const [fields, setFields] = useState<FilterFields>(EMPTY_FIELDS);
   const [settledText] = useSettledText(fields.text);
   const names = useEventNames();
-  const { filter, errors } = checkFields(fields, settledText);
+  const { filter, errors } = checkFields(t, fields, settledText);
   const set = <K extends keyof FilterFields>(key: K, value: FilterFields[K]) => setFields((current) => ({ ...current, [key]: value }));
   const filterKey = JSON.stringify(filter);
 
@@ -72,10 +75,10 @@ export const HistoryFilters = memo(function HistoryFilters({ onChange }: { onCha
   }, [filterKey]);
 
   return (
-    <div className="history-filters" role="search" aria-label="Filter history">
-      <SearchField className="field grow" value={fields.text} onChange={(value) => set('text', value)} isInvalid={!!errors.text} aria-label="Search history">
-        <Label>Search</Label>
-        <Input placeholder="Event name, data, response or error text" />
+    <div className="history-filters" role="search" aria-label={t('history.filterLabel')}>
+      <SearchField className="field grow" value={fields.text} onChange={(value) => set('text', value)} isInvalid={!!errors.text} aria-label={t('history.searchLabel')}>
+        <Label>{t('history.search')}</Label>
+        <Input placeholder={t('history.searchPlaceholder')} />
         <FieldError>{errors.text}</FieldError>
       </SearchField>
       <Select
@@ -83,7 +86,7 @@ export const HistoryFilters = memo(function HistoryFilters({ onChange }: { onCha
         selectedKey={fields.name ?? ANY_EVENT}
         onSelectionChange={(key) => set('name', key === ANY_EVENT || key === null ? null : String(key))}
       >
-        <Label>Event</Label>
+        <Label>{t('history.event')}</Label>
         <Button className="select-button">
           <SelectValue />
           <span aria-hidden="true">▾</span>
@@ -91,7 +94,7 @@ export const HistoryFilters = memo(function HistoryFilters({ onChange }: { onCha
         <Popover className="popover">
           <ListBox className="select-list">
             <ListBoxItem id={ANY_EVENT} className="select-option">
-              Any event
+              {t('history.anyEvent')}
             </ListBoxItem>
             {(names.data ?? []).map((name) => (
               <ListBoxItem key={name} id={name} className="select-option">
@@ -102,31 +105,31 @@ export const HistoryFilters = memo(function HistoryFilters({ onChange }: { onCha
         </Popover>
       </Select>
       <TextField className="field" value={fields.customer} onChange={(value) => set('customer', value)} isInvalid={!!errors.customer}>
-        <Label>Customer id, name or email</Label>
-        <Input placeholder="Any" maxLength={HISTORY_CUSTOMER_MAX * 2} />
+        <Label>{t('history.customerField')}</Label>
+        <Input placeholder={t('history.anyCustomer')} maxLength={HISTORY_CUSTOMER_MAX * 2} />
         <FieldError>{errors.customer}</FieldError>
       </TextField>
       <TextField className="field narrow" value={fields.from} onChange={(value) => set('from', value)}>
-        <Label>From</Label>
+        <Label>{t('history.from')}</Label>
         <Input type="date" />
       </TextField>
       <TextField className="field narrow" value={fields.to} onChange={(value) => set('to', value)} isInvalid={!!errors.to}>
-        <Label>To</Label>
+        <Label>{t('history.to')}</Label>
         <Input type="date" />
         <FieldError>{errors.to}</FieldError>
       </TextField>
       <CheckboxGroup className="outcome-filter" value={fields.outcomes} onChange={(value) => set('outcomes', value as OutcomeClass[])}>
-        <Label>Outcome</Label>
+        <Label>{t('history.outcome')}</Label>
         <div className="checkbox-row">
           {(Object.keys(OUTCOME_CLASSES) as OutcomeClass[]).map((key) => (
             <Checkbox key={key} value={key} className="chip-checkbox">
-              {OUTCOME_CLASSES[key].label}
+              {outcomeGroupWords(t, key)}
             </Checkbox>
           ))}
         </div>
       </CheckboxGroup>
       <Button className="button" onPress={() => setFields(EMPTY_FIELDS)} isDisabled={JSON.stringify(fields) === JSON.stringify(EMPTY_FIELDS)}>
-        Clear filters
+        {t('history.clearFilters')}
       </Button>
     </div>
   );

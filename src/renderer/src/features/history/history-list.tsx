@@ -1,7 +1,8 @@
 import { ListBox, ListBoxItem } from 'react-aria-components';
 import { useHistoryPage } from '../../api/hooks.ts';
-import { formatWhen } from '../../format.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { OutcomeBadge } from './outcome-badge.tsx';
+import { useHistoryFormat } from './use-history-format.ts';
 
 interface HistoryListProps {
   selectedId: number | null;
@@ -10,12 +11,14 @@ interface HistoryListProps {
 
 /** Past sends, newest first, updated live as main records them. */
 export function HistoryList({ selectedId, onSelect }: HistoryListProps) {
+  const t = useT();
+  const { when } = useHistoryFormat();
   const page = useHistoryPage();
-  if (page.isPending) return <p className="muted empty">Loading history…</p>;
-  if (page.isError) return <p className="notice error">History could not be read: {page.error.message}</p>;
+  if (page.isPending) return <p className="muted empty">{t('history.loadingHistory')}</p>;
+  if (page.isError) return <p className="notice error">{t('history.readError', { message: page.error.message })}</p>;
   return (
     <ListBox
-      aria-label="Recent sends, newest first"
+      aria-label={t('history.recentListLabel')}
       className="history-list"
       items={page.data.entries}
       selectionMode="single"
@@ -24,15 +27,15 @@ export function HistoryList({ selectedId, onSelect }: HistoryListProps) {
         const [first] = keys === 'all' ? [] : [...keys];
         if (first !== undefined) onSelect(Number(first));
       }}
-      renderEmptyState={() => <p className="muted empty">No events sent yet. Everything you send is kept here.</p>}
+      renderEmptyState={() => <p className="muted empty">{t('history.emptyAll')}</p>}
     >
       {(entry) => (
-        <ListBoxItem id={entry.id} textValue={`${entry.request.name} to ${entry.request.customer}`} className="history-item" data-testid="history-item">
+        <ListBoxItem id={entry.id} textValue={t('history.entryText', { name: entry.request.name, customer: entry.request.customer })} className="history-item" data-testid="history-item">
           <span className="history-name">{entry.request.name}</span>
           <OutcomeBadge outcome={entry.outcome} disposition={entry.disposition} outbox={entry.outbox} />
           <span className="history-meta">
-            {entry.customerName ?? entry.customerEmail ?? 'customer'} #{entry.request.customer} · {formatWhen(entry.createdAt)}
-            {entry.httpStatus !== null ? ` · HTTP ${entry.httpStatus}` : ''}
+            {entry.customerName ?? entry.customerEmail ?? t('history.customerFallback')} #{entry.request.customer} · {when(entry.createdAt)}
+            {entry.httpStatus !== null ? t('history.httpShort', { status: entry.httpStatus }) : ''}
           </span>
         </ListBoxItem>
       )}

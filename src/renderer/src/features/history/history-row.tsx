@@ -1,14 +1,17 @@
 import { memo } from 'react';
 import type { HistoryEntry } from '../../../../shared/history.ts';
-import { formatDuration, formatWhen } from '../../format.ts';
+import type { MessageKey } from '../../i18n/catalogue.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { OutcomeBadge } from './outcome-badge.tsx';
+import { useHistoryFormat } from './use-history-format.ts';
 
 /** Every row is this tall (px): the virtualizer places rows by index alone, nothing is measured. */
 export const ROW_HEIGHT = 38;
 /** The sticky header row's height (px), above the first row. */
 export const HEADER_HEIGHT = 34;
 
-export const COLUMNS = ['Time', 'Event', 'Customer', 'Outcome', 'HTTP', 'Duration'] as const;
+/** The column headers' catalogue keys, in order. */
+export const COLUMNS: readonly MessageKey[] = ['history.columnTime', 'history.columnEvent', 'history.columnCustomer', 'history.columnOutcome', 'history.columnHttp', 'history.columnDuration'];
 
 interface HistoryRowProps {
   entry: HistoryEntry;
@@ -25,6 +28,8 @@ interface HistoryRowProps {
  * are handled once, on the grid.
  */
 export const HistoryRow = memo(function HistoryRow({ entry, index, selected, active }: HistoryRowProps) {
+  const t = useT();
+  const { when, duration } = useHistoryFormat();
   const who = entry.customerName ?? entry.customerEmail;
   return (
     <div
@@ -40,11 +45,11 @@ export const HistoryRow = memo(function HistoryRow({ entry, index, selected, act
     >
       <div role="gridcell" className="history-cell">
         <label className="row-checkbox" data-selected={selected || undefined}>
-          <input type="checkbox" className="visually-hidden" checked={selected} tabIndex={-1} aria-label={`Select ${entry.request.name} to ${entry.request.customer}`} readOnly data-select-row />
+          <input type="checkbox" className="visually-hidden" checked={selected} tabIndex={-1} aria-label={t('history.selectEntry', { name: entry.request.name, customer: entry.request.customer })} readOnly data-select-row />
         </label>
       </div>
       <div role="rowheader" className="history-cell">
-        <span className="ellipsis">{formatWhen(entry.createdAt)}</span>
+        <span className="ellipsis">{when(entry.createdAt)}</span>
       </div>
       <div role="gridcell" className="history-cell">
         <span className="ellipsis">{entry.request.name}</span>
@@ -63,7 +68,7 @@ export const HistoryRow = memo(function HistoryRow({ entry, index, selected, act
         <span className="ellipsis">{entry.httpStatus ?? '—'}</span>
       </div>
       <div role="gridcell" className="history-cell">
-        <span className="ellipsis">{formatDuration(entry.durationMs)}</span>
+        <span className="ellipsis">{duration(entry.durationMs)}</span>
       </div>
     </div>
   );
@@ -71,6 +76,7 @@ export const HistoryRow = memo(function HistoryRow({ entry, index, selected, act
 
 /** The column headers, with the box that selects every matching entry. */
 export function HistoryHeader({ all, some, onToggleAll }: { all: boolean; some: boolean; onToggleAll: () => void }) {
+  const t = useT();
   return (
     <div role="rowgroup" className="history-head">
       <div role="row" className="history-row history-head-row" aria-rowindex={1}>
@@ -79,7 +85,7 @@ export function HistoryHeader({ all, some, onToggleAll }: { all: boolean; some: 
             <input
               type="checkbox"
               className="visually-hidden"
-              aria-label="Select all matching entries"
+              aria-label={t('history.selectAllMatching')}
               checked={all}
               ref={(input) => {
                 if (input) input.indeterminate = !all && some;
@@ -90,7 +96,7 @@ export function HistoryHeader({ all, some, onToggleAll }: { all: boolean; some: 
         </div>
         {COLUMNS.map((column) => (
           <div key={column} role="columnheader" className="history-cell">
-            {column}
+            {t(column)}
           </div>
         ))}
       </div>

@@ -2,6 +2,7 @@ import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/rea
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Selection } from 'react-aria-components';
 import type { HistoryEntry } from '../../../../shared/history.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { COLUMNS, HEADER_HEIGHT, HistoryHeader, HistoryRow, ROW_HEIGHT } from './history-row.tsx';
 import { RowSlots } from './row-slots.ts';
 import './history-table.css';
@@ -32,6 +33,7 @@ const PREFETCH_ROWS = 150;
  * selects every matching entry, Escape clears the selection.
  */
 export function HistoryTable({ entries, total, hasMore, loadingMore, onLoadMore, selection, onSelectionChange, onOpen, emptyMessage }: HistoryTableProps) {
+  const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const focusActive = useRef(false);
@@ -123,7 +125,7 @@ export function HistoryTable({ entries, total, hasMore, loadingMore, onLoadMore,
     <div
       ref={scroller}
       role="grid"
-      aria-label="History entries, newest first"
+      aria-label={t('history.gridLabel')}
       aria-multiselectable="true"
       aria-rowcount={total === null ? -1 : total + 1}
       aria-colcount={COLUMNS.length + 1}
@@ -152,7 +154,7 @@ export function HistoryTable({ entries, total, hasMore, loadingMore, onLoadMore,
         {hasMore && (
           <div role="row" className="history-row load-more" aria-rowindex={count + 2} style={{ transform: `translateY(${count * ROW_HEIGHT}px)` }}>
             <div role="gridcell" aria-colspan={COLUMNS.length + 1}>
-              <span className="muted">Loading more…</span>
+              <span className="muted">{t('history.loadingMore')}</span>
             </div>
           </div>
         )}

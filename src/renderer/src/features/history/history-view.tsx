@@ -10,11 +10,11 @@ import { HistoryDetail } from './history-detail.tsx';
 import type { TimelineCustomer } from '../customers/customer-timeline.tsx';
 import { HistoryFilters } from './history-filters.tsx';
 import { HistoryTable } from './history-table.tsx';
-
-const count = new Intl.NumberFormat();
+import { useT } from '../../i18n/use-t.ts';
 
 /** Everything ever sent: filter, inspect, delete, export. */
 export function HistoryView({ onLoad, onLogAnother, baseUrl, onPlanned }: { onLoad: (entry: HistoryEntry) => void; onLogAnother: (customer: TimelineCustomer) => void; baseUrl: string; onPlanned: (plan: Plan) => void }) {
+  const t = useT();
   const planReplay = usePlanHistory();
   const [filter, setFilter] = useState<HistoryFilter>(EMPTY_FILTER);
   const [selection, setSelection] = useState<Selection>(new Set());
@@ -48,19 +48,19 @@ export function HistoryView({ onLoad, onLogAnother, baseUrl, onPlanned }: { onLo
       <HistoryFilters onChange={changeFilter} />
       <div className="history-toolbar">
         <p className="match-count" aria-live="polite" data-testid="match-count">
-          {matching === null ? 'Counting…' : `${count.format(matching)} ${matching === 1 ? 'entry' : 'entries'}${filtered ? ' match' : ''}`}
-          {selectedCount > 0 && ` · ${count.format(selectedCount)} selected`}
+          {matching === null ? t('history.counting') : filtered ? t('history.matchCount', { count: matching }) : t('history.entryCount', { count: matching })}
+          {selectedCount > 0 && t('history.selectedCount', { count: selectedCount })}
         </p>
         <span className="spacer" />
         <MenuTrigger>
           <Button className="button" isDisabled={exporter.isPending || matching === 0}>
-            {selectedCount > 0 ? 'Export selected…' : filtered ? 'Export matching…' : 'Export all…'}
+            {selectedCount > 0 ? t('history.exportSelected') : filtered ? t('history.exportMatching') : t('history.exportAll')}
           </Button>
           <Popover className="popover menu-popover">
             <Menu className="menu" onAction={(key) => runExport(key === 'ndjson' || key === 'csv' ? key : 'json')}>
-              <MenuItem id="csv" className="menu-item">Spreadsheet (.csv)</MenuItem>
-              <MenuItem id="json" className="menu-item">JSON document (.json)</MenuItem>
-              <MenuItem id="ndjson" className="menu-item">One entry per line (.ndjson)</MenuItem>
+              <MenuItem id="csv" className="menu-item">{t('history.formatCsv')}</MenuItem>
+              <MenuItem id="json" className="menu-item">{t('history.formatJson')}</MenuItem>
+              <MenuItem id="ndjson" className="menu-item">{t('history.formatNdjson')}</MenuItem>
             </Menu>
           </Popover>
         </MenuTrigger>
@@ -74,18 +74,18 @@ export function HistoryView({ onLoad, onLogAnother, baseUrl, onPlanned }: { onLo
             )
           }
         >
-          {selectedCount > 0 ? 'Replay selected…' : filtered ? 'Replay matching…' : 'Replay all…'}
+          {selectedCount > 0 ? t('history.replaySelected') : filtered ? t('history.replayMatching') : t('history.replayAll')}
         </Button>
         <Button className="button danger-outline" isDisabled={selectedCount === 0} onPress={() => setConfirm('delete')}>
-          Delete selected
+          {t('history.deleteSelected')}
         </Button>
         <Button className="button danger-outline" isDisabled={!matching} onPress={() => setConfirm('clear')}>
-          {filtered ? 'Delete matching' : 'Clear all'}
+          {filtered ? t('history.deleteMatching') : t('history.clearAll')}
         </Button>
       </div>
       <ExportStatus running={exporter.isPending} progress={progress} result={exporter.data} error={exporter.error} onCancel={() => cancelExport.mutate()} />
       {(remove.error || clear.error || planReplay.error) && <p className="notice error" role="alert">{(remove.error ?? clear.error ?? planReplay.error)?.message}</p>}
-      {pages.isError && <p className="notice error" role="alert">History could not be read: {pages.error.message}</p>}
+      {pages.isError && <p className="notice error" role="alert">{t('history.readError', { message: pages.error.message })}</p>}
       <div className="history-main">
         <div className="history-table-wrap">
           <HistoryTable
@@ -99,7 +99,7 @@ export function HistoryView({ onLoad, onLogAnother, baseUrl, onPlanned }: { onLo
             selection={selection}
             onSelectionChange={setSelection}
             onOpen={setOpenId}
-            emptyMessage={pages.isPending ? 'Loading…' : filtered ? 'No entries match these filters.' : 'No events sent yet. Everything you send is kept here.'}
+            emptyMessage={pages.isPending ? t('common.loading') : filtered ? t('history.noMatches') : t('history.emptyAll')}
           />
         </div>
         {openId !== null && (
@@ -110,9 +110,9 @@ export function HistoryView({ onLoad, onLogAnother, baseUrl, onPlanned }: { onLo
       </div>
       <ConfirmDialog
         isOpen={confirm !== null}
-        title={confirm === 'delete' ? `Delete ${count.format(selectedCount)} ${selectedCount === 1 ? 'entry' : 'entries'}?` : filtered ? `Delete ${count.format(matching ?? 0)} matching entries?` : `Clear all ${count.format(matching ?? 0)} entries?`}
-        message="They are removed from this computer for good. HelpCrunch keeps the events that were sent; only Event Desk's record of them goes. Export first if you may need them."
-        confirmLabel="Delete"
+        title={confirm === 'delete' ? t('history.confirmDeleteSelected', { count: selectedCount }) : filtered ? t('history.confirmDeleteMatching', { count: matching ?? 0 }) : t('history.confirmClearAll', { count: matching ?? 0 })}
+        message={t('history.confirmDeleteMessage')}
+        confirmLabel={t('action.delete')}
         onCancel={() => setConfirm(null)}
         onConfirm={() => {
           if (confirm === 'delete') {

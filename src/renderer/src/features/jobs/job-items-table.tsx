@@ -1,31 +1,34 @@
 import { useState } from 'react';
 import { Button, Cell, Collection, Column, Label, ListBox, ListBoxItem, Popover, Row, Select, SelectValue, Table, TableBody, TableHeader, TableLayout, TableLoadMoreItem, Virtualizer, type Key } from 'react-aria-components';
-import { ITEM_STATE_LABELS, itemStateSchema, type ItemState } from '../../../../shared/jobs.ts';
+import { itemStateSchema, type ItemState } from '../../../../shared/jobs.ts';
 import { useJobItems } from '../../api/jobs-hooks.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { itemStateWords } from './job-words.ts';
 
 const ALL = '__all__';
 
 /** A job's items, virtualized, filtered by state; each links to the history entry it produced. */
 export function JobItemsTable({ jobId, onOpenHistory }: { jobId: number; onOpenHistory: (historyId: number) => void }) {
+  const t = useT();
   const [state, setState] = useState<ItemState | null>(null);
   const pages = useJobItems(jobId, state);
   const items = pages.data?.pages.flat() ?? [];
   return (
     <section className="job-items" aria-labelledby="items-title">
       <div className="job-items-toolbar">
-        <h4 id="items-title">Items</h4>
+        <h4 id="items-title">{t('jobs.items')}</h4>
         <Select className="field inline-select" selectedKey={state ?? ALL} onSelectionChange={(key: Key | null) => setState(key === ALL || key === null ? null : (key as ItemState))}>
-          <Label>Show</Label>
+          <Label>{t('jobs.show')}</Label>
           <Button className="button select-button">
             <SelectValue />
             <span aria-hidden="true">▾</span>
           </Button>
           <Popover className="popover">
             <ListBox className="select-list">
-              <ListBoxItem id={ALL} className="select-option">All items</ListBoxItem>
+              <ListBoxItem id={ALL} className="select-option">{t('jobs.allItems')}</ListBoxItem>
               {itemStateSchema.options.map((option) => (
                 <ListBoxItem key={option} id={option} className="select-option">
-                  {ITEM_STATE_LABELS[option]}
+                  {itemStateWords(t, option)}
                 </ListBoxItem>
               ))}
             </ListBox>
@@ -34,27 +37,27 @@ export function JobItemsTable({ jobId, onOpenHistory }: { jobId: number; onOpenH
       </div>
       <div className="job-items-table-wrap">
         <Virtualizer layout={TableLayout} layoutOptions={{ rowHeight: 34, headingHeight: 32, loaderHeight: 32 }}>
-          <Table aria-label="Job items" className="history-table" onRowAction={(key) => {
+          <Table aria-label={t('jobs.itemsTable')} className="history-table" onRowAction={(key) => {
             const item = items.find((candidate) => candidate.seq === Number(key));
             if (item?.historyId) onOpenHistory(item.historyId);
           }}>
             <TableHeader>
               <Column isRowHeader defaultWidth={70}>#</Column>
-              <Column defaultWidth={70}>Line</Column>
-              <Column defaultWidth="1.3fr">State</Column>
-              <Column defaultWidth="1.5fr">Event</Column>
-              <Column defaultWidth={90}>Customer</Column>
-              <Column defaultWidth={60}>HTTP</Column>
-              <Column defaultWidth="2.5fr">Details</Column>
+              <Column defaultWidth={70}>{t('jobs.columnLine')}</Column>
+              <Column defaultWidth="1.3fr">{t('jobs.columnState')}</Column>
+              <Column defaultWidth="1.5fr">{t('history.columnEvent')}</Column>
+              <Column defaultWidth={90}>{t('history.columnCustomer')}</Column>
+              <Column defaultWidth={60}>{t('history.columnHttp')}</Column>
+              <Column defaultWidth="2.5fr">{t('jobs.columnDetails')}</Column>
             </TableHeader>
-            <TableBody renderEmptyState={() => <p className="muted empty">{pages.isPending ? 'Loading…' : 'No items in this state.'}</p>}>
+            <TableBody renderEmptyState={() => <p className="muted empty">{pages.isPending ? t('common.loading') : t('jobs.noItems')}</p>}>
               <Collection items={items.map((item) => ({ ...item, id: item.seq }))}>
                 {(item) => (
-                  <Row id={item.seq} className="history-row" textValue={`Item ${item.seq}`}>
+                  <Row id={item.seq} className="history-row" textValue={t('jobs.itemText', { seq: item.seq })}>
                     <Cell>{item.seq}</Cell>
                     <Cell>{item.line}</Cell>
                     <Cell>
-                      <span className={`badge ${item.state === 'sent' ? 'ok' : item.state === 'rejected' || item.state === 'invalid' ? 'bad' : item.state === 'pending' || item.state === 'skipped' ? 'busy' : 'warn'}`}>{ITEM_STATE_LABELS[item.state]}</span>
+                      <span className={`badge ${item.state === 'sent' ? 'ok' : item.state === 'rejected' || item.state === 'invalid' ? 'bad' : item.state === 'pending' || item.state === 'skipped' ? 'busy' : 'warn'}`}>{itemStateWords(t, item.state)}</span>
                     </Cell>
                     <Cell>
                       <span className="ellipsis">{item.name ?? '—'}</span>
@@ -63,8 +66,8 @@ export function JobItemsTable({ jobId, onOpenHistory }: { jobId: number; onOpenH
                     <Cell>{item.httpStatus ?? '—'}</Cell>
                     <Cell>
                       <span className="ellipsis" title={item.error ?? undefined}>
-                        {item.eventId !== null ? `event #${item.eventId}` : (item.error ?? '')}
-                        {item.historyId !== null && <span className="muted"> · history {item.historyId}</span>}
+                        {item.eventId !== null ? t('jobs.eventRef', { id: item.eventId }) : (item.error ?? '')}
+                        {item.historyId !== null && <span className="muted">{t('jobs.historyRef', { id: item.historyId })}</span>}
                       </span>
                     </Cell>
                   </Row>
@@ -72,7 +75,7 @@ export function JobItemsTable({ jobId, onOpenHistory }: { jobId: number; onOpenH
               </Collection>
               {pages.hasNextPage && (
                 <TableLoadMoreItem onLoadMore={() => void pages.fetchNextPage()} isLoading={pages.isFetchingNextPage} className="load-more">
-                  <span className="muted">Loading more…</span>
+                  <span className="muted">{t('history.loadingMore')}</span>
                 </TableLoadMoreItem>
               )}
             </TableBody>

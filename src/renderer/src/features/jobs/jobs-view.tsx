@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { Button, Checkbox, ListBox, ListBoxItem } from 'react-aria-components';
-import { JOB_STATE_LABELS, type Plan } from '../../../../shared/jobs.ts';
+import type { Plan } from '../../../../shared/jobs.ts';
 import { useJobs, usePlanFile } from '../../api/jobs-hooks.ts';
 import { HistoryDetail } from '../history/history-detail.tsx';
 import type { HistoryEntry } from '../../../../shared/history.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { JobDetail } from './job-detail.tsx';
+import { jobStateWords } from './job-words.ts';
 
 interface JobsViewProps {
   /** A plan made elsewhere (History's "Replay…"), shown first. */
@@ -16,6 +18,7 @@ interface JobsViewProps {
 
 /** Replay jobs: running, paused, interrupted and finished; plan a new one from a file. */
 export function JobsView({ plan, onPlan, baseUrl, onLoad }: JobsViewProps) {
+  const t = useT();
   const jobs = useJobs();
   const planFile = usePlanFile();
   const [sendDuplicates, setSendDuplicates] = useState(false);
@@ -45,15 +48,15 @@ export function JobsView({ plan, onPlan, baseUrl, onLoad }: JobsViewProps) {
             )
           }
         >
-          {planFile.isPending ? 'Reading the file…' : 'Replay a file…'}
+          {planFile.isPending ? t('jobs.readingFile') : t('jobs.replayFile')}
         </Button>
         <Checkbox className="checkbox" isSelected={sendDuplicates} onChange={setSendDuplicates}>
-          Also send events that were already delivered or may have landed
+          {t('jobs.alsoSendDelivered')}
         </Checkbox>
         <Checkbox className="checkbox" isSelected={retryMaybeLanded} onChange={setRetryMaybeLanded}>
-          Also retry answers that may have landed (risk: duplicates)
+          {t('jobs.alsoRetryMaybeLanded')}
         </Checkbox>
-        <p className="muted small">NDJSON, a JSON array, an Event Desk export, or CSV (name, customer, data or data.&lt;key&gt;). Nothing is sent before you confirm the plan.</p>
+        <p className="muted small">{t('jobs.fileFormats', { key: '<key>' })}</p>
       </div>
       {planFile.error && (
         <p className="notice error" role="alert">
@@ -62,7 +65,7 @@ export function JobsView({ plan, onPlan, baseUrl, onLoad }: JobsViewProps) {
       )}
       <div className="jobs-main">
         <ListBox
-          aria-label="Replay jobs, newest first"
+          aria-label={t('jobs.listLabel')}
           className="job-list"
           selectionMode="single"
           selectedKeys={shownId === null ? [] : [shownId]}
@@ -70,19 +73,17 @@ export function JobsView({ plan, onPlan, baseUrl, onLoad }: JobsViewProps) {
             const [key] = keys === 'all' ? [] : [...keys];
             if (key !== undefined) setSelected(Number(key));
           }}
-          renderEmptyState={() => <p className="muted empty">No replay jobs yet. Replay a file, or select entries in History and choose "Replay…".</p>}
+          renderEmptyState={() => <p className="muted empty">{t('jobs.empty')}</p>}
           items={list}
         >
           {(job) => {
             const total = Object.values(job.counts).reduce((sum, count) => sum + count, 0);
             const done = total - (job.counts.pending ?? 0) - (job.counts.sending ?? 0);
             return (
-              <ListBoxItem id={job.id} className="job-list-item" textValue={`${job.state === 'planned' ? 'Plan' : 'Job'} ${job.id} ${job.source}`}>
-                <span className="job-list-title">
-                  {job.state === 'planned' ? 'Plan' : 'Job'} {job.id} · {job.source}
-                </span>
+              <ListBoxItem id={job.id} className="job-list-item" textValue={t('jobs.listItemText', { planned: job.state === 'planned' ? 'yes' : 'no', id: job.id, source: job.source })}>
+                <span className="job-list-title">{t('jobs.listItemTitle', { planned: job.state === 'planned' ? 'yes' : 'no', id: job.id, source: job.source })}</span>
                 <span className="muted small">
-                  {job.holder?.stalled ? `Stalled · held by pid ${job.holder.pid}` : JOB_STATE_LABELS[job.state]} · {job.state === 'planned' ? `${job.counts.pending ?? 0} to send` : `${done}/${total} done`}
+                  {job.holder?.stalled ? t('jobs.stalledHeldBy', { pid: String(job.holder.pid) }) : jobStateWords(t, job.state)} · {job.state === 'planned' ? t('jobs.listToSend', { count: job.counts.pending ?? 0 }) : t('jobs.listDone', { done, total })}
                 </span>
               </ListBoxItem>
             );
@@ -101,7 +102,7 @@ export function JobsView({ plan, onPlan, baseUrl, onLoad }: JobsViewProps) {
               }}
             />
           ) : (
-            <p className="muted empty">Choose a job, or replay a file.</p>
+            <p className="muted empty">{t('jobs.chooseJob')}</p>
           )}
           {historyId !== null && <HistoryDetail id={historyId} baseUrl={baseUrl} onLoad={onLoad} onClose={() => setHistoryId(null)} />}
         </div>

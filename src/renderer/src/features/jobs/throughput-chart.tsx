@@ -2,12 +2,14 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { JobEvent } from '../../../../shared/jobs.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 /**
  * Throughput against the budget, outcomes over time, and 429 pauses marked. uPlot: small, fast,
  * canvas-drawn and free of eval, so it runs under the app's CSP; loaded only with the Jobs view.
  */
 export default function ThroughputChart({ series }: { series: JobEvent[] }) {
+  const t = useT();
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
 
@@ -32,18 +34,18 @@ export default function ThroughputChart({ series }: { series: JobEvent[] }) {
       height: 200,
       legend: { show: true },
       axes: [
-        { stroke: text, label: 'seconds' },
-        { stroke: text, label: 'per minute', scale: 'rate' },
-        { stroke: text, label: 'items', side: 1, scale: 'items', grid: { show: false } },
+        { stroke: text, label: t('jobs.chartSeconds') },
+        { stroke: text, label: t('jobs.chartPerMinute'), scale: 'rate' },
+        { stroke: text, label: t('jobs.chartItems'), side: 1, scale: 'items', grid: { show: false } },
       ],
       scales: { x: { time: false } },
       series: [
         {},
-        { label: 'Requests/min', stroke: '#2563eb', width: 2, scale: 'rate' },
-        { label: 'Budget', stroke: '#9ca3af', dash: [6, 4], scale: 'rate' },
-        { label: 'Delivered', stroke: '#16a34a', scale: 'items' },
-        { label: 'Not delivered', stroke: '#dc2626', scale: 'items' },
-        { label: '429 pause', stroke: '#d97706', width: 0, points: { show: true, size: 9, fill: '#d97706' }, scale: 'rate' },
+        { label: t('jobs.chartRequests'), stroke: '#2563eb', width: 2, scale: 'rate' },
+        { label: t('jobs.chartBudget'), stroke: '#9ca3af', dash: [6, 4], scale: 'rate' },
+        { label: t('jobs.chartDelivered'), stroke: '#16a34a', scale: 'items' },
+        { label: t('jobs.chartNotDelivered'), stroke: '#dc2626', scale: 'items' },
+        { label: t('jobs.chartPause'), stroke: '#d97706', width: 0, points: { show: true, size: 9, fill: '#d97706' }, scale: 'rate' },
       ],
     };
     plot.current = new uPlot(options, data, host.current);
@@ -54,18 +56,18 @@ export default function ThroughputChart({ series }: { series: JobEvent[] }) {
       plot.current?.destroy();
       plot.current = null;
     };
-    // The chart is built once; data arrives through setData below.
+    // The chart is built once (again only when the language changes); data arrives through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [t]);
 
   useEffect(() => {
     plot.current?.setData(data);
   });
 
   return (
-    <figure className="throughput-chart" aria-label="Throughput against the budget, and outcomes over time">
+    <figure className="throughput-chart" aria-label={t('jobs.chartLabel')}>
       <div ref={host} />
-      {progress.length === 0 && <figcaption className="muted small">The chart fills in while the job runs.</figcaption>}
+      {progress.length === 0 && <figcaption className="muted small">{t('jobs.chartEmpty')}</figcaption>}
     </figure>
   );
 }

@@ -1,7 +1,9 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { Button, Checkbox, Input, Label, Menu, MenuItem, MenuTrigger, Popover, TextArea, TextField } from 'react-aria-components';
 import { INPUT_TYPES, type InputField, type InputType } from '../../../../shared/template.ts';
-import { addField, moveField, removeField, TYPE_LABELS, updateField, type FormTemplate } from './form-template.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { addField, moveField, removeField, updateField, type FormTemplate } from './form-template.ts';
+import { newFieldWords, typeWords } from './library-words.ts';
 import './field-builder.css';
 
 interface FieldBuilderProps {
@@ -14,6 +16,7 @@ interface FieldBuilderProps {
  * buttons or Alt+↑/↓ anywhere in a field's card; remove. Writes the data template as it goes.
  */
 export function FieldBuilder({ form, onChange }: FieldBuilderProps) {
+  const t = useT();
   const list = useRef<HTMLDivElement>(null);
   // After a move, focus follows the field to its new place (rows are keyed by position).
   const focusAfterMove = useRef<{ row: number; control: string } | null>(null);
@@ -42,12 +45,8 @@ export function FieldBuilder({ form, onChange }: FieldBuilderProps) {
 
   return (
     <fieldset className="fields-editor">
-      <legend>Form fields</legend>
-      {form.fields.length === 0 ? (
-        <p className="muted small">No fields yet: the event is sent as it is. Add a field for each thing the agent should fill in.</p>
-      ) : (
-        <p className="muted small">What the agent fills in, in this order. Alt+↑ / Alt+↓ moves the field you are in.</p>
-      )}
+      <legend>{t('library.formFields')}</legend>
+      {form.fields.length === 0 ? <p className="muted small">{t('library.noFieldsYet')}</p> : <p className="muted small">{t('library.fieldsOrder')}</p>}
       <div className="field-builder" ref={list}>
         {form.fields.map((field, index) => (
           <FieldCard
@@ -56,25 +55,32 @@ export function FieldBuilder({ form, onChange }: FieldBuilderProps) {
             count={form.fields.length}
             field={field}
             onKeyDown={onKeyDown(index)}
-            onChange={(change) => onChange(updateField(form, index, change))}
+            onChange={(change) => onChange(updateField(form, index, change, newFieldWords(t, 'choice').choices))}
             onMove={(delta, control) => move(index, delta, control)}
             onRemove={() => onChange(removeField(form, index))}
           />
         ))}
       </div>
       <MenuTrigger>
-        <Button className="button spaced">+ Add field</Button>
+        <Button className="button spaced">{t('library.addField')}</Button>
         <Popover className="popover menu-popover">
-          <Menu className="menu" aria-label="Field type" onAction={(type) => onChange(addField(form, type as InputType))}>
+          <Menu
+            className="menu"
+            aria-label={t('library.fieldType')}
+            onAction={(type) => {
+              const words = newFieldWords(t, type as InputType);
+              onChange(addField(form, type as InputType, words.label, words.choices));
+            }}
+          >
             {INPUT_TYPES.map((type) => (
               <MenuItem key={type} id={type} className="menu-item">
-                {TYPE_LABELS[type]}
+                {typeWords(t, type)}
               </MenuItem>
             ))}
           </Menu>
         </Popover>
       </MenuTrigger>
-      <p className="builder-note">Optional fields left empty are not sent: their key is left out of the data. A yes/no field is always sent (true or false).</p>
+      <p className="builder-note">{t('library.builderNote')}</p>
     </fieldset>
   );
 }
@@ -90,60 +96,61 @@ interface FieldCardProps {
 }
 
 function FieldCard({ index, count, field, onKeyDown, onChange, onMove, onRemove }: FieldCardProps) {
-  const name = field.label.trim() || `field ${index + 1}`;
+  const t = useT();
+  const name = field.label.trim() || t('library.fieldFallback', { n: index + 1 });
   return (
-    <div className="field-card" role="group" aria-label={`Field ${index + 1}: ${name}`} data-row={index} onKeyDown={onKeyDown}>
+    <div className="field-card" role="group" aria-label={t('library.fieldGroup', { n: index + 1, name })} data-row={index} onKeyDown={onKeyDown}>
       <div className="field-card-head">
         <span className="field-number" aria-hidden="true">
           {index + 1}.
         </span>
-        <strong>{TYPE_LABELS[field.type]}</strong>
+        <strong>{typeWords(t, field.type)}</strong>
         <span className="spacer" />
-        <Button className="button icon-button" data-control="up" aria-label={`Move ${name} up`} isDisabled={index === 0} onPress={() => onMove(-1, 'up')}>
+        <Button className="button icon-button" data-control="up" aria-label={t('library.moveUp', { name })} isDisabled={index === 0} onPress={() => onMove(-1, 'up')}>
           ↑
         </Button>
-        <Button className="button icon-button" data-control="down" aria-label={`Move ${name} down`} isDisabled={index === count - 1} onPress={() => onMove(1, 'down')}>
+        <Button className="button icon-button" data-control="down" aria-label={t('library.moveDown', { name })} isDisabled={index === count - 1} onPress={() => onMove(1, 'down')}>
           ↓
         </Button>
-        <Button className="button danger-outline" aria-label={`Remove ${name}`} onPress={onRemove}>
-          Remove
+        <Button className="button danger-outline" aria-label={t('library.removeField', { name })} onPress={onRemove}>
+          {t('library.remove')}
         </Button>
       </div>
       <div className="field-card-grid">
         <TextField className="field" value={field.label} onChange={(label) => onChange({ label })}>
-          <Label>Label</Label>
-          <Input data-control="label" placeholder="What the agent sees, like Amount" />
+          <Label>{t('library.label')}</Label>
+          <Input data-control="label" placeholder={t('library.labelPlaceholder')} />
         </TextField>
         <label className="field">
-          <span className="label">Type</span>
+          <span className="label">{t('library.type')}</span>
           <select className="native-select" data-control="type" value={field.type} onChange={(event) => onChange({ type: event.target.value as InputType })}>
             {INPUT_TYPES.map((type) => (
               <option key={type} value={type}>
-                {TYPE_LABELS[type]}
+                {typeWords(t, type)}
               </option>
             ))}
           </select>
         </label>
         {field.type === 'choice' && (
           <TextField className="field wide" value={field.choices.join(', ')} onChange={(text) => onChange({ choices: text.split(',').map((choice) => choice.trim()).filter(Boolean) })}>
-            <Label>Choices</Label>
-            <Input data-control="choices" placeholder="Damaged, Late" />
+            <Label>{t('library.choices')}</Label>
+            <Input data-control="choices" placeholder={t('library.choicesPlaceholder')} />
           </TextField>
         )}
         <DefaultInput field={field} onChange={(value) => onChange({ default: value })} />
         {field.type === 'yesno' ? (
-          <p className="muted small">Always answered: unticked is sent as false.</p>
+          <p className="muted small">{t('library.yesNoNote')}</p>
         ) : (
           <Checkbox className="checkbox" isSelected={field.required} onChange={(required) => onChange({ required })}>
-            Required
+            {t('library.required')}
           </Checkbox>
         )}
         <TextField className="field wide" value={field.help ?? ''} onChange={(help) => onChange({ help: help === '' ? undefined : help })}>
-          <Label>Help text</Label>
-          <Input data-control="help" placeholder="One line under the field (optional)" />
+          <Label>{t('library.helpText')}</Label>
+          <Input data-control="help" placeholder={t('library.helpPlaceholder')} />
         </TextField>
         <TextField className="field" value={field.key} onChange={(key) => onChange({ key })}>
-          <Label>Key in the data</Label>
+          <Label>{t('library.keyInData')}</Label>
           <Input data-control="key" spellCheck={false} />
         </TextField>
       </div>
@@ -153,19 +160,20 @@ function FieldCard({ index, count, field, onKeyDown, onChange, onMove, onRemove 
 
 /** The default in the form the field itself takes: a box for yes/no, the choices for a choice. */
 function DefaultInput({ field, onChange }: { field: InputField; onChange: (value: string | undefined) => void }) {
+  const t = useT();
   if (field.type === 'yesno') {
     return (
       <Checkbox className="checkbox" isSelected={field.default === 'yes'} onChange={(on) => onChange(on ? 'yes' : undefined)}>
-        Ticked at first
+        {t('library.tickedAtFirst')}
       </Checkbox>
     );
   }
   if (field.type === 'choice') {
     return (
       <label className="field">
-        <span className="label">Default</span>
+        <span className="label">{t('library.default')}</span>
         <select className="native-select" data-control="default" value={field.default ?? ''} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}>
-          <option value="">(none)</option>
+          <option value="">{t('library.none')}</option>
           {field.choices.map((choice) => (
             <option key={choice} value={choice}>
               {choice}
@@ -177,8 +185,8 @@ function DefaultInput({ field, onChange }: { field: InputField; onChange: (value
   }
   return (
     <TextField className="field" value={field.default ?? ''} onChange={(value) => onChange(value === '' ? undefined : value)} type={field.type === 'date' ? 'date' : 'text'}>
-      <Label>Default</Label>
-      {field.type === 'longtext' ? <TextArea data-control="default" rows={2} /> : <Input data-control="default" inputMode={field.type === 'number' ? 'decimal' : undefined} placeholder="(none)" />}
+      <Label>{t('library.default')}</Label>
+      {field.type === 'longtext' ? <TextArea data-control="default" rows={2} /> : <Input data-control="default" inputMode={field.type === 'number' ? 'decimal' : undefined} placeholder={t('library.none')} />}
     </TextField>
   );
 }

@@ -1,5 +1,6 @@
 import { Checkbox, FieldError, Input, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, Button, Text, TextArea, TextField } from 'react-aria-components';
 import { inputValue, type InputField } from '../../../../shared/template.ts';
+import { useT } from '../../i18n/use-t.ts';
 import './field-inputs.css';
 
 interface FieldInputsProps {
@@ -12,6 +13,7 @@ interface FieldInputsProps {
 
 /** A saved event's fields as a form, each checked where it is typed: no JSON on screen. */
 export function FieldInputs({ fields, values, onChange, attempted }: FieldInputsProps) {
+  const t = useT();
   const set = (key: string, value: string) => onChange({ ...values, [key]: value });
   return (
     <div className="field-inputs">
@@ -33,7 +35,7 @@ export function FieldInputs({ fields, values, onChange, attempted }: FieldInputs
         }
         if (field.type === 'choice') {
           return (
-            <Select key={field.key} className="field" selectedKey={value === '' ? null : value} onSelectionChange={(key) => set(field.key, String(key ?? ''))} isInvalid={!!error} placeholder="Choose…">
+            <Select key={field.key} className="field" selectedKey={value === '' ? null : value} onSelectionChange={(key) => set(field.key, String(key ?? ''))} isInvalid={!!error} placeholder={t('library.choose')}>
               <Label>
                 {field.label}
                 {field.required ? ' *' : ''}
@@ -62,7 +64,7 @@ export function FieldInputs({ fields, values, onChange, attempted }: FieldInputs
               {field.label}
               {field.required ? ' *' : ''}
             </Label>
-            {field.type === 'longtext' ? <TextArea rows={3} /> : <Input inputMode={field.type === 'number' ? 'decimal' : undefined} placeholder={field.type === 'number' ? 'e.g. 20' : field.required ? undefined : 'optional'} />}
+            {field.type === 'longtext' ? <TextArea rows={3} /> : <Input inputMode={field.type === 'number' ? 'decimal' : undefined} placeholder={field.type === 'number' ? t('library.numberExample') : field.required ? undefined : t('library.optional')} />}
             {help}
             <FieldError>{error}</FieldError>
           </TextField>

@@ -41,11 +41,16 @@ export function labelFromKey(key: string): string {
   return key.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
 }
 
-/** Adds a field of a type at the end of the form, and its key to the data. */
-export function addField(form: FormTemplate, type: InputType): FormTemplate {
-  const label = `New ${TYPE_LABELS[type].toLowerCase()} field`;
+/** The choices a new choice field starts with (in English; the builder passes the window's language). */
+const DEFAULT_CHOICES = ['Option 1', 'Option 2'];
+
+/**
+ * Adds a field of a type at the end of the form, and its key to the data. `label` and `choices` are
+ * what a new field starts with, in the window's language (English by default).
+ */
+export function addField(form: FormTemplate, type: InputType, label = `New ${TYPE_LABELS[type].toLowerCase()} field`, choices: readonly string[] = DEFAULT_CHOICES): FormTemplate {
   const key = unusedKey(keyFromLabel(label), form.fields);
-  const field: InputField = { key, label, type, required: false, choices: type === 'choice' ? ['Option 1', 'Option 2'] : [] };
+  const field: InputField = { key, label, type, required: false, choices: type === 'choice' ? [...choices] : [] };
   return { fields: [...form.fields, field], template: { ...form.template, [key]: placeholder(key) } };
 }
 
@@ -85,13 +90,13 @@ function orderedLike(template: Record<string, unknown>, fields: readonly InputFi
  * Changes a field. A new label carries the data key along while the key still is the old label's
  * (so "Amount" makes "amount"); a new key renames the placeholder everywhere in the template.
  */
-export function updateField(form: FormTemplate, index: number, change: Partial<InputField>): FormTemplate {
+export function updateField(form: FormTemplate, index: number, change: Partial<InputField>, choices: readonly string[] = DEFAULT_CHOICES): FormTemplate {
   const field = form.fields[index];
   if (!field) return form;
   let next: InputField = { ...field, ...change };
   if (change.type === 'yesno') next = { ...next, required: false, default: next.default === 'yes' ? 'yes' : undefined };
   if (change.type && change.type !== field.type && change.type !== 'yesno' && field.type === 'yesno') next = { ...next, default: undefined };
-  if (change.type === 'choice' && next.choices.length === 0) next = { ...next, choices: ['Option 1', 'Option 2'] };
+  if (change.type === 'choice' && next.choices.length === 0) next = { ...next, choices: [...choices] };
   if (change.label !== undefined && change.key === undefined && field.key === unusedKey(keyFromLabel(field.label), form.fields, index) && change.label.trim() !== '') {
     next = { ...next, key: unusedKey(keyFromLabel(change.label), form.fields, index) };
   }
@@ -123,14 +128,15 @@ export function fieldsFor(template: Record<string, unknown>, previous: readonly 
 }
 
 /** The JSON view's text, or what is wrong with it. */
-export function parseTemplateText(text: string): { template: Record<string, unknown> } | { problem: string } {
+export function parseTemplateText(text: string): { template: Record<string, unknown> } | { problem: string; code: 'syntax' | 'not-object'; detail: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { problem: `Not valid JSON: ${(error as Error).message}` };
+    // `code` and `detail` let the window say it in its language; the parser's own words stay as they are.
+    return { problem: `Not valid JSON: ${(error as Error).message}`, code: 'syntax', detail: (error as Error).message };
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { problem: 'The data template must be a JSON object, like {"amount": "{{input.amount}}"}.' };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { problem: 'The data template must be a JSON object, like {"amount": "{{input.amount}}"}.', code: 'not-object', detail: '' };
   return { template: value as Record<string, unknown> };
 }
 

@@ -4,6 +4,7 @@ import type { ImportReport, SavedEvent } from '../../../../shared/saved-events.t
 import { STARTER_EVENTS } from '../../../../shared/starter-events.ts';
 import { useLibraryActions, useSavedEvents } from '../../api/library-hooks.ts';
 import { useProfiles } from '../../api/profile-hooks.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { useSaveAs } from './save-as-context.ts';
 import { StarterOffer } from './starter-offer.tsx';
 
@@ -14,6 +15,8 @@ interface LibraryViewProps {
 
 /** The saved-events library: use, edit, duplicate, delete (with undo), import and export. */
 export function LibraryView({ onUse, onEdit }: LibraryViewProps) {
+  const t = useT();
+  const quoted = (titles: readonly string[]) => titles.map((title) => t('library.quoted', { title })).join(', ');
   const saved = useSavedEvents();
   const actions = useLibraryActions();
   const saveAs = useSaveAs();
@@ -35,76 +38,74 @@ export function LibraryView({ onUse, onEdit }: LibraryViewProps) {
   return (
     <div className="library-view" data-testid="library-view">
       <div className="jobs-toolbar">
-        <SearchField className="field grow" value={query} onChange={setQuery} aria-label="Search saved events">
-          <Label>Search</Label>
-          <Input placeholder="Title, event name or tag" />
+        <SearchField className="field grow" value={query} onChange={setQuery} aria-label={t('library.searchLabel')}>
+          <Label>{t('library.search')}</Label>
+          <Input placeholder={t('library.searchPlaceholder')} />
         </SearchField>
         {saveAs && (
           <Button className="button primary" onPress={() => saveAs({ existing: null, name: '', template: {}, customer: null })}>
-            New saved event…
+            {t('library.newSaved')}
           </Button>
         )}
         <MenuTrigger>
-          <Button className="button">New from starter…</Button>
+          <Button className="button">{t('library.newFromStarter')}</Button>
           <Popover className="popover menu-popover">
-            <Menu className="menu" aria-label="Starter events" onAction={(key) => actions.addStarters.mutate(key === 'all' ? null : [String(key)])}>
+            <Menu className="menu" aria-label={t('library.starterEvents')} onAction={(key) => actions.addStarters.mutate(key === 'all' ? null : [String(key)])}>
               {STARTER_EVENTS.map((starter) => (
                 <MenuItem key={starter.title} id={starter.title} className="menu-item">
                   {starter.title}
                 </MenuItem>
               ))}
               <MenuItem id="all" className="menu-item">
-                All starter events
+                {t('library.allStarters')}
               </MenuItem>
             </Menu>
           </Popover>
         </MenuTrigger>
         <Button className="button" onPress={() => actions.exportLibrary.mutate()}>
-          Export library…
+          {t('library.exportLibrary')}
         </Button>
         <MenuTrigger>
-          <Button className="button">Import library…</Button>
+          <Button className="button">{t('library.importLibrary')}</Button>
           <Popover className="popover menu-popover">
             <Menu className="menu" onAction={(key) => actions.importLibrary.mutate(key as 'ask' | 'replace' | 'keep-both', { onSuccess: (result) => setReport(result) })}>
-              <MenuItem id="ask" className="menu-item">Keep mine when a title exists with other content</MenuItem>
-              <MenuItem id="replace" className="menu-item">Replace mine with the file's</MenuItem>
-              <MenuItem id="keep-both" className="menu-item">Keep both (the file's gets "(imported)")</MenuItem>
+              <MenuItem id="ask" className="menu-item">{t('library.importAsk')}</MenuItem>
+              <MenuItem id="replace" className="menu-item">{t('library.importReplace')}</MenuItem>
+              <MenuItem id="keep-both" className="menu-item">{t('library.importKeepBoth')}</MenuItem>
             </Menu>
           </Popover>
         </MenuTrigger>
       </div>
       {deleted && (
         <div className="notice warning" role="status">
-          Deleted "{deleted.title}".{' '}
+          {t('library.deleted', { title: deleted.title })}{' '}
           <Button className="link-button" onPress={() => actions.undo.mutate(deleted.id, { onSuccess: () => setDeleted(null) })}>
-            Undo
+            {t('library.undo')}
           </Button>
         </div>
       )}
       {report && (
         <div className="notice success" role="status" data-testid="import-report">
-          <p>
-            Added {report.added.length}, updated {report.updated.length}, skipped {report.skipped.length}.
-          </p>
+          <p>{t('library.importSummary', { added: report.added.length, updated: report.updated.length, skipped: report.skipped.length })}</p>
           {report.skipped.map((item) => (
             <p key={item.title} className="small">
-              Skipped "{item.title}": {item.reason}
+              {t('library.importSkipped', { title: item.title, reason: item.reason })}
             </p>
           ))}
-          {report.conflicts.length > 0 && <p>Same title, other content (left as they were): {report.conflicts.join(', ')}. Import again and choose Replace or Keep both.</p>}
+          {report.conflicts.length > 0 && <p>{t('library.importConflicts', { titles: report.conflicts.join(', ') })}</p>}
         </div>
       )}
       {actions.addStarters.data && (
         <p className="notice success" role="status">
-          {actions.addStarters.data.added.length > 0 ? `Added ${actions.addStarters.data.added.map((item) => `"${item.title}"`).join(', ')}.` : 'Nothing added.'}
-          {actions.addStarters.data.skipped.length > 0 && ` Already in the library: ${actions.addStarters.data.skipped.join(', ')}.`}
+          {actions.addStarters.data.added.length > 0 ? t('library.startersAdded', { titles: quoted(actions.addStarters.data.added.map((item) => item.title)) }) : t('library.nothingAdded')}
+          {actions.addStarters.data.skipped.length > 0 && t('library.alreadyInLibrary', { titles: actions.addStarters.data.skipped.join(', ') })}
         </p>
       )}
-      {actions.exportLibrary.data && <p className="notice success" role="status">Exported {actions.exportLibrary.data.count} saved events to {actions.exportLibrary.data.path}.</p>}
+      {actions.exportLibrary.data && <p className="notice success" role="status">{t('library.exported', { count: actions.exportLibrary.data.count, path: actions.exportLibrary.data.path })}</p>}
       {error && <p className="notice error" role="alert">{error.message}</p>}
-      <ul className="library-list" aria-label="Saved events">
+      <ul className="library-list" aria-label={t('library.savedEvents')}>
         {list.length === 0 && saved.isSuccess && (
-          <li className={saved.data.length === 0 ? "empty" : "muted empty"}>{saved.data.length === 0 ? <StarterOffer /> : 'Nothing matches.'}</li>
+          <li className={saved.data.length === 0 ? "empty" : "muted empty"}>{saved.data.length === 0 ? <StarterOffer /> : t('library.nothingMatches')}</li>
         )}
         {list.map((item) => (
           <li key={item.id} className="library-item">
@@ -112,24 +113,24 @@ export function LibraryView({ onUse, onEdit }: LibraryViewProps) {
               <strong>{item.title}</strong>
               <span className="muted small">
                 {item.name}
-                {item.fields.length > 0 && ` · asks for ${item.fields.map((field) => field.label).join(', ')}`}
+                {item.fields.length > 0 && t('library.asksFor', { labels: item.fields.map((field) => field.label).join(', ') })}
                 {item.tags.length > 0 && ` · ${item.tags.join(', ')}`}
-                {item.accounts.length > 0 && ` · only in ${item.accounts.map(accountName).join(', ')}`}
+                {item.accounts.length > 0 && t('library.onlyIn', { accounts: item.accounts.map(accountName).join(', ') })}
               </span>
               {item.description && <span className="small">{item.description}</span>}
             </div>
             <div className="button-row">
-              <Button className="button primary" onPress={() => onUse(item)} aria-label={`Use ${item.title}`}>
-                Use
+              <Button className="button primary" onPress={() => onUse(item)} aria-label={t('library.useTitle', { title: item.title })}>
+                {t('library.use')}
               </Button>
-              <Button className="button" onPress={() => onEdit(item)} aria-label={`Edit ${item.title}`}>
-                Edit
+              <Button className="button" onPress={() => onEdit(item)} aria-label={t('library.editTitle', { title: item.title })}>
+                {t('library.edit')}
               </Button>
-              <Button className="button" onPress={() => actions.duplicate.mutate(item.id)} aria-label={`Duplicate ${item.title}`}>
-                Duplicate
+              <Button className="button" onPress={() => actions.duplicate.mutate(item.id)} aria-label={t('library.duplicateTitle', { title: item.title })}>
+                {t('library.duplicate')}
               </Button>
-              <Button className="button danger-outline" onPress={() => actions.remove.mutate(item.id, { onSuccess: () => setDeleted(item) })} aria-label={`Delete ${item.title}`}>
-                Delete
+              <Button className="button danger-outline" onPress={() => actions.remove.mutate(item.id, { onSuccess: () => setDeleted(item) })} aria-label={t('library.deleteTitle', { title: item.title })}>
+                {t('action.delete')}
               </Button>
             </div>
           </li>

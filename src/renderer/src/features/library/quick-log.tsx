@@ -7,6 +7,7 @@ import { ApiError } from '../../api/api-context.tsx';
 import { useSendSaved } from '../../api/library-hooks.ts';
 import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
 import { modKey } from '../../format.ts';
+import { useT } from '../../i18n/use-t.ts';
 import type { ComposerDraft } from '../composer/use-draft.ts';
 import { CustomerPicker } from '../customers/customer-picker.tsx';
 import { ResponsePanel } from '../response/response-panel.tsx';
@@ -15,6 +16,10 @@ import { initialInputs } from './form-template.ts';
 import { StarterOffer } from './starter-offer.tsx';
 import { useProductionConfirm } from '../profiles/use-production-confirm.tsx';
 import { sendState } from '../sending/send-state.ts';
+
+// Keyboard shortcuts are the same in every language.
+const SEND_SHORTCUT = `${modKey}+Enter`;
+const OPEN_SHORTCUT = `${modKey}+P`;
 
 interface QuickLogProps {
   saved: SavedEvent[];
@@ -32,6 +37,7 @@ interface QuickLogProps {
 
 /** Pick a saved event, a customer, fill its fields, Ctrl/Cmd+Enter: no JSON on screen. */
 export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft, onDraftChange, onOpenSettings, onSendMany, hasKey }: QuickLogProps) {
+  const t = useT();
   const send = useSendSaved();
   const production = useProductionConfirm();
   const [attempted, setAttempted] = useState(false);
@@ -54,13 +60,13 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
     if (!event) return null;
     return resolveTemplate(event.template, event.fields, {
       now,
-      uuid: () => '(a new id for each send)',
+      uuid: () => t('library.previewUuid'),
       customer: customerId === null ? null : { id: customerId, email: draft.customerCard?.email ?? null, name: draft.customerCard?.name ?? null, userId: draft.customerCard?.userId ?? null },
       inputs: values,
     });
-  }, [event, values, customerId, draft.customerCard, now]);
+  }, [event, values, customerId, draft.customerCard, now, t]);
   const problems = preview && !preview.ok ? preview.problems.map((problem) => problem.message) : [];
-  const blocker = !hasKey ? 'Add your HelpCrunch API key in Settings first.' : !event ? 'Choose a saved event.' : customerId === null ? 'Choose a customer.' : null;
+  const blocker = !hasKey ? t('library.needKey') : !event ? t('library.chooseSavedEvent') : customerId === null ? t('library.chooseCustomer') : null;
 
   const submit = (again = false) => {
     setAttempted(true);
@@ -94,13 +100,13 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
   return (
     <div className="composer-column">
       <section className="composer quick-log" aria-labelledby="quick-log-title" onKeyDownCapture={onKeyDownCapture} data-testid="quick-log">
-        <h2 id="quick-log-title">Quick log</h2>
+        <h2 id="quick-log-title">{t('library.quickLog')}</h2>
         {saved.length === 0 ? (
           <StarterOffer />
         ) : (
           <>
-            <Select className="field" selectedKey={selectedId} onSelectionChange={(key) => { onSelect(key === null ? null : Number(key)); onInputs({}); setAttempted(false); send.reset(); }} placeholder="Choose a saved event…">
-              <Label>Saved event ({modKey}+P to search)</Label>
+            <Select className="field" selectedKey={selectedId} onSelectionChange={(key) => { onSelect(key === null ? null : Number(key)); onInputs({}); setAttempted(false); send.reset(); }} placeholder={t('library.chooseSavedPlaceholder')}>
+              <Label>{t('library.savedEventLabel', { shortcut: OPEN_SHORTCUT })}</Label>
               <Button className="button select-button">
                 <SelectValue />
                 <span aria-hidden="true">▾</span>
@@ -116,27 +122,27 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
               </Popover>
             </Select>
             {event?.description && <p className="muted">{event.description}</p>}
-            <CustomerPicker value={draft.customer} selected={draft.customerCard} error={attempted && customerId === null ? 'Choose a customer: search by name or email, or type their id.' : undefined} onOpenSettings={onOpenSettings} onChange={(text, card) => onDraftChange({ ...draft, customer: text, customerCard: card })} />
+            <CustomerPicker value={draft.customer} selected={draft.customerCard} error={attempted && customerId === null ? t('library.customerError') : undefined} onOpenSettings={onOpenSettings} onChange={(text, card) => onDraftChange({ ...draft, customer: text, customerCard: card })} />
             {event && <FieldInputs fields={event.fields} values={values} onChange={onInputs} attempted={attempted} />}
             {event && (
               <details className="preview">
-                <summary>Preview: exactly what will be sent</summary>
-                {preview?.ok ? <pre className="code" aria-label="Preview of the data">{JSON.stringify({ name: event.name, customer: customerId, data: preview.data }, null, 2)}</pre> : <ul className="field-error">{problems.map((message) => <li key={message}>{message}</li>)}</ul>}
+                <summary>{t('library.preview')}</summary>
+                {preview?.ok ? <pre className="code" aria-label={t('library.previewLabel')}>{JSON.stringify({ name: event.name, customer: customerId, data: preview.data }, null, 2)}</pre> : <ul className="field-error">{problems.map((message) => <li key={message}>{message}</li>)}</ul>}
               </details>
             )}
             <div className="send-row">
               <Button className="button primary" onPress={() => submit()} isDisabled={blocker !== null} isPending={send.isPending}>
-                {send.isPending ? 'Sending…' : event ? `Log "${event.name}"` : 'Send'}
+                {send.isPending ? t('library.sending') : event ? t('library.logEvent', { name: event.name }) : t('library.send')}
               </Button>
               <kbd className="shortcut" aria-hidden="true">
-                {modKey}+Enter
+                {SEND_SHORTCUT}
               </kbd>
               {event && (
                 <Button className="button" onPress={() => onSendMany(event)}>
-                  Send to many customers…
+                  {t('library.sendToMany')}
                 </Button>
               )}
-              <p className="send-reason" data-testid="quick-log-reason">{blocker ?? (attempted && problems.length > 0 ? problems[0] : 'Ready to send.')}</p>
+              <p className="send-reason" data-testid="quick-log-reason">{blocker ?? (attempted && problems.length > 0 ? problems[0] : t('library.ready'))}</p>
             </div>
           </>
         )}
@@ -144,9 +150,9 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
       <ResponsePanel state={state} onOpenSettings={onOpenSettings} />
       <ConfirmDialog
         isOpen={duplicate !== null}
-        title="Send this event again?"
-        message={`${duplicate ?? ''} HelpCrunch cannot undo it: sending again creates a second event in the customer's profile.`}
-        confirmLabel="Send again"
+        title={t('library.againTitle')}
+        message={t('library.againMessage', { reason: duplicate ?? '' })}
+        confirmLabel={t('library.sendAgain')}
         onCancel={() => { setDuplicate(null); send.reset(); }}
         onConfirm={() => { setDuplicate(null); submit(true); }}
       />

@@ -1,11 +1,17 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Checkbox, CheckboxGroup, Dialog, Heading, Input, Label, Modal, ModalOverlay, Radio, RadioGroup, TextArea, TextField } from 'react-aria-components';
+import { FormattedMessage } from 'react-intl';
 import { firstMessage } from '../../../../shared/event.ts';
 import { savedEventDraftSchema, type SavedEvent } from '../../../../shared/saved-events.ts';
 import { useLibraryActions } from '../../api/library-hooks.ts';
 import { useProfiles } from '../../api/profile-hooks.ts';
 import { FieldBuilder } from './field-builder.tsx';
 import { fieldsFor, parseTemplateText, type FormTemplate } from './form-template.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { templateProblemWords } from './library-words.ts';
+
+/** Wraps a message's <code>…</code> part. */
+const asCode = (chunks: ReactNode[]) => <code>{chunks}</code>;
 
 export interface SaveSource {
   /** Editing an existing saved event, or saving a new one from the composer. */
@@ -27,6 +33,7 @@ export function SaveDialog({ source, onClose, onSaved }: { source: SaveSource | 
 }
 
 function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: () => void; onSaved: (saved: SavedEvent) => void }) {
+  const t = useT();
   const actions = useLibraryActions();
   const profiles = useProfiles();
   const existing = source.existing;
@@ -50,7 +57,7 @@ function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: (
   const fromJson = (text: string) => {
     setJsonText(text);
     const parsedText = parseTemplateText(text);
-    if ('problem' in parsedText) return setJsonProblem(parsedText.problem);
+    if ('problem' in parsedText) return setJsonProblem(templateProblemWords(t, parsedText));
     setJsonProblem(null);
     setForm({ template: parsedText.template, fields: fieldsFor(parsedText.template, form.fields) });
   };
@@ -65,7 +72,7 @@ function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: (
     accounts: limited ? accounts : [],
   };
   const parsed = savedEventDraftSchema.safeParse(draft);
-  const problem = jsonProblem ?? (limited && accounts.length === 0 ? 'Choose at least one account, or let every account see it.' : parsed.success ? null : firstMessage(parsed.error));
+  const problem = jsonProblem ?? (limited && accounts.length === 0 ? t('library.chooseAccount') : parsed.success ? null : firstMessage(parsed.error));
   const mutation = existing ? actions.update : actions.create;
   const save = () => {
     if (!parsed.success || problem) return;
@@ -73,44 +80,47 @@ function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: (
     if (existing) actions.update.mutate({ id: existing.id, draft }, done);
     else actions.create.mutate(draft, done);
   };
-  const heading = existing ? `Edit "${existing.title}"` : source.name === '' ? 'New saved event' : 'Save as a saved event';
+  const heading = existing ? t('library.editHeading', { title: existing.title }) : source.name === '' ? t('library.newHeading') : t('library.saveAsHeading');
 
   return (
     <form onSubmit={(event) => { event.preventDefault(); save(); }}>
       <Heading slot="title">{heading}</Heading>
-      <p className="muted">Agents pick it in the quick log, choose the customer and fill in the fields below: no JSON.</p>
+      <p className="muted">{t('library.saveIntro')}</p>
       <div className="field-row">
         <TextField className="field grow" value={title} onChange={setTitle} autoFocus isRequired>
-          <Label>Title</Label>
-          <Input placeholder="Refund issued" />
+          <Label>{t('library.title')}</Label>
+          <Input placeholder={t('library.titlePlaceholder')} />
         </TextField>
         <TextField className="field grow" value={name} onChange={setName} isRequired>
-          <Label>Event name (as HelpCrunch shows it)</Label>
-          <Input placeholder="Refund issued" />
+          <Label>{t('library.eventName')}</Label>
+          <Input placeholder={t('library.titlePlaceholder')} />
         </TextField>
       </div>
       <TextField className="field" value={description} onChange={setDescription}>
-        <Label>Description</Label>
+        <Label>{t('library.description')}</Label>
         <TextArea rows={2} />
       </TextField>
       <TextField className="field" value={tags} onChange={setTags}>
-        <Label>Tags (comma separated)</Label>
-        <Input placeholder="billing, calls" />
+        <Label>{t('library.tags')}</Label>
+        <Input placeholder={t('library.tagsPlaceholder')} />
       </TextField>
       {source.customer !== null && (
         <Checkbox className="checkbox spaced" isSelected={useCustomer} onChange={setUseCustomer}>
-          Use customer #{existing?.defaultCustomer ?? source.customer} by default
+          {t('library.useCustomer', { customer: existing?.defaultCustomer ?? source.customer })}
         </Checkbox>
       )}
       <AccountsChoice profiles={profiles.data?.profiles ?? []} limited={limited} onLimited={setLimited} accounts={accounts} onAccounts={setAccounts} />
       <FieldBuilder form={form} onChange={fromBuilder} />
       <details className="json-view">
-        <summary>Data template (JSON, for developers)</summary>
+        <summary>{t('library.templateSummary')}</summary>
         <p className="muted small">
-          Kept in step with the fields above. A value may hold <code>{'{{input.<key>}}'}</code>, <code>{'{{now}}'}</code>, <code>{'{{today}}'}</code>, <code>{'{{uuid}}'}</code> or <code>{'{{customer.email}}'}</code>…
+          <FormattedMessage
+            id="library.templateHelp"
+            values={{ input: '{{input.<key>}}', now: '{{now}}', today: '{{today}}', uuid: '{{uuid}}', email: '{{customer.email}}', code: asCode }}
+          />
         </p>
         <TextField className="field" value={jsonText} onChange={fromJson} isInvalid={jsonProblem !== null}>
-          <Label>Data template</Label>
+          <Label>{t('library.template')}</Label>
           <TextArea rows={8} spellCheck={false} />
         </TextField>
       </details>
@@ -118,10 +128,10 @@ function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: (
       {mutation.error && <p className="notice error" role="alert">{mutation.error.message}</p>}
       <div className="button-row end">
         <Button className="button" onPress={onClose}>
-          Cancel
+          {t('action.cancel')}
         </Button>
         <Button type="submit" className="button primary" isDisabled={!parsed.success || problem !== null} isPending={mutation.isPending}>
-          {existing ? 'Save changes' : 'Save'}
+          {existing ? t('library.saveChanges') : t('library.save')}
         </Button>
       </div>
     </form>
@@ -130,18 +140,19 @@ function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: (
 
 /** Every account (the default), or only the ones ticked. */
 function AccountsChoice({ profiles, limited, onLimited, accounts, onAccounts }: { profiles: { id: string; name: string }[]; limited: boolean; onLimited: (limited: boolean) => void; accounts: string[]; onAccounts: (accounts: string[]) => void }) {
+  const t = useT();
   if (profiles.length < 2 && !limited) return null;
   return (
     <RadioGroup className="accounts-choice" value={limited ? 'some' : 'all'} onChange={(value) => onLimited(value === 'some')}>
-      <Label className="label">Which accounts see it</Label>
+      <Label className="label">{t('library.whichAccounts')}</Label>
       <Radio value="all" className="radio">
-        Every account
+        {t('library.everyAccount')}
       </Radio>
       <Radio value="some" className="radio">
-        Only some accounts
+        {t('library.someAccounts')}
       </Radio>
       {limited && (
-        <CheckboxGroup className="checkbox-row" value={accounts} onChange={onAccounts} aria-label="Accounts that see it">
+        <CheckboxGroup className="checkbox-row" value={accounts} onChange={onAccounts} aria-label={t('library.accountsLabel')}>
           {profiles.map((profile) => (
             <Checkbox key={profile.id} value={profile.id} className="checkbox">
               {profile.name}

@@ -4,9 +4,13 @@ import { asCustomerId } from '../../../../shared/customer.ts';
 import type { Plan } from '../../../../shared/jobs.ts';
 import type { SavedEvent } from '../../../../shared/saved-events.ts';
 import { useLibraryActions } from '../../api/library-hooks.ts';
+import { useT } from '../../i18n/use-t.ts';
+
+const MAX_CUSTOMERS = 10_000;
 
 /** One saved event for many customers: paste ids (one per line, or a CSV column) → a replay job's plan. */
 export function SendManyDialog({ saved, inputs, onClose, onPlanned }: { saved: SavedEvent | null; inputs: Record<string, string>; onClose: () => void; onPlanned: (plan: Plan) => void }) {
+  const t = useT();
   const [text, setText] = useState('');
   const [sendDuplicates, setSendDuplicates] = useState(false);
   const { sendMany } = useLibraryActions();
@@ -14,25 +18,25 @@ export function SendManyDialog({ saved, inputs, onClose, onPlanned }: { saved: S
   const ids = tokens.map(asCustomerId);
   const bad = tokens.filter((_token, index) => ids[index] === null);
   const valid = [...new Set(ids.filter((id): id is number => id !== null))];
-  const error = bad.length > 0 ? `Not customer ids: ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? '…' : ''}. Paste HelpCrunch customer ids, one per line.` : valid.length > 10_000 ? 'At most 10,000 customers at a time.' : undefined;
+  const error = bad.length > 0 ? t('library.notCustomerIds', { ids: `${bad.slice(0, 5).join(', ')}${bad.length > 5 ? '…' : ''}` }) : valid.length > MAX_CUSTOMERS ? t('library.tooManyCustomers', { max: MAX_CUSTOMERS }) : undefined;
   return (
     <ModalOverlay className="modal-overlay" isOpen={saved !== null} onOpenChange={(open) => !open && onClose()} isDismissable>
       <Modal className="modal">
         <Dialog className="dialog">
-          <Heading slot="title">Send "{saved?.title}" to many customers</Heading>
-          <p className="muted">Each customer gets the event with the form's values. You see the plan (and anything already delivered) before anything is sent.</p>
+          <Heading slot="title">{t('library.sendManyTitle', { title: saved?.title ?? '' })}</Heading>
+          <p className="muted">{t('library.sendManyIntro')}</p>
           <TextField className="field" value={text} onChange={setText} isInvalid={!!error} autoFocus>
-            <Label>Customer ids (one per line, or separated by commas)</Label>
+            <Label>{t('library.customerIds')}</Label>
             <TextArea rows={6} />
             <FieldError>{error}</FieldError>
           </TextField>
           <Checkbox className="checkbox spaced" isSelected={sendDuplicates} onChange={setSendDuplicates}>
-            Also send to customers who already got this exact event
+            {t('library.alsoSendDuplicates')}
           </Checkbox>
           {sendMany.error && <p className="notice error" role="alert">{sendMany.error.message}</p>}
           <div className="button-row end">
             <Button className="button" onPress={onClose}>
-              Cancel
+              {t('action.cancel')}
             </Button>
             <Button
               className="button primary"
@@ -40,7 +44,7 @@ export function SendManyDialog({ saved, inputs, onClose, onPlanned }: { saved: S
               isPending={sendMany.isPending}
               onPress={() => saved && sendMany.mutate({ id: saved.id, customers: valid, inputs, sendDuplicates }, { onSuccess: (plan) => { onPlanned(plan); onClose(); } })}
             >
-              Plan for {valid.length} customer{valid.length === 1 ? '' : 's'}
+              {t('library.planFor', { count: valid.length })}
             </Button>
           </div>
         </Dialog>

@@ -2,13 +2,18 @@ import { Button } from 'react-aria-components';
 import { STARTER_EVENTS } from '../../../../shared/starter-events.ts';
 import { useLibraryActions } from '../../api/library-hooks.ts';
 import { modKey } from '../../format.ts';
+import { useT } from '../../i18n/use-t.ts';
 
-/** The empty library's offer: the common support actions, each with its form, in one click. */
+/**
+ * The empty library's offer: the common support actions, each with its form, in one click. The
+ * starter events themselves (titles, fields) stay in English: they become the user's own data.
+ */
 export function StarterOffer() {
+  const t = useT();
   const actions = useLibraryActions();
   return (
     <div className="starter-offer" data-testid="starter-offer">
-      <p>No saved events yet. Start with the usual support actions — each comes with its form, and you can change them afterwards:</p>
+      <p>{t('library.starterIntro')}</p>
       <ul>
         {STARTER_EVENTS.map((starter) => (
           <li key={starter.title}>
@@ -17,10 +22,10 @@ export function StarterOffer() {
         ))}
       </ul>
       <Button className="button primary" onPress={() => actions.addStarters.mutate(null)} isPending={actions.addStarters.isPending}>
-        Add the {STARTER_EVENTS.length} starter events
+        {t('library.addStarters', { count: STARTER_EVENTS.length })}
       </Button>
       {actions.addStarters.error && <p className="notice error" role="alert">{actions.addStarters.error.message}</p>}
-      <p className="small">Or write your own: "New saved event…" in the Library, or {modKey}+S in the composer.</p>
+      <p className="small">{t('library.writeOwn', { shortcut: `${modKey}+S` })}</p>
     </div>
   );
 }

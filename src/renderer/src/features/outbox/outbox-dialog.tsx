@@ -1,11 +1,23 @@
 import { useState } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
-import { OUTBOX_STATE_LABELS, type OutboxItem } from '../../../../shared/outbox.ts';
+import type { OutboxItem, OutboxState } from '../../../../shared/outbox.ts';
 import { useOutbox, useOutboxActions } from '../../api/outbox-hooks.ts';
-import { formatDateTime } from '../../format.ts';
+import { useFormat } from '../../format.ts';
+import type { MessageKey } from '../../i18n/catalogue.ts';
+import { useT } from '../../i18n/use-t.ts';
+
+/** Each state's words (src/shared's OUTBOX_STATE_LABELS are the CLI's English ones). */
+const STATE_LABELS: Record<OutboxState, MessageKey> = {
+  queued: 'outbox.stateQueued',
+  sending: 'outbox.stateSending',
+  unknown: 'outbox.stateUnknown',
+  rejected: 'outbox.stateRejected',
+};
 
 /** What waits to be sent because HelpCrunch could not be reached: send now, load to edit, remove (with undo). */
 export function OutboxDialog({ isOpen, onClose, onLoad }: { isOpen: boolean; onClose: () => void; onLoad: (item: OutboxItem) => void }) {
+  const t = useT();
+  const format = useFormat();
   const outbox = useOutbox();
   const actions = useOutboxActions();
   const [removed, setRemoved] = useState<OutboxItem | null>(null);
@@ -15,9 +27,9 @@ export function OutboxDialog({ isOpen, onClose, onLoad }: { isOpen: boolean; onC
     <ModalOverlay className="modal-overlay" isOpen={isOpen} onOpenChange={(open) => !open && onClose()} isDismissable>
       <Modal className="modal wide-modal">
         <Dialog className="dialog" data-testid="outbox-dialog">
-          <Heading slot="title">Outbox</Heading>
-          <p className="muted">Sends that could not reach HelpCrunch (offline, or HelpCrunch busy). They go by themselves, oldest first, as soon as it can be reached; nothing here was sent.</p>
-          {items.length === 0 && <p className="muted empty">The outbox is empty.</p>}
+          <Heading slot="title">{t('outbox.title')}</Heading>
+          <p className="muted">{t('outbox.intro')}</p>
+          {items.length === 0 && <p className="muted empty">{t('outbox.empty')}</p>}
           <ul className="library-list">
             {items.map((item) => (
               <li key={item.id} className="library-item" data-testid="outbox-item" data-state={item.state}>
@@ -26,8 +38,8 @@ export function OutboxDialog({ isOpen, onClose, onLoad }: { isOpen: boolean; onC
                     {item.event.name} → #{item.event.customer}
                   </strong>
                   <span className="muted small">
-                    {OUTBOX_STATE_LABELS[item.state]} · logged {formatDateTime(item.createdAt)} · {item.attempts} attempt{item.attempts === 1 ? '' : 's'}
-                    {item.state === 'queued' && ` · next try ${formatDateTime(item.nextAttemptAt)}`}
+                    {t(STATE_LABELS[item.state])} · {t('outbox.logged', { when: format.dateTime(item.createdAt) })} · {t('response.attempts', { count: item.attempts })}
+                    {item.state === 'queued' && ` · ${t('outbox.nextTry', { when: format.dateTime(item.nextAttemptAt) })}`}
                   </span>
                   {item.lastError && <span className="small">{item.lastError}</span>}
                 </div>
@@ -35,18 +47,18 @@ export function OutboxDialog({ isOpen, onClose, onLoad }: { isOpen: boolean; onC
                   {item.state === 'unknown' && (
                     <>
                       <Button className="button" onPress={() => actions.resolve.mutate({ id: item.id, decision: 'resend' })}>
-                        Send again
+                        {t('sending.sendAgain')}
                       </Button>
                       <Button className="button" onPress={() => actions.resolve.mutate({ id: item.id, decision: 'delivered' })}>
-                        Count as delivered
+                        {t('outbox.countDelivered')}
                       </Button>
                     </>
                   )}
                   <Button className="button" onPress={() => { onLoad(item); actions.remove.mutate(item.id); onClose(); }} isDisabled={item.state === 'sending'}>
-                    Edit in composer
+                    {t('outbox.edit')}
                   </Button>
-                  <Button className="button danger-outline" onPress={() => actions.remove.mutate(item.id, { onSuccess: () => setRemoved(item) })} isDisabled={item.state === 'sending'} aria-label={`Remove ${item.event.name} for #${item.event.customer}`}>
-                    Remove
+                  <Button className="button danger-outline" onPress={() => actions.remove.mutate(item.id, { onSuccess: () => setRemoved(item) })} isDisabled={item.state === 'sending'} aria-label={t('outbox.removeLabel', { name: item.event.name, customer: String(item.event.customer) })}>
+                    {t('outbox.remove')}
                   </Button>
                 </div>
               </li>
@@ -54,20 +66,20 @@ export function OutboxDialog({ isOpen, onClose, onLoad }: { isOpen: boolean; onC
           </ul>
           {removed && (
             <p className="notice warning" role="status">
-              Removed "{removed.event.name}".{' '}
+              {t('outbox.removed', { name: removed.event.name })}{' '}
               <Button className="link-button" onPress={() => actions.undo.mutate(removed.id, { onSuccess: () => setRemoved(null) })}>
-                Undo
+                {t('outbox.undo')}
               </Button>
             </p>
           )}
-          {actions.sendNow.data !== undefined && <p className="notice success" role="status">Delivered {actions.sendNow.data}.</p>}
+          {actions.sendNow.data !== undefined && <p className="notice success" role="status">{t('outbox.delivered', { count: actions.sendNow.data })}</p>}
           {error && <p className="notice error" role="alert">{error.message}</p>}
           <div className="button-row end">
             <Button className="button" onPress={onClose}>
-              Close
+              {t('action.close')}
             </Button>
             <Button className="button primary" onPress={() => actions.sendNow.mutate()} isDisabled={!items.some((item) => item.state === 'queued')} isPending={actions.sendNow.isPending}>
-              Send now
+              {t('outbox.sendNow')}
             </Button>
           </div>
         </Dialog>

@@ -3,9 +3,11 @@ import { Button, Checkbox, Dialog, FieldError, Heading, Input, Label, Modal, Mod
 import { PROFILE_COLOURS, profileDraftSchema, type Profile } from '../../../../shared/profiles.ts';
 import { firstMessage } from '../../../../shared/event.ts';
 import { useProfileActions, useProfiles } from '../../api/profile-hooks.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 /** Ctrl/Cmd+Shift+A: switch account, add one, rename, mark production, delete. */
 export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose: () => void }) {
+  const t = useT();
   const profiles = useProfiles();
   const actions = useProfileActions();
   const [name, setName] = useState('');
@@ -36,33 +38,33 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
     <ModalOverlay className="modal-overlay" isOpen={isOpen} onOpenChange={(open) => !open && onClose()} isDismissable>
       <Modal className="modal">
         <Dialog className="dialog" data-testid="profile-switcher">
-          <Heading slot="title">HelpCrunch accounts</Heading>
-          <p className="muted">Each account (profile) has its own API key, address, history, saved events, jobs and outbox.</p>
-          <ul className="library-list" aria-label="Profiles">
+          <Heading slot="title">{t('profiles.title')}</Heading>
+          <p className="muted">{t('profiles.intro')}</p>
+          <ul className="library-list" aria-label={t('profiles.list')}>
             {(view?.profiles ?? []).map((profile) => (
               <li key={profile.id} className="library-item" data-testid="profile-row">
                 <div className="library-item-text">
                   <strong>
                     <span className="profile-dot" style={{ background: profile.colour }} aria-hidden="true" /> {profile.name}
-                    {profile.production && <span className="badge bad"> production</span>}
+                    {profile.production && <span className="badge bad"> {t('account.production')}</span>}
                   </strong>
                   <span className="muted small">
-                    {view?.active === profile.id ? 'In use · ' : ''}
-                    {profile.perMinute} requests/min
+                    {view?.active === profile.id ? `${t('profiles.inUse')} · ` : ''}
+                    {t('profiles.perMinute', { count: profile.perMinute })}
                   </span>
                 </div>
                 <div className="button-row">
                   {view?.active !== profile.id && (
-                    <Button className="button primary" onPress={() => actions.use.mutate(profile.id, { onSuccess: onClose })} aria-label={`Switch to ${profile.name}`}>
-                      Switch
+                    <Button className="button primary" onPress={() => actions.use.mutate(profile.id, { onSuccess: onClose })} aria-label={t('profiles.switchTo', { name: profile.name })}>
+                      {t('profiles.switch')}
                     </Button>
                   )}
-                  <Button className="button" onPress={() => startEditing(profile)} aria-label={`Edit: ${profile.name}`}>
-                    Edit
+                  <Button className="button" onPress={() => startEditing(profile)} aria-label={t('profiles.editLabel', { name: profile.name })}>
+                    {t('profiles.edit')}
                   </Button>
                   {view?.active !== profile.id && (
-                    <Button className="button danger-outline" onPress={() => setDeleting(profile)} aria-label={`Delete: ${profile.name}`}>
-                      Delete
+                    <Button className="button danger-outline" onPress={() => setDeleting(profile)} aria-label={t('profiles.deleteLabel', { name: profile.name })}>
+                      {t('action.delete')}
                     </Button>
                   )}
                 </div>
@@ -78,53 +80,53 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
               else actions.create.mutate(draft, { onSuccess: resetForm });
             }}
           >
-            <h3>{editing ? `Edit "${editing.name}"` : 'Add an account'}</h3>
+            <h3>{editing ? t('profiles.editTitle', { name: editing.name }) : t('profiles.addTitle')}</h3>
             <TextField className="field" value={name} onChange={setName} isInvalid={!!nameError}>
-              <Label>Name</Label>
-              <Input placeholder="Staging" />
+              <Label>{t('profiles.name')}</Label>
+              <Input placeholder={t('profiles.namePlaceholder')} />
               <FieldError>{nameError}</FieldError>
             </TextField>
             <TextField className="field" value={perMinute} onChange={setPerMinute} inputMode="numeric" isInvalid={!Number.isInteger(Number(perMinute)) || Number(perMinute) < 1}>
-              <Label>Requests per minute (HelpCrunch allows 120 per account)</Label>
+              <Label>{t('profiles.perMinuteLabel')}</Label>
               <Input />
-              <FieldError>{!Number.isInteger(Number(perMinute)) || Number(perMinute) < 1 ? 'A whole number of requests per minute, at least 1.' : undefined}</FieldError>
+              <FieldError>{!Number.isInteger(Number(perMinute)) || Number(perMinute) < 1 ? t('profiles.perMinuteError') : undefined}</FieldError>
             </TextField>
-            <div className="colour-row" role="radiogroup" aria-label="Colour">
+            <div className="colour-row" role="radiogroup" aria-label={t('profiles.colour')}>
               {PROFILE_COLOURS.map((choice) => (
-                <button key={choice} type="button" role="radio" aria-checked={colour === choice} aria-label={`Colour ${choice}`} className={`colour-swatch${colour === choice ? ' chosen' : ''}`} style={{ background: choice }} onClick={() => setColour(choice)} />
+                <button key={choice} type="button" role="radio" aria-checked={colour === choice} aria-label={t('profiles.colourChoice', { colour: choice })} className={`colour-swatch${colour === choice ? ' chosen' : ''}`} style={{ background: choice }} onClick={() => setColour(choice)} />
               ))}
             </div>
             <Checkbox className="checkbox spaced" isSelected={production} onChange={setProduction}>
-              Production: ask before every send, and mark batch plans in red
+              {t('profiles.productionOption')}
             </Checkbox>
             <div className="button-row end">
               {editing && (
                 <Button className="button" onPress={resetForm}>
-                  Cancel editing
+                  {t('profiles.cancelEditing')}
                 </Button>
               )}
               <Button type="submit" className="button" isDisabled={!parsed.success} isPending={actions.create.isPending || actions.update.isPending}>
-                {editing ? 'Save changes' : 'Add account'}
+                {editing ? t('profiles.saveChanges') : t('profiles.add')}
               </Button>
             </div>
           </form>
           {error && <p className="notice error" role="alert">{error.message}</p>}
-          <p className="muted small">After switching, add that account's key in Settings.</p>
+          <p className="muted small">{t('profiles.afterSwitching')}</p>
         </Dialog>
       </Modal>
       <ModalOverlay className="modal-overlay" isOpen={deleting !== null} onOpenChange={(open) => !open && setDeleting(null)} isDismissable>
         <Modal className="modal small-modal">
-          <Dialog role="alertdialog" className="dialog" aria-label={`Delete ${deleting?.name ?? ''}`}>
-            <Heading slot="title">Delete "{deleting?.name}"?</Heading>
-            <p>Its history, saved events, jobs and outbox are removed from this computer for good, and its key from the keychain. HelpCrunch keeps the events that were sent.</p>
-            {actions.exportHistory.data && <p className="notice success" role="status">Exported {actions.exportHistory.data.count} entries to {actions.exportHistory.data.path}.</p>}
+          <Dialog role="alertdialog" className="dialog" aria-label={t('profiles.deleteDialog', { name: deleting?.name ?? '' })}>
+            <Heading slot="title">{t('profiles.deleteTitle', { name: deleting?.name ?? '' })}</Heading>
+            <p>{t('profiles.deleteMessage')}</p>
+            {actions.exportHistory.data && <p className="notice success" role="status">{t('profiles.exported', { count: actions.exportHistory.data.count, path: actions.exportHistory.data.path })}</p>}
             {actions.exportHistory.error && <p className="notice error" role="alert">{actions.exportHistory.error.message}</p>}
             <div className="button-row end">
               <Button className="button" onPress={() => setDeleting(null)} autoFocus>
-                Cancel
+                {t('action.cancel')}
               </Button>
               <Button className="button" onPress={() => deleting && actions.exportHistory.mutate(deleting.id)} isPending={actions.exportHistory.isPending}>
-                Export its history first…
+                {t('profiles.exportFirst')}
               </Button>
               <Button
                 className="button danger"
@@ -134,7 +136,7 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
                   actions.exportHistory.reset();
                 }}
               >
-                Delete account and history
+                {t('profiles.deleteConfirm')}
               </Button>
             </div>
           </Dialog>

@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useOutbox } from '../../api/outbox-hooks.ts';
-import { formatDateTime } from '../../format.ts';
+import { useFormat, type WindowFormat } from '../../format.ts';
+import { useT, type Translate } from '../../i18n/use-t.ts';
 
 /**
  * A send that provably did not reach HelpCrunch and waits in the outbox. It says so, why, and when the
  * next try is, and never asks the user to send it again: a second send would be a second event.
  */
 export function QueuedNotice({ outboxId, reason }: { outboxId: number; reason: string | null }) {
+  const t = useT();
+  const format = useFormat();
   const outbox = useOutbox();
   const now = useNow();
   const item = outbox.data?.find((candidate) => candidate.id === outboxId);
@@ -14,25 +17,25 @@ export function QueuedNotice({ outboxId, reason }: { outboxId: number; reason: s
   return (
     <div className="notice warning" role="status" data-outcome="queued" data-testid="queued-in-outbox">
       <p className="outcome-title">
-        <strong>{gone ? 'No longer in the outbox' : 'In the outbox — will be sent automatically'}</strong>
+        <strong>{gone ? t('response.queuedGone') : t('response.queuedTitle')}</strong>
       </p>
-      {reason && <p data-testid="queued-reason">Why: {reason}</p>}
+      {reason && <p data-testid="queued-reason">{t('response.queuedWhy', { reason })}</p>}
       <p data-testid="queued-next">
         {gone
-          ? 'The outbox has dealt with it: Recent sends shows how it ended. Do not send it again from here.'
+          ? t('response.queuedGoneNext')
           : item?.state === 'unknown'
-            ? 'Outcome unknown: check the customer\'s profile in HelpCrunch before sending it again.'
-            : `${nextTry(item?.nextAttemptAt, now)} Nothing to do: do not send it again, or it may arrive twice.`}
+            ? t('response.queuedUnknown')
+            : `${nextTry(item?.nextAttemptAt, now, t, format)} ${t('response.queuedNothingToDo')}`}
       </p>
     </div>
   );
 }
 
-function nextTry(at: number | undefined, now: number): string {
-  if (at === undefined) return 'Next try in a few seconds.';
+function nextTry(at: number | undefined, now: number, t: Translate, format: WindowFormat): string {
+  if (at === undefined) return t('response.nextTrySoon');
   const seconds = Math.round((at - now) / 1000);
-  if (seconds <= 1) return 'Trying again now.';
-  return seconds < 120 ? `Next try in ${seconds} s.` : `Next try at ${formatDateTime(at)}.`;
+  if (seconds <= 1) return t('response.tryingNow');
+  return seconds < 120 ? t('response.nextTryIn', { seconds }) : t('response.nextTryAt', { when: format.dateTime(at) });
 }
 
 /** The time, once a second, so the countdown to the next try moves. */

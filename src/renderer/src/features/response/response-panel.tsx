@@ -1,13 +1,17 @@
 import { Button } from 'react-aria-components';
-import { outcomeLabel, type HistoryEntry } from '../../../../shared/history.ts';
-import { formatDateTime, formatDuration, prettyBody } from '../../format.ts';
+import { useIntl } from 'react-intl';
+import type { HistoryEntry } from '../../../../shared/history.ts';
+import { prettyBody, useFormat } from '../../format.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { outcomeWords } from '../history/outcome-words.ts';
+import type { FailureTitle } from '../sending/send-state.ts';
 import { QueuedNotice } from './queued-notice.tsx';
 
 export type ResponseState =
   | { kind: 'idle' }
   | { kind: 'sending' }
   | { kind: 'done'; entry: HistoryEntry & { outboxId?: number | null } }
-  | { kind: 'failed'; message: string; maybeLanded?: boolean; title?: string };
+  | { kind: 'failed'; message: string; maybeLanded?: boolean; title?: FailureTitle };
 
 interface ResponsePanelProps {
   state: ResponseState;
@@ -16,29 +20,31 @@ interface ResponsePanelProps {
 
 /** What HelpCrunch answered to the last send, in words first and raw body second. */
 export function ResponsePanel({ state, onOpenSettings }: ResponsePanelProps) {
+  const t = useT();
   return (
     <section className="response-panel" aria-labelledby="response-title" aria-live="polite" data-testid="response-panel">
-      <h2 id="response-title">Response</h2>
+      <h2 id="response-title">{t('response.title')}</h2>
       <ResponseBody state={state} onOpenSettings={onOpenSettings} />
     </section>
   );
 }
 
 function ResponseBody({ state, onOpenSettings }: ResponsePanelProps) {
+  const t = useT();
   switch (state.kind) {
     case 'idle':
-      return <p className="muted empty">Send an event to see HelpCrunch's answer here.</p>;
+      return <p className="muted empty">{t('response.idle')}</p>;
     case 'sending':
       return (
         <p className="notice sending" role="status">
-          <span className="spinner" aria-hidden="true" /> Sending to HelpCrunch…
+          <span className="spinner" aria-hidden="true" /> {t('response.sending')}
         </p>
       );
     case 'failed':
       return (
         <div className="notice error" role="alert" data-outcome={state.maybeLanded ? 'unknown' : 'failed'}>
           {/* "Not sent" only when it provably was not: an answer that could not be recorded may have landed. */}
-          <strong>{state.title ?? 'Not sent.'}</strong> {state.message}
+          <strong>{t(state.title ?? 'sending.notSent')}</strong> {state.message}
         </div>
       );
     case 'done':
@@ -47,28 +53,31 @@ function ResponseBody({ state, onOpenSettings }: ResponsePanelProps) {
 }
 
 function Outcome({ entry, onOpenSettings }: { entry: HistoryEntry & { outboxId?: number | null }; onOpenSettings: () => void }) {
+  const t = useT();
+  const { locale } = useIntl();
+  const format = useFormat();
   const success = entry.outcome === 'sent';
   if (entry.outboxId !== null && entry.outboxId !== undefined) return <QueuedNotice outboxId={entry.outboxId} reason={entry.message} />;
   return (
     <div className={`notice ${success ? 'success' : 'error'}`} role={success ? 'status' : 'alert'} data-outcome={entry.outcome}>
       <p className="outcome-title">
-        <strong>{success ? 'Event created' : outcomeLabel(entry)}</strong>
+        <strong>{success ? t('response.eventCreated') : outcomeWords(t, entry, locale)}</strong>
         {entry.httpStatus !== null && <span className="status-code">HTTP {entry.httpStatus}</span>}
       </p>
       {success ? (
         <dl className="facts">
-          <dt>Event id</dt>
+          <dt>{t('response.eventId')}</dt>
           <dd data-testid="event-id">{entry.eventId}</dd>
-          <dt>Created</dt>
-          <dd>{entry.eventCreatedAt === null ? 'not given' : formatDateTime(entry.eventCreatedAt)}</dd>
-          <dt>Customer</dt>
+          <dt>{t('response.created')}</dt>
+          <dd>{entry.eventCreatedAt === null ? t('response.notGiven') : format.dateTime(entry.eventCreatedAt)}</dd>
+          <dt>{t('response.customer')}</dt>
           <dd>{entry.request.customer}</dd>
         </dl>
       ) : (
         <p className="outcome-message">{entry.message}</p>
       )}
       {entry.errors.length > 0 && !success && (
-        <ul className="api-errors" aria-label="Errors from HelpCrunch">
+        <ul className="api-errors" aria-label={t('response.apiErrors')}>
           {entry.errors.map((item, index) => (
             <li key={index}>
               {item.code && <code>{item.code}</code>} {item.message}
@@ -78,15 +87,15 @@ function Outcome({ entry, onOpenSettings }: { entry: HistoryEntry & { outboxId?:
       )}
       {entry.outcome === 'unauthorized' && (
         <Button className="button" onPress={onOpenSettings}>
-          Open settings
+          {t('response.openSettings')}
         </Button>
       )}
       <p className="muted small">
-        {entry.attempts} {entry.attempts === 1 ? 'attempt' : 'attempts'} · {formatDuration(entry.durationMs)}
+        {t('response.attempts', { count: entry.attempts })} · {format.duration(entry.durationMs)}
       </p>
       {entry.responseBody !== null && (
         <details>
-          <summary>Raw response</summary>
+          <summary>{t('response.raw')}</summary>
           <pre className="code">{prettyBody(entry.responseBody)}</pre>
         </details>
       )}

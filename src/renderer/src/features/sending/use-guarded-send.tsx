@@ -3,6 +3,7 @@ import type { HelpCrunchEvent } from '../../../../shared/event.ts';
 import { ApiError } from '../../api/api-context.tsx';
 import { useSendEvent } from '../../api/hooks.ts';
 import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
+import { useT } from '../../i18n/use-t.ts';
 
 /**
  * Sending with the duplicate guard: when main says the same event was already delivered, the user
@@ -15,6 +16,7 @@ export function useGuardedSend(): {
   /** The duplicate warning waiting for an answer (null when none). */
   duplicate: string | null;
 } {
+  const t = useT();
   const mutation = useSendEvent();
   const [pending, setPending] = useState<{ event: HelpCrunchEvent; message: string; onSettled?: () => void } | null>(null);
   const send = (event: HelpCrunchEvent, options: { onSettled?: () => void } = {}) => {
@@ -33,9 +35,10 @@ export function useGuardedSend(): {
   const dialog = (
     <ConfirmDialog
       isOpen={pending !== null}
-      title="Send this event again?"
-      message={`${pending?.message ?? ''} HelpCrunch cannot undo it: sending again creates a second "${pending?.event.name ?? ''}" in the customer's profile.`}
-      confirmLabel="Send again"
+      title={t('sending.againTitle')}
+      // Main's own words first (why it is a duplicate), then the renderer's warning in the window's language.
+      message={`${pending?.message ?? ''} ${t('sending.againWarning', { name: pending?.event.name ?? '' })}`}
+      confirmLabel={t('sending.sendAgain')}
       onConfirm={() => {
         const current = pending!;
         setPending(null);

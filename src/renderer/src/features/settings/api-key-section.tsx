@@ -1,12 +1,19 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, FieldError, Input, Label, Text, TextField } from 'react-aria-components';
+import { FormattedMessage } from 'react-intl';
 import { firstMessage } from '../../../../shared/event.ts';
 import { apiKeySchema, type ConnectionVerdict, type Settings } from '../../../../shared/settings.ts';
 import { ApiError } from '../../api/api-context.tsx';
 import { useRemoveKey, useSaveKey, useTestConnection } from '../../api/hooks.ts';
+import { useT } from '../../i18n/use-t.ts';
+
+// The catalogue's markup (<code>, <strong>), drawn the same on every render.
+const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
+const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
 
 /** Paste, test, replace and remove the profile's API key. The key itself never comes back here. */
 export function ApiKeySection({ settings }: { settings: Settings }) {
+  const t = useT();
   const [key, setKey] = useState('');
   const [touched, setTouched] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -28,7 +35,7 @@ export function ApiKeySection({ settings }: { settings: Settings }) {
 
   return (
     <section className="settings-section" aria-labelledby="key-title">
-      <h3 id="key-title">HelpCrunch API key</h3>
+      <h3 id="key-title">{t('settings.keyTitle')}</h3>
       <p className="key-status" data-testid="key-status">
         <KeyStatusText settings={settings} />
       </p>
@@ -38,9 +45,9 @@ export function ApiKeySection({ settings }: { settings: Settings }) {
             <strong>{problem.message}</strong>
           </p>
           {'hint' in problem && problem.hint && <p>{problem.hint}</p>}
-          <p>You can still use the key until Event Desk closes: it is kept in memory only, never written to disk.</p>
+          <p>{t('settings.sessionOnlyNote')}</p>
           <Button className="button" onPress={() => store(true)} isPending={save.isPending}>
-            Use this key for this session only
+            {t('settings.sessionOnly')}
           </Button>
         </div>
       )}
@@ -52,32 +59,32 @@ export function ApiKeySection({ settings }: { settings: Settings }) {
         }}
       >
         <TextField className="field" type="password" value={key} onChange={(value) => { setKey(value); setTouched(true); }} isInvalid={!!keyError} autoFocus>
-          <Label>{settings.key.state === 'missing' ? 'API key' : 'Replace API key'}</Label>
-          <Input placeholder="Paste the key" autoComplete="off" spellCheck={false} />
-          <Text slot="description">In HelpCrunch: Settings → Developers → Public API. Saved in your system keychain.</Text>
+          <Label>{settings.key.state === 'missing' ? t('settings.keyLabel') : t('settings.replaceKey')}</Label>
+          <Input placeholder={t('settings.keyPlaceholder')} autoComplete="off" spellCheck={false} />
+          <Text slot="description">{t('settings.keyHelp')}</Text>
           <FieldError>{keyError}</FieldError>
         </TextField>
         <div className="button-row">
           <Button type="submit" className="button primary" isPending={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save key'}
+            {save.isPending ? t('settings.saving') : t('settings.saveKey')}
           </Button>
           <Button className="button" onPress={() => test.mutate()} isPending={test.isPending} isDisabled={settings.key.state === 'missing'}>
-            {test.isPending ? 'Testing…' : 'Test connection'}
+            {test.isPending ? t('settings.testing') : t('settings.testConnection')}
           </Button>
           {settings.key.state !== 'missing' &&
             (confirmRemove ? (
-              <span className="confirm" role="group" aria-label="Confirm removing the key">
-                Remove the key?{' '}
+              <span className="confirm" role="group" aria-label={t('settings.confirmRemoveLabel')}>
+                {t('settings.confirmRemove')}{' '}
                 <Button className="button danger" onPress={() => remove.mutate(undefined, { onSettled: () => setConfirmRemove(false) })} autoFocus>
-                  Remove
+                  {t('settings.remove')}
                 </Button>
                 <Button className="button" onPress={() => setConfirmRemove(false)}>
-                  Keep it
+                  {t('settings.keepKey')}
                 </Button>
               </span>
             ) : (
               <Button className="button danger-outline" onPress={() => setConfirmRemove(true)}>
-                Remove key
+                {t('settings.removeKey')}
               </Button>
             ))}
         </div>
@@ -91,18 +98,14 @@ export function ApiKeySection({ settings }: { settings: Settings }) {
 }
 
 function KeyStatusText({ settings }: { settings: Settings }) {
+  const t = useT();
   const { state, last4, origin, withheld } = settings.key;
   if (withheld) {
-    return (
-      <>
-        The key ending in <code>{last4}</code> was saved for <code>{origin}</code>, so it is <strong>not sent</strong> to{' '}
-        <code>{new URL(settings.baseUrl.value).origin}</code>. Enter the key again below to use it with this address.
-      </>
-    );
+    return <FormattedMessage id="settings.keyWithheld" values={{ last4, origin, address: new URL(settings.baseUrl.value).origin, code, strong }} />;
   }
-  if (state === 'keychain') return <>Saved in the system keychain · ends in <code>{last4}</code></>;
-  if (state === 'session') return <>Held in memory for this session only · ends in <code>{last4}</code>. It is forgotten when Event Desk closes.</>;
-  return <>No API key yet.</>;
+  if (state === 'keychain') return <FormattedMessage id="settings.keyInKeychain" values={{ last4, code }} />;
+  if (state === 'session') return <FormattedMessage id="settings.keyInSession" values={{ last4, code }} />;
+  return <>{t('settings.noKey')}</>;
 }
 
 function Verdict({ verdict }: { verdict: ConnectionVerdict }) {

@@ -1,11 +1,17 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, FieldError, Input, Label, Text, TextField } from 'react-aria-components';
+import { FormattedMessage } from 'react-intl';
 import { firstMessage } from '../../../../shared/event.ts';
 import { baseUrlSchema, DEFAULT_BASE_URL, type Settings } from '../../../../shared/settings.ts';
 import { useSaveBaseUrl } from '../../api/hooks.ts';
+import { useT } from '../../i18n/use-t.ts';
+
+// The catalogue's <code> markup, drawn the same on every render.
+const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
 
 /** Where requests go: HelpCrunch by default, a mock or proxy when overridden. */
 export function BaseUrlSection({ settings }: { settings: Settings }) {
+  const t = useT();
   const [text, setText] = useState(settings.baseUrl.source === 'settings' ? settings.baseUrl.value : '');
   const save = useSaveBaseUrl();
   const parsed = baseUrlSchema.safeParse(text);
@@ -14,12 +20,9 @@ export function BaseUrlSection({ settings }: { settings: Settings }) {
 
   return (
     <section className="settings-section" aria-labelledby="url-title">
-      <h3 id="url-title">API base URL</h3>
+      <h3 id="url-title">{t('app.apiBaseUrl')}</h3>
       <p data-testid="base-url">
-        Requests go to <code>{settings.baseUrl.value}</code>
-        {settings.baseUrl.source === 'default' && ' (HelpCrunch, the default).'}
-        {fromEnv && ', set by HELPCRUNCH_API_URL for this launch. Unset it to use the field below.'}
-        {settings.baseUrl.source === 'settings' && ' (your setting).'}
+        <FormattedMessage id="settings.requestsGoTo" values={{ url: settings.baseUrl.value, source: settings.baseUrl.source, code }} />
       </p>
       <form
         className="key-form"
@@ -29,17 +32,17 @@ export function BaseUrlSection({ settings }: { settings: Settings }) {
         }}
       >
         <TextField className="field" value={text} onChange={setText} isInvalid={!!error} isDisabled={fromEnv}>
-          <Label>Custom base URL</Label>
+          <Label>{t('settings.customBaseUrl')}</Label>
           <Input placeholder={DEFAULT_BASE_URL} spellCheck={false} />
-          <Text slot="description">HTTPS only; plain http:// is allowed for this computer (a local mock server).</Text>
+          <Text slot="description">{t('settings.baseUrlHelp')}</Text>
           <FieldError>{error}</FieldError>
         </TextField>
         <div className="button-row">
           <Button type="submit" className="button" isDisabled={fromEnv || !parsed.success || save.isPending}>
-            Save URL
+            {t('settings.saveUrl')}
           </Button>
           <Button className="button" isDisabled={fromEnv || settings.baseUrl.source !== 'settings'} onPress={() => { setText(''); save.mutate(null); }}>
-            Use HelpCrunch default
+            {t('settings.useDefaultUrl')}
           </Button>
         </div>
       </form>

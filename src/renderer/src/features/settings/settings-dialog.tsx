@@ -1,8 +1,10 @@
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useSettings } from '../../api/hooks.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { ApiKeySection } from './api-key-section.tsx';
 import { BaseUrlSection } from './base-url-section.tsx';
 import { RetentionSection } from './retention-section.tsx';
+import { LanguageSection } from './language-section.tsx';
 
 interface SettingsDialogProps {
   isOpen: boolean;
@@ -10,6 +12,7 @@ interface SettingsDialogProps {
 }
 
 export function SettingsDialog({ isOpen, onOpenChange }: SettingsDialogProps) {
+  const t = useT();
   const settings = useSettings();
   return (
     <ModalOverlay className="modal-overlay" isOpen={isOpen} onOpenChange={onOpenChange} isDismissable>
@@ -17,9 +20,9 @@ export function SettingsDialog({ isOpen, onOpenChange }: SettingsDialogProps) {
         <Dialog className="dialog" aria-labelledby="settings-title">
           <header className="dialog-header">
             <Heading slot="title" id="settings-title">
-              Settings
+              {t('nav.settings')}
             </Heading>
-            <Button className="icon-button" aria-label="Close settings" onPress={() => onOpenChange(false)}>
+            <Button className="icon-button" aria-label={t('settings.close')} onPress={() => onOpenChange(false)}>
               ×
             </Button>
           </header>
@@ -28,9 +31,10 @@ export function SettingsDialog({ isOpen, onOpenChange }: SettingsDialogProps) {
               <ApiKeySection settings={settings.data} />
               <BaseUrlSection settings={settings.data} />
               <RetentionSection settings={settings.data} />
+              <LanguageSection />
             </>
           ) : (
-            <p className="muted">{settings.error ? settings.error.message : 'Loading…'}</p>
+            <p className="muted">{settings.error ? settings.error.message : t('common.loading')}</p>
           )}
         </Dialog>
       </Modal>

@@ -1,0 +1,51 @@
+import type { ItemState, JobHolder, JobState } from '../../../../shared/jobs.ts';
+import type { MessageKey } from '../../i18n/catalogue.ts';
+import type { Translate } from '../../i18n/use-t.ts';
+
+/**
+ * src/shared/jobs.ts's labels (JOB_STATE_LABELS, ITEM_STATE_LABELS, describeHolder, formatEta) in the
+ * window's language; shared keeps the English ones for the CLI. Same English, same logic.
+ */
+const JOB_STATE_KEYS: Record<JobState, MessageKey> = {
+  planning: 'jobs.statePlanning',
+  planned: 'jobs.statePlanned',
+  running: 'jobs.stateRunning',
+  paused: 'jobs.statePaused',
+  interrupted: 'jobs.stateInterrupted',
+  cancelled: 'jobs.stateCancelled',
+  finished: 'jobs.stateFinished',
+};
+
+const ITEM_STATE_KEYS: Record<ItemState, MessageKey> = {
+  pending: 'jobs.itemPending',
+  sending: 'jobs.itemSending',
+  sent: 'jobs.itemSent',
+  rejected: 'jobs.itemRejected',
+  failed: 'jobs.itemFailed',
+  skipped: 'jobs.itemSkipped',
+  unknown: 'jobs.itemUnknown',
+  invalid: 'jobs.itemInvalid',
+};
+
+export function jobStateWords(t: Translate, state: JobState): string {
+  return t(JOB_STATE_KEYS[state]);
+}
+
+export function itemStateWords(t: Translate, state: ItemState): string {
+  return t(ITEM_STATE_KEYS[state]);
+}
+
+/** "the Event Desk app (pid 42 on host)" or "an event-desk CLI run (pid 42 on host)". */
+export function holderWords(t: Translate, holder: Pick<JobHolder, 'kind' | 'pid' | 'host'>): string {
+  return t('jobs.holder', { kind: holder.kind === 'app' ? 'app' : 'cli', pid: String(holder.pid), host: holder.host });
+}
+
+/** A duration to wait: "under a second", "40 s", "3 min 5 s", "2 h 10 min". */
+export function etaWords(t: Translate, ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 1) return t('jobs.etaUnderSecond');
+  if (seconds < 60) return t('jobs.etaSeconds', { seconds });
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return t('jobs.etaMinutes', { minutes, seconds: seconds % 60 });
+  return t('jobs.etaHours', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+}
