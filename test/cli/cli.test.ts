@@ -166,6 +166,8 @@ describe('event-desk history and export', () => {
   it('piped: a plain table with no colour codes; on a terminal: bold header, and none with NO_COLOR', async () => {
     const piped = await cli(['history']);
     expect(piped.stdout.split('\n')[0]).toMatch(/^ID\s+TIME\s+EVENT/);
+    // Times in ISO 8601 with their offset, whatever the locale (issue 18: the CLI stays English, its dates ISO).
+    expect(piped.stdout.split('\n')[1]).toMatch(/^\d+\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)\s/);
     expect(piped.stdout).not.toContain('\u001b[');
     const colored = await runCliOnTty(['history'], { ...env, NO_COLOR: '' });
     expect(colored.stdout).toContain('\u001b[1mID');

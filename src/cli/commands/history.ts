@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { outcomeLabel, type HistoryEntry } from '../../shared/history.ts';
+import { systemTimeZone, ZoneTimes } from '../../main/core/index.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { examples } from '../help.ts';
 import { addFilterOptions, filterFrom, withCustomer, type FilterOptions } from '../history-filter-options.ts';
@@ -48,9 +49,11 @@ function printTable(terminal: Terminal, entries: HistoryEntry[]): void {
     terminal.info('No history entries match.');
     return;
   }
+  // ISO 8601 with the offset (2026-12-05T09:43:13+01:00): unambiguous for people and scripts in any locale.
+  const zone = new ZoneTimes(systemTimeZone());
   const rows = entries.map((entry) => [
     String(entry.id),
-    new Date(entry.createdAt).toLocaleString('sv-SE').slice(0, 19),
+    (zone.local(entry.createdAt) ?? '').replace(/\.\d{3}/, ''),
     entry.request.name,
     entry.customerName ? `${entry.request.customer} ${entry.customerName}` : String(entry.request.customer),
     entry.unreadable ? 'Unreadable entry' : outcomeLabel(entry),

@@ -15,6 +15,7 @@ export { DuplicateError } from '../sending/send-service.ts';
 export type { SendResult } from '../outbox/outbox-service.ts';
 export { writeAtomically } from '../storage/atomic-file.ts';
 export { savedEventSource } from '../library/saved-source.ts';
+export { systemTimeZone, ZoneTimes } from '../history/export-times.ts';
 export { HeadlessSecretStore, readKeyFile, type HeadlessKeySource } from '../secrets/headless-store.ts';
 // The tracking plan (docs/tracking-plan.md): the CLI's `plan` commands read a workspace without a core.
 export { Workspace, slugOf, type LoadedPlan, type LoadedDefinition } from '../plan/workspace.ts';
