@@ -1,6 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { StartupError } from './startup-error.ts';
 import { migrations } from './migrations.ts';
+import { migrateWithBackup } from './migration-backup.ts';
 
 /** The tables every schema version since 3 has: a file claiming a version without them was tampered with or damaged. */
 const EXPECTED_TABLES = ['sends', 'recent_customers', 'sends_fts', 'event_names', 'known_customers'];
@@ -51,10 +52,12 @@ function openOnce(path: string): DatabaseSync {
     db.exec('PRAGMA trusted_schema = OFF; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
     // Before migrating (a step would fail half-way on missing tables) and after (a step must have made them).
     checkTables(db, path);
-    migrate(db);
+    // An upgrade keeps a copy of the file from before it, and puts it back if the upgrade fails.
+    migrateWithBackup(db, path, migrations.length, () => migrate(db), isBusy);
     checkTables(db, path);
   } catch (error) {
-    db.close();
+    // A failed upgrade has closed it already (to put the copy back).
+    if (db.isOpen) db.close();
     throw error;
   }
   return db;
