@@ -57,3 +57,17 @@ describe('the disposition table (one decision per outcome)', () => {
     );
   });
 });
+
+describe('a port fetch refuses to use', () => {
+  it('is known as never sent (fetch refuses it before connecting), and said so', async () => {
+    const { provablyUnsent, describeNetworkError } = await import('../../src/main/helpcrunch/network-error.ts');
+    const error = await fetch('http://127.0.0.1:9/v1/events', { method: 'POST', body: '{}' }).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(provablyUnsent(error)).toBe(true);
+    expect(describeNetworkError(error, '127.0.0.1:9')).toMatch(/blocked port.*nothing was sent/);
+    // Any other cause without a code stays "may have landed".
+    expect(provablyUnsent(new TypeError('fetch failed', { cause: new Error('other side closed') }))).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 /** Turns what fetch throws into a sentence a support agent can act on. */
 export function describeNetworkError(error: unknown, host: string): string {
+  if (isBlockedPort(error)) return `The port of ${host} is one that fetch refuses to use (a blocked port such as 9 or 6000), so nothing was sent. Use another port in the API base URL.`;
   const code = errorCode(error);
   switch (code) {
     case 'ENOTFOUND':
@@ -32,7 +33,16 @@ export function describeNetworkError(error: unknown, host: string): string {
  */
 const NEVER_SENT = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ENETDOWN']);
 
+/**
+ * fetch refuses a "bad port" (9, 25, 6000…: the Fetch standard's blocked list) itself, before any
+ * connection: `TypeError('fetch failed', { cause: Error('bad port') })`, with no code to go by.
+ */
+function isBlockedPort(error: unknown): boolean {
+  return error instanceof TypeError && (error as { cause?: unknown }).cause instanceof Error && ((error as { cause: Error }).cause.message === 'bad port');
+}
+
 export function provablyUnsent(error: unknown): boolean {
+  if (isBlockedPort(error)) return true;
   const code = errorCode(error);
   if (code === undefined) return false;
   if (NEVER_SENT.has(code) || isCertificateCode(code)) return true;
