@@ -1,6 +1,6 @@
 // One measured process of the replay benchmarks (so each has its own, comparable RSS).
 //   floor <file>                      read the file as a stream, line by line, JSON.parse each line
-//   plan <userData> <file>            Event Desk's planner on the file
+//   plan <userData> <file> [workspace] Event Desk's planner on the file (checked against the workspace's tracking plan)
 //   engine <userData> <url> <key> <n> the job runner vs sender.send, budget unlimited
 import { createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,9 +60,10 @@ if (mode === 'floor') {
   const { result, ...figures } = await measure(() => readAndParse(file));
   report({ ...figures, lines: result });
 } else if (mode === 'plan') {
-  const [userDataDir, file] = args as [string, string];
-  // Opening the core is start-up, not planning: only planFile is measured.
-  const core = createCore({ userDataDir, secretStore: fixedKeyStore('x'), apiBaseUrl: 'http://127.0.0.1:9/v1' });
+  const [userDataDir, file, workspaceDir] = args as [string, string, string | undefined];
+  // Opening the core is start-up, not planning: only planFile is measured (with a workspace, loading
+  // and compiling its tracking plan is inside planFile, so it is measured too).
+  const core = createCore({ userDataDir, secretStore: fixedKeyStore('x'), apiBaseUrl: 'http://127.0.0.1:9/v1', ...(workspaceDir ? { workspaceDir } : {}) });
   const { result: plan, ...figures } = await measure(() => core.activeScope().replay.planFile(file, { sendDuplicates: false, ratePerMinute: null }));
   core.close();
   report({ ...figures, lines: plan.job.lines, invalid: plan.job.invalid, duplicates: plan.job.duplicates, repeats: plan.repeats, toSend: plan.toSend });

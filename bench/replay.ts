@@ -11,6 +11,8 @@ import { fixedKeyStore } from '../tools/secret-stores.ts';
 import { fingerprint } from '../src/main/replay/fingerprint.ts';
 import { summarize } from './stats.ts';
 import { check } from './targets.ts';
+import { Workspace } from '../src/main/plan/workspace.ts';
+import type { EventDefinition } from '../src/shared/plan.ts';
 
 const child = join(import.meta.dirname, 'replay-child.ts');
 /** Events in the pacing benchmarks (smaller to check they run; the figures are for 300). */
@@ -108,6 +110,20 @@ function planningEvent(i: number): { name: string; customer: number; data: Recor
 }
 
 /**
+ * A tracking plan of 50 events (issue 20's benchmark): the file's three names, defined the way a team
+ * would (types, ranges, lengths, no other keys), and 47 more the file never sends.
+ */
+async function writePlanningWorkspace(dir: string): Promise<void> {
+  const workspace = new Workspace(dir);
+  const schema = { type: 'object', required: ['amount', 'i'], additionalProperties: false, properties: { amount: { type: 'number', minimum: 0 }, note: { type: 'string', maxLength: 40 }, i: { type: 'integer', minimum: 0 } } };
+  const names = ['Refund issued', 'Call made', 'Plan upgraded', ...Array.from({ length: 47 }, (_, n) => `Planned event ${n + 1}`)];
+  for (const name of names) {
+    const definition: EventDefinition = { name, description: 'Benchmark definition', owner: 'bench', status: 'active', enforcement: 'block', schema };
+    await workspace.write(definition);
+  }
+}
+
+/**
  * A history for the duplicate check to read: `lines / 10` delivered sends (at least 1,000), one in
  * ten of them the event of a line of the file (every 100th line), with their fingerprints, as the
  * send path writes them.
@@ -152,15 +168,23 @@ export async function benchPlanning(lines = Number(process.env.BENCH_PLAN_LINES 
     await once(out, 'finish');
     const seeded = join(folder, 'seeded');
     const inHistory = seedPlanningHistory(seeded, lines);
+    const workspace = join(folder, 'workspace');
+    await writePlanningWorkspace(workspace);
     const floor: Record<string, number>[] = [];
     const plans: Record<string, number>[] = [];
+    const checked: Record<string, number>[] = [];
     for (let run = 0; run < runs; run += 1) {
       const userData = join(folder, `run-${run}`);
+      const userDataChecked = join(folder, `run-${run}-checked`);
       cpSync(seeded, userData, { recursive: true });
+      cpSync(seeded, userDataChecked, { recursive: true });
       const planOnce = () => plans.push(runChild(['plan', userData, file]));
+      const checkedOnce = () => checked.push(runChild(['plan', userDataChecked, file, workspace]));
       const floorOnce = () => floor.push(runChild(['floor', file]));
-      for (const step of run % 2 === 0 ? [floorOnce, planOnce] : [planOnce, floorOnce]) step();
+      const order = [floorOnce, planOnce, checkedOnce];
+      for (let step = 0; step < order.length; step += 1) order[(step + run) % order.length]!();
       rmSync(userData, { recursive: true, force: true });
+      rmSync(userDataChecked, { recursive: true, force: true });
     }
     const median = (figures: Record<string, number>[], key: string) => summarize(figures.map((figure) => figure[key]!)).median;
     const planSeconds = median(plans, 'seconds');
@@ -178,7 +202,13 @@ export async function benchPlanning(lines = Number(process.env.BENCH_PLAN_LINES 
     const ratioMet = check({ name: `Planning ${lines.toLocaleString('en')} NDJSON lines vs read + parse (wall)`, value: planSeconds * 1000, floor: floorSeconds * 1000, unit: 'ms', limit: 6, smokeLimit: null });
     check({ name: `Planning ${lines.toLocaleString('en')} NDJSON lines vs read + parse (CPU)`, value: median(plans, 'cpuSeconds') * 1000, floor: median(floor, 'cpuSeconds') * 1000, unit: 'ms', limit: 6, smokeLimit: 25 });
     const rssMet = check({ name: `Planning ${lines.toLocaleString('en')} NDJSON lines: peak RSS growth`, value: rss, floor: null, unit: 'MB', limit: 150, smokeLimit: 300 });
-    return ratioMet && rssMet;
+    // Issue 20: the same plan, every line also checked against a 50-event tracking plan, against planning without one.
+    const checkedSeconds = median(checked, 'seconds');
+    const lastChecked = checked.at(-1)!;
+    console.log(`| Event Desk planner + 50-event tracking plan (Ajv, compiled once) | ${checkedSeconds.toFixed(2)} s | ${median(checked, 'cpuSeconds').toFixed(2)} s | ${Math.max(...checked.map((plan) => plan.rssGrowthMb!)).toFixed(0)} MB (worst run) | ${lastChecked.lines} lines, ${lastChecked.invalid} invalid, ${lastChecked.toSend} to send |`);
+    console.log(`Tracking plan: ${(checkedSeconds / planSeconds).toFixed(2)}× planning without one (wall), ${(median(checked, 'cpuSeconds') / median(plans, 'cpuSeconds')).toFixed(2)}× CPU — target ≤ 2×.`);
+    const planCheckMet = check({ name: `Planning ${lines.toLocaleString('en')} lines against a 50-event tracking plan vs without one (CPU)`, value: median(checked, 'cpuSeconds') * 1000, floor: median(plans, 'cpuSeconds') * 1000, unit: 'ms', limit: 2, smokeLimit: 3 });
+    return ratioMet && rssMet && planCheckMet;
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -108,6 +108,17 @@ export const planSchema = z.object({
   unit: z.enum(['line', 'row', 'item']),
   /** Items that repeat an earlier one of the same source (same name, customer and data): sent once unless duplicates are allowed. */
   repeats: z.number().int().default(0),
+  /**
+   * What the tracking plan said of the source's events: blocked ones are invalid items (never sent,
+   * listed in invalidSample with the rule's words); warned ones are sent, the first of them listed here.
+   */
+  trackingPlan: z
+    .object({
+      blocked: z.number().int(),
+      warned: z.number().int(),
+      warnedSample: z.array(z.object({ line: z.number().int(), error: z.string().max(2000) })).max(100),
+    })
+    .default({ blocked: 0, warned: 0, warnedSample: [] }),
 });
 export type Plan = z.infer<typeof planSchema>;
 

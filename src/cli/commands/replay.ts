@@ -75,6 +75,11 @@ export function showPlan(context: CliContext, plan: Plan, json: boolean): void {
   if (plan.repeats > 0) terminal.info(`  ${plan.repeats} ${plan.unit}${plan.repeats === 1 ? ' repeats' : 's repeat'} an earlier ${plan.unit} (the same name, customer and data)${job.sendDuplicates ? ': sent again, as asked' : ': sent once'}.`);
   if (job.retryMaybeLanded) terminal.warn('  This job retries answers that may have landed (timeouts, cut connections, 500/502/504): each such retry can create a second event.');
   if (plan.toSend > 0) terminal.info(plan.estimatedMs < 1000 ? '  Under a second at the budget.' : `  About ${formatEta(plan.estimatedMs)} at the budget.`);
+  const { blocked, warned, warnedSample } = plan.trackingPlan;
+  if (blocked + warned > 0) {
+    terminal.warn(`  Tracking plan: ${blocked} ${plan.unit}${blocked === 1 ? '' : 's'} blocked (invalid, never sent), ${warned} warned about (sent anyway).`);
+    for (const line of warnedSample.slice(0, INVALID_LISTED)) terminal.warn(`  ${line.error} (warning: sent anyway)`);
+  }
   for (const invalid of plan.invalidSample.slice(0, INVALID_LISTED)) terminal.warn(`  ${invalid.error}`);
   if (job.invalid > INVALID_LISTED) terminal.warn(`  … and ${job.invalid - INVALID_LISTED} more: add --all-errors to list them all (or, once it starts: event-desk jobs show ${job.id} --items invalid)`);
 }

@@ -9,7 +9,7 @@ export interface PlanCheckerDeps {
   now: () => number;
   /**
    * How long a loaded plan is trusted before the files' names, sizes and times are looked at again
-   * (one stat per file). 0 looks every time. A watcher replaces this later.
+   * (one stat per file). 0 looks every time. The app's watcher (workspace-watcher.ts) calls reload() at once on an edit.
    */
   freshForMs?: number;
 }
@@ -109,6 +109,7 @@ export class PlanViolationError extends Failure {
     const shown = violationLines(violations.slice(0, 5)).join('; ');
     const more = violations.length > 5 ? `; and ${violations.length - 5} more` : '';
     super('plan_violation', `Not sent: the tracking plan blocks "${name.trim()}": ${shown}${more}.`, {
+      params: { name: name.trim(), violations: shown, more: Math.max(0, violations.length - 5) },
       hint: 'Fix the data to match the event\'s definition, or change the definition in the workspace (event-desk plan show NAME).',
     });
     this.violations = violations;

@@ -2,6 +2,8 @@ import type { ItemState, Plan } from '../../shared/jobs.ts';
 import type { Clock } from '../clock.ts';
 import type { HistoryRepository } from '../history/history-repository.ts';
 import { duplicateMessage } from '../sending/send-service.ts';
+import { checkAgainst, violationLines } from '../plan/plan-checker.ts';
+import type { LoadedPlan } from '../plan/workspace.ts';
 import { fingerprint } from './fingerprint.ts';
 import type { JobRepository } from './job-repository.ts';
 import type { GuardQuestion } from './plan-guard.ts';
@@ -16,6 +18,8 @@ export interface PlannerDeps {
   clock: Clock;
   profile: string;
   runId: string;
+  /** The tracking plan, loaded once for the whole source; null or absent: no plan to check against. */
+  plan?: LoadedPlan | null;
 }
 
 export interface PlanOptions {
@@ -69,6 +73,12 @@ export async function planJob(deps: PlannerDeps, source: Source, options: PlanOp
   let skipped = 0;
   // The first invalid items, as the plan shows them (the journal is not read back for them).
   const invalidSample: { line: number; error: string }[] = [];
+  // The tracking plan's verdicts: a block makes the line invalid (never sent), a warning is sent and counted.
+  const trackingPlan = { blocked: 0, warned: 0, warnedSample: [] as { line: number; error: string }[] };
+  const planWords = (violations: Parameters<typeof violationLines>[0]) => {
+    const lines = violationLines(violations.slice(0, 5));
+    return `${lines.join('; ')}${violations.length > 5 ? `; and ${violations.length - 5} more` : ''}`;
+  };
   let batch: Unwritten[] = [];
   /** The batch's events (not its invalid items), for the guard. */
   let events: (Unwritten & GuardQuestion)[] = [];
@@ -106,9 +116,17 @@ export async function planJob(deps: PlannerDeps, source: Source, options: PlanOp
         if (options.signal?.aborted) throw new Error('Planning was cancelled.');
         seq += 1;
         const checked = record.problem === undefined ? checkRecord(record.raw) : { problem: record.problem };
-        if ('problem' in checked) {
+        const named = 'problem' in checked ? null : checked.event;
+        const verdict = named === null || !deps.plan ? null : checkAgainst(deps.plan, named);
+        if (verdict?.verdict === 'block') trackingPlan.blocked += 1;
+        if (verdict?.verdict === 'warn' && named) {
+          trackingPlan.warned += 1;
+          if (trackingPlan.warnedSample.length < INVALID_SHOWN) trackingPlan.warnedSample.push({ line: record.position, error: `${unit} ${record.position}: event "${named.name.slice(0, 255)}": ${planWords(verdict.violations)}` });
+        }
+        if ('problem' in checked || verdict?.verdict === 'block') {
           invalid += 1;
-          const error = `${unit} ${record.position}: ${checked.problem}`;
+          const problem = 'problem' in checked ? checked.problem : `blocked by the tracking plan: event "${checked.event.name.slice(0, 255)}": ${planWords(verdict?.violations ?? [])}`;
+          const error = `${unit} ${record.position}: ${problem}`;
           if (invalidSample.length < INVALID_SHOWN) invalidSample.push({ line: record.position, error });
           batch.push({ line: record.position, state: 'invalid', name: null, customer: null, dataJson: null, fingerprint: null, error, repeated: null });
         } else {
@@ -136,6 +154,7 @@ export async function planJob(deps: PlannerDeps, source: Source, options: PlanOp
     estimatedMs: toSend <= 1 ? 0 : ((toSend - 1) * 60_000) / pace,
     unit: source.unit,
     repeats,
+    trackingPlan,
   };
 }
 

@@ -291,4 +291,26 @@ export const migrations: readonly string[] = [
    CREATE TRIGGER outbox_attempts_item_deleted AFTER DELETE ON outbox BEGIN
      DELETE FROM outbox_attempts WHERE item = old.id AND delivered_as IS NULL;
    END;`,
+  // The tracking plan's verdict on each send it warned about (sent anyway), written with the send's
+  // first row: its violations, and whether the person confirmed sending against the plan. A table of
+  // its own, so the upgrade touches no row of a large history. Blocked sends never get a history row:
+  // plan_blocks counts them (name and time only) for the Plan view's violation counts.
+  `CREATE TABLE plan_marks (
+     send_id INTEGER PRIMARY KEY,
+     verdict TEXT NOT NULL,
+     violations TEXT NOT NULL,
+     overridden INTEGER NOT NULL DEFAULT 0
+   ) STRICT;
+   CREATE TRIGGER plan_marks_send_deleted AFTER DELETE ON sends BEGIN
+     DELETE FROM plan_marks WHERE send_id = old.id;
+   END;
+   CREATE TABLE plan_blocks (
+     profile TEXT NOT NULL,
+     name TEXT NOT NULL,
+     at INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX plan_blocks_profile ON plan_blocks (profile, at);
+   CREATE TRIGGER plan_blocks_profile_deleted AFTER DELETE ON profiles BEGIN
+     DELETE FROM plan_blocks WHERE profile = old.id;
+   END;`,
 ];

@@ -9,6 +9,8 @@ export const historyView = onFirstUse(() => import('../features/history/history-
 export const jobsView = onFirstUse(() => import('../features/jobs/jobs-view.tsx'), (module) => module.JobsView);
 /** The Library view (Ctrl/Cmd+4). */
 export const libraryView = onFirstUse(() => import('../features/library/library-view.tsx'), (module) => module.LibraryView);
+/** The Plan view (Ctrl/Cmd+5): the tracking plan's events, broken files and lists. */
+export const planView = onFirstUse(() => import('../features/plan/plan-view.tsx'), (module) => module.PlanView);
 /** A recent send's detail, under the composer's list once one is picked. */
 export const historyDetail = onFirstUse(() => import('../features/history/history-detail.tsx'), (module) => module.HistoryDetail);
 
@@ -20,4 +22,4 @@ export const outboxDialog = onFirstUse(() => import('../features/outbox/outbox-d
 export const sendManyDialog = onFirstUse(() => import('../features/library/send-many-dialog.tsx'), (module) => module.SendManyDialog);
 
 /** The views a tab opens, by tab id: fetched when the pointer or the focus reaches the tab. */
-export const viewsByTab: Record<string, { load: () => Promise<unknown> }> = { history: historyView, jobs: jobsView, library: libraryView };
+export const viewsByTab: Record<string, { load: () => Promise<unknown> }> = { history: historyView, jobs: jobsView, library: libraryView, plan: planView };

@@ -3,6 +3,9 @@ import { jsonDefaults } from 'monaco-editor/languages/features/json/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
 import { loader } from '@monaco-editor/react';
+// Hovers: a tracking-plan marker's words (and a JSON syntax error's) show when the pointer rests on the
+// squiggle or Ctrl+K Ctrl+I is pressed. Only the hover contribution, not the whole editor's set.
+import 'monaco-editor/editor/contrib/hover/browser/hoverContribution';
 
 // Only the JSON language is loaded (the full Monaco is ~3x larger), and workers come from our own
 // bundle: the CSP forbids any remote origin, and @monaco-editor/react would otherwise use a CDN.

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Button, FieldError, Input, Label, Text, TextField } from 'react-aria-components';
-import { BODY_MAX_BYTES, bodyBytes, checkDraft, parseDataText, type DraftField } from '../../../../shared/event.ts';
+import { BODY_MAX_BYTES, bodyBytes, checkDraft, parseDataText, type DraftField, type HelpCrunchEvent } from '../../../../shared/event.ts';
 import { CustomerPicker } from '../customers/customer-picker.tsx';
 import type { ComposerDraft } from './use-draft.ts';
 import { useEventNames } from '../../api/history-hooks.ts';
@@ -13,6 +13,9 @@ import { ResponsePanel, type ResponseState } from '../response/response-panel.ts
 import { DataEditor } from './data-editor.tsx';
 import { useDataShape } from '../../api/library-hooks.ts';
 import { shapeWarnings } from '../../../../shared/shape.ts';
+import type { PlanCheck } from '../../../../shared/plan.ts';
+import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
+import { usePlanVerdict, violationText } from './use-plan-verdict.ts';
 
 interface ComposerProps {
   draft: ComposerDraft;
@@ -35,6 +38,12 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
   const [touched, setTouched] = useState<Partial<Record<DraftField, boolean>>>({});
   const [attempted, setAttempted] = useState(false);
   const inFlight = useRef(false);
+  // The plan is asked once more right before a send: a second Ctrl+Enter meanwhile does nothing.
+  const checking = useRef(false);
+  const plan = usePlanVerdict(draft.name, draft.data);
+  const [askPlan, setAskPlan] = useState<{ event: HelpCrunchEvent; check: PlanCheck } | null>(null);
+  const more = (count: number) => t('composer.planMore', { count });
+  const planBlocked = plan.check?.verdict === 'block' ? t('composer.planBlocked', { violations: violationText(plan.check, more) }) : null;
   const check = useMemo(() => checkDraft(draft), [draft]);
   const errors = check.ok ? {} : check.errors;
   const shown = (field: DraftField) => (touched[field] || attempted ? errors[field] : undefined);
@@ -44,17 +53,36 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
     onDraftChange({ ...draft, [field]: value });
   };
 
-  const submit = () => {
-    setAttempted(true);
-    // A second Ctrl+Enter while the first send is in flight must not send twice.
-    if (!check.ok || inFlight.current || !hasKey) return;
-    const event = check.event;
+  const sendNow = (event: HelpCrunchEvent, againstPlan: boolean) => {
     // In a production profile this asks first; otherwise it sends at once (and synchronously marks
     // the send in flight, so a second Ctrl+Enter cannot send twice).
     production.guard(() => {
       inFlight.current = true;
-      guarded.send(event, { onSettled: () => (inFlight.current = false) });
+      guarded.send(event, { againstPlan, onSettled: () => (inFlight.current = false) });
     });
+  };
+
+  const submit = () => {
+    setAttempted(true);
+    // A second Ctrl+Enter while the first send is in flight must not send twice.
+    if (!check.ok || inFlight.current || checking.current || !hasKey || planBlocked !== null) return;
+    const event = check.event;
+    const asking = plan.checkNow();
+    if (!asking) return sendNow(event, false);
+    checking.current = true;
+    // The freshest verdict decides: a block stays (shown, not sent); a warning asks "Send against the plan?".
+    asking.then(
+      (verdict) => {
+        checking.current = false;
+        if (verdict.verdict === 'warn') setAskPlan({ event, check: verdict });
+        else if (verdict.verdict === 'ok') sendNow(event, false);
+      },
+      // The check could not be asked: main applies the plan to the send itself.
+      () => {
+        checking.current = false;
+        sendNow(event, false);
+      },
+    );
   };
 
   const onKeyDownCapture = (event: KeyboardEvent) => {
@@ -71,7 +99,7 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
     return shape.data && data.ok ? shapeWarnings(shape.data, data.value) : [];
   }, [shape.data, draft.data]);
   const blockers = Object.values(errors);
-  const reason = !hasKey ? t('composer.needKeyReason') : blockers.length > 0 ? blockers.join(' ') : null;
+  const reason = !hasKey ? t('composer.needKeyReason') : blockers.length > 0 ? blockers.join(' ') : planBlocked;
   const bytes = useMemo(() => {
     if (check.ok) return check.bytes;
     // Show the size as soon as the data parses, even while other fields are still empty.
@@ -126,7 +154,7 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
             <span className="label" id="data-label">
               {t('composer.data')} <span className="muted">{t('composer.dataKind')}</span>
             </span>
-            <DataEditor value={draft.data} onChange={(value) => edit('data', value)} invalid={!!shown('data')} describedBy="data-help data-error shape-warnings" shape={shape.data} />
+            <DataEditor value={draft.data} onChange={(value) => edit('data', value)} invalid={!!shown('data')} describedBy="data-help data-error shape-warnings plan-verdict" shape={shape.data} plan={plan.check ?? undefined} />
             <p className="field-help" id="data-help">
               {bytes === null ? t('composer.bodyLimit', { limit: BODY_MAX_BYTES / 1024 }) : t('composer.bodySize', bodySize(bytes, format))}
             </p>
@@ -136,6 +164,11 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
                   <li key={note.key}>{note.message}</li>
                 ))}
               </ul>
+            )}
+            {plan.check && plan.check.verdict !== 'ok' && (
+              <p className={`plan-verdict ${plan.check.verdict}`} id="plan-verdict" data-testid="plan-verdict" aria-live="polite">
+                {plan.check.verdict === 'block' ? planBlocked : t('composer.planWarns', { violations: violationText(plan.check, more) })}
+              </p>
             )}
             {shown('data') && (
               <p className="field-error" id="data-error" data-testid="data-error">
@@ -162,6 +195,18 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
       <ResponsePanel state={state} onOpenSettings={onOpenSettings} />
       {guarded.dialog}
       {production.dialog}
+      <ConfirmDialog
+        isOpen={askPlan !== null}
+        title={t('composer.planAskTitle')}
+        message={askPlan ? t('composer.planAskMessage', { name: askPlan.event.name, violations: violationText(askPlan.check, more) }) : ''}
+        confirmLabel={t('composer.planAskConfirm')}
+        onCancel={() => setAskPlan(null)}
+        onConfirm={() => {
+          const current = askPlan!;
+          setAskPlan(null);
+          sendNow(current.event, true);
+        }}
+      />
     </div>
   );
 }

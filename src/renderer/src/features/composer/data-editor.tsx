@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import './data-editor.css';
 import type { DataShape } from '../../../../shared/shape.ts';
+import type { PlanCheck } from '../../../../shared/plan.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 export interface DataEditorProps {
@@ -10,6 +11,8 @@ export interface DataEditorProps {
   describedBy: string;
   /** The usual shape of this event's data (learned from history): key completion and gentle warnings. */
   shape?: DataShape | undefined;
+  /** What the tracking plan says about the draft: its violations become markers at their keys. */
+  plan?: PlanCheck | undefined;
 }
 
 /** Monaco's line height at 13 px; the placeholder uses the same, so the box does not jump when Monaco arrives. */
@@ -88,7 +91,7 @@ export function DataEditor(props: DataEditorProps) {
     <div className={`data-editor${invalid ? ' invalid' : ''}`} data-testid="data-editor" aria-describedby={describedBy} style={{ height }}>
       {wanted ? (
         <Suspense fallback={placeholder}>
-          <MonacoDataEditor value={value} onChange={onChange} shape={props.shape} focusAt={focusAt} onContentHeight={setContentPx} loading={<pre className="data-editor-placeholder" aria-hidden="true">{value}</pre>} />
+          <MonacoDataEditor value={value} onChange={onChange} shape={props.shape} plan={props.plan} focusAt={focusAt} onContentHeight={setContentPx} loading={<pre className="data-editor-placeholder" aria-hidden="true">{value}</pre>} />
         </Suspense>
       ) : (
         placeholder

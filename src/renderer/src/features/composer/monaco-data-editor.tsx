@@ -4,10 +4,12 @@ import { shapeWarnings, type DataShape } from '../../../../shared/shape.ts';
 import { checkTemplate, inputsUsed } from '../../../../shared/template.ts';
 import { useColorScheme } from '../../app/use-color-scheme.ts';
 import { useFormat } from '../../format.ts';
-import { useT } from '../../i18n/use-t.ts';
+import { useT, type Translate } from '../../i18n/use-t.ts';
 // Monaco, its JSON language and its workers: loaded with this chunk, never in the initial one.
 import '../../monaco/setup.ts';
 import type { DataEditorProps } from './data-editor.tsx';
+import { jsonPaths, rangeOf, type TextRange } from './json-paths.ts';
+import type { PlanCheck } from '../../../../shared/plan.ts';
 
 interface MonacoDataEditorProps extends Omit<DataEditorProps, 'invalid' | 'describedBy'> {
   /** Where the cursor was in the placeholder when it had focus: the editor takes focus there. */
@@ -26,7 +28,7 @@ type CodeEditor = Parameters<OnMount>[0];
  * the usual keys are offered as completions and a draft that differs gets warnings (never a block).
  * Loaded on demand by data-editor.tsx (React.lazy), which shows a plain box until then.
  */
-export default function MonacoDataEditor({ value, onChange, shape, focusAt, loading, onContentHeight }: MonacoDataEditorProps) {
+export default function MonacoDataEditor({ value, onChange, shape, plan, focusAt, loading, onContentHeight }: MonacoDataEditorProps) {
   const scheme = useColorScheme();
   const t = useT();
   const format = useFormat();
@@ -82,7 +84,15 @@ export default function MonacoDataEditor({ value, onChange, shape, focusAt, load
     );
   }, [value, shape, t]);
 
+  // The tracking plan's violations at the key they are about (a missing key: its object), in the rule's words.
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (monacoRef.current && model) planMarkers(monacoRef.current, model, value, plan, t);
+  }, [value, plan, t]);
+
   const onMount: OnMount = (editor, monaco) => {
+    // The plan's verdict may have come before Monaco did.
+    planMarkers(monaco, editor.getModel()!, value, plan, t);
     editorRef.current = editor;
     // A marker for tests (and nothing else): the editor has replaced its placeholder.
     document.body.dataset.editorReady = 'true';
@@ -145,5 +155,24 @@ export default function MonacoDataEditor({ value, onChange, shape, focusAt, load
         fixedOverflowWidgets: true,
       }}
     />
+  );
+}
+
+/** Sets the plan's markers on the model: errors for a block, warnings for a warning, none when it is ok. */
+function planMarkers(monaco: Monaco, model: NonNullable<ReturnType<CodeEditor['getModel']>>, value: string, plan: PlanCheck | undefined, t: Translate): void {
+  const violations = plan && plan.verdict !== 'ok' ? plan.violations.filter((violation) => violation.path === 'data' || violation.path.startsWith('data.') || violation.path.startsWith('data[')) : [];
+  const paths = violations.length > 0 ? jsonPaths(value) : new Map<string, TextRange>();
+  const severity = plan?.verdict === 'block' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning;
+  monaco.editor.setModelMarkers(
+    model,
+    'event-desk-plan',
+    violations.flatMap((violation) => {
+      const range = rangeOf(paths, violation.path);
+      if (!range) return [];
+      const start = model.getPositionAt(range.start);
+      const end = model.getPositionAt(range.end);
+      const message = t(plan?.verdict === 'block' ? 'composer.planMarkerBlock' : 'composer.planMarkerWarn', { path: violation.path, message: violation.message });
+      return [{ severity, message, source: 'event-desk-plan', startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column }];
+    }),
   );
 }
