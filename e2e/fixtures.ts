@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withLanguage } from '../src/main/electron/page-address.ts';
 import { KeytarSecretStore } from '../src/main/secrets/keytar-store.ts';
 import { startMockServer, type MockServer } from '../tools/mock-api/server.ts';
 import { AppPage } from './pages/app-page.ts';
@@ -31,6 +32,8 @@ interface Options {
   baseUrlFrom: 'env' | 'settings';
   /** What the "replay a file" open dialog answers: a path, or null (cancelled). */
   replayFile: string | null;
+  /** A file on the launch's command line (what a double click on a .ndjson does). */
+  launchFile: string | null;
 }
 
 interface Fixtures {
@@ -59,6 +62,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
   confirmKeyOrigin: [false, { option: true }],
   baseUrlFrom: ['env', { option: true }],
   replayFile: [null, { option: true }],
+  launchFile: [null, { option: true }],
 
   renderer: [
     async ({}, use) => {
@@ -87,7 +91,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
     await new KeytarSecretStore(service).delete('profile:default');
   },
 
-  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, mainEnv, keychain, exportPath, corruptHistory, confirmKeyOrigin, baseUrlFrom, replayFile, renderer }, use, testInfo) => {
+  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, mainEnv, keychain, exportPath, corruptHistory, confirmKeyOrigin, baseUrlFrom, replayFile, launchFile, renderer }, use, testInfo) => {
     // After the test: the keys it used must appear nowhere the app wrote or showed.
     const secrets = [mock.apiKey, ...(storedKey ? [storedKey] : [])];
     const scanForKeys = async (window: Page) => {
@@ -110,7 +114,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
     if (binary) {
       const electronApp = await _electron.launch({
         executablePath: binary,
-        args: [join(process.cwd(), 'out', 'main', 'index.js')],
+        args: [join(process.cwd(), 'out', 'main', 'index.js'), ...(launchFile ? [launchFile] : [])],
         env: {
           ...process.env,
           ...mainEnv,
@@ -140,10 +144,11 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
       await electronApp.close();
       return;
     }
-    const services = await bridgeApi(page, { userDataDir, apiBaseUrl: baseUrlFrom === 'env' ? baseUrl : undefined, keychainService, rendererUrl: renderer.url, env: mainEnv, keychain, exportPath: savePath, confirmKeyOrigin, openPath: () => replayFile });
+    const services = await bridgeApi(page, { userDataDir, apiBaseUrl: baseUrlFrom === 'env' ? baseUrl : undefined, keychainService, rendererUrl: renderer.url, env: mainEnv, keychain, exportPath: savePath, confirmKeyOrigin, openPath: () => replayFile, launchArgv: launchFile ? [launchFile] : [] });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: renderer.url });
     readClipboard = () => page.evaluate(() => navigator.clipboard.readText());
-    await page.goto(renderer.url);
+    // As main's window does: the launch's language in the address, so the static shell paints in it.
+    await page.goto(withLanguage(renderer.url, services.core.language.view().locale));
     await page.waitForSelector('body[data-app-ready="true"]');
     await editorLoaded(page);
     await use(page);

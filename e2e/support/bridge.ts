@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { KeytarSecretStore, type SecretStore } from '../../src/main/core/index.ts';
 import { registerHandlers } from '../../src/main/ipc/dispatch.ts';
 import { createServices, type Services } from '../../src/main/services.ts';
+import { OpenedFiles, replayFileFromArgv } from '../../src/main/electron/opened-files.ts';
 import { buildApi } from '../../src/shared/api-surface.ts';
 import { channelNames } from '../../src/shared/channels.ts';
 
@@ -45,6 +46,8 @@ export interface BridgeOptions {
   confirmKeyOrigin?: boolean;
   /** What the "replay from a file" open dialog answers; null = cancelled. */
   openPath?: () => string | null;
+  /** The launch's command-line arguments after the app's own (a file to open), read as main reads them. */
+  launchArgv?: string[];
   /** What main's own "send a production key to the override host?" dialog answers (default: don't). */
   confirmProductionOverride?: boolean;
   /** What main's own "send it to the new address?" dialog answers for outbox items and jobs (default: keep waiting). */
@@ -57,7 +60,11 @@ export interface BridgeOptions {
  * handler table, its input parsing and the sender check are the app's own.
  */
 export async function bridgeApi(page: Page, options: BridgeOptions): Promise<Services> {
+  let announce: (name: string) => void = () => {};
+  const openedFile = new OpenedFiles((name) => announce(name));
+  openedFile.offer(replayFileFromArgv(['event-desk-app', ...(options.launchArgv ?? [])], process.cwd()));
   const services = createServices({
+    openedFile,
     userDataDir: options.userDataDir,
     env: { ...options.env, ...(options.apiBaseUrl ? { HELPCRUNCH_API_URL: options.apiBaseUrl } : {}) },
     secretStore: options.secretStore ?? (options.keychain === 'available' ? new KeytarSecretStore(options.keychainService) : new NoSecretService()),
@@ -72,6 +79,8 @@ export async function bridgeApi(page: Page, options: BridgeOptions): Promise<Ser
       });
     },
   });
+  // A later file (a second launch handing over its argv) is announced like main's push.
+  announce = (name) => void page.evaluate((data) => (window as unknown as { __eventDeskPush?: (n: string, d: unknown) => void }).__eventDeskPush?.('app:fileOpened', data), { name }).catch(() => {});
   const listeners = new Map<string, (source: BindingSource, input: unknown) => Promise<unknown>>();
   registerHandlers<BindingSource>({ handle: (channel, listener) => listeners.set(channel, listener) }, services.handlers, (source) =>
     source.frame.url().startsWith(options.rendererUrl),

@@ -3,8 +3,7 @@ import { parseSync } from 'vite';
 /**
  * Finds user-facing text written straight into JSX — text children, user-facing attributes (aria-label,
  * title, placeholder…) and string expressions shown as children — so a check can fail on English left in a
- * translated UI. Not wired into lint yet (the UI is still English literals); scripts/i18n/check-literal-strings.ts
- * runs it over files.
+ * translated UI. scripts/i18n/check-literal-strings.ts runs it over files, as part of `npm run lint`.
  *
  * It parses with Vite's own parser (Oxc, already installed): TypeScript 7's JavaScript API is an unstable
  * client of a separate process, too heavy for a per-file check.

@@ -1,5 +1,10 @@
-import { isLiteralElement, isPluralElement, isSelectElement, isTagElement, parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { parse } from '@formatjs/icu-messageformat-parser';
 import { printAST } from '@formatjs/icu-messageformat-parser/printer.js';
+import { pseudoElements } from '../../src/renderer/src/i18n/pseudo-messages.ts';
+
+// The transformation itself lives with the renderer, which applies it to precompiled messages in layout
+// tests (pseudo-messages.ts); this file gives it to strings and whole catalogues.
+export { PSEUDO_EXPANSION, pseudoText } from '../../src/renderer/src/i18n/pseudo-messages.ts';
 
 /**
  * A pseudo-locale for layout checks: every message still readable, but accented (fonts and encodings must
@@ -7,49 +12,6 @@ import { printAST } from '@formatjs/icu-messageformat-parser/printer.js';
  * brackets, so a clipped end shows as a missing "]". Placeholders, plural and select keys and tag names are
  * left alone, so the messages format with the same arguments as English.
  */
-
-const ACCENTED: Readonly<Record<string, string>> = Object.fromEntries(
-  [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((letter, index) => [letter, [...'áƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ'][index]!]),
-);
-
-const VOWEL = /[aeiouyAEIOUY]/;
-
-/** How much longer each word gets; with brackets and spaces a message grows by about 40% overall. */
-export const PSEUDO_EXPANSION = 0.4;
-
-/** A word accented and lengthened: its vowels doubled from the start (then its last letter) until long enough. */
-function pseudoWord(word: string): string {
-  const letters = [...word];
-  let extra = Math.ceil(letters.length * PSEUDO_EXPANSION);
-  const out: string[] = [];
-  for (const letter of letters) {
-    const accented = ACCENTED[letter] ?? letter;
-    out.push(accented);
-    if (extra > 0 && VOWEL.test(letter)) {
-      out.push(accented);
-      extra -= 1;
-    }
-  }
-  const last = out.at(-1) ?? '';
-  return out.join('') + last.repeat(extra);
-}
-
-/** Literal text accented and lengthened word by word; spaces and punctuation stay as they are. */
-export function pseudoText(text: string): string {
-  return text.replace(/[A-Za-z]+/g, pseudoWord);
-}
-
-function pseudoElements(elements: readonly MessageFormatElement[]): MessageFormatElement[] {
-  return elements.map((element) => {
-    if (isLiteralElement(element)) return { ...element, value: pseudoText(element.value) };
-    if (isPluralElement(element) || isSelectElement(element)) {
-      const options = Object.fromEntries(Object.entries(element.options).map(([key, option]) => [key, { ...option, value: pseudoElements(option.value) }]));
-      return { ...element, options } as MessageFormatElement;
-    }
-    if (isTagElement(element)) return { ...element, children: pseudoElements(element.children) };
-    return element;
-  });
-}
 
 /** One ICU message in the pseudo-locale: "{count, plural, one {# entry} …}" → "[{count, plural, one {# éénţŕý} …}]". */
 export function pseudoLocalize(message: string): string {

@@ -1,4 +1,4 @@
-import type { AppError } from '../shared/result.ts';
+import { extraParts, type AppError, type AppErrorExtra } from '../shared/result.ts';
 
 /**
  * The one failure shape every service throws when it cannot do what was asked: a stable code, a
@@ -9,13 +9,18 @@ export class Failure extends Error {
   readonly code: string;
   readonly hint: string | undefined;
   readonly retryInMs: number | undefined;
+  /** Optional structure for the window's own words (see AppError); the CLI reads `message`. */
+  readonly reason: string | undefined;
+  readonly params: Record<string, string | number> | undefined;
 
-  constructor(code: string, message: string, extra: { hint?: string | undefined; retryInMs?: number | undefined } = {}) {
+  constructor(code: string, message: string, extra: AppErrorExtra = {}) {
     super(message);
     this.name = 'Failure';
     this.code = code;
     this.hint = extra.hint;
     this.retryInMs = extra.retryInMs;
+    this.reason = extra.reason;
+    this.params = extra.params;
   }
 
   static from(error: AppError): Failure {
@@ -23,11 +28,6 @@ export class Failure extends Error {
   }
 
   toAppError(): AppError {
-    return {
-      code: this.code,
-      message: this.message,
-      ...(this.hint === undefined ? {} : { hint: this.hint }),
-      ...(this.retryInMs === undefined ? {} : { retryInMs: this.retryInMs }),
-    };
+    return { code: this.code, message: this.message, ...extraParts(this) };
   }
 }

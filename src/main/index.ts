@@ -1,10 +1,16 @@
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolveLocale } from '../shared/i18n/locale.ts';
+import { exportDialog, keyOriginBox, originChangeBox, productionBox, quitBox, replayDialog, startupErrorBox } from './electron/dialog-options.ts';
+import { readFileSync } from 'node:fs';
+import { OpenedFiles, replayFileFromArgv } from './electron/opened-files.ts';
 import { isTrustedSender } from './electron/trusted-sender.ts';
+import { loadUpdater } from './electron/updater.ts';
 import { createMainWindow } from './electron/window.ts';
-import { APP_NAME, defaultUserDataDir, describeStartupFailure, KeytarSecretStore } from './core/index.ts';
+import { APP_NAME, defaultUserDataDir, installKind, KeytarSecretStore, releasesUrl } from './core/index.ts';
 import { registerHandlers } from './ipc/dispatch.ts';
+import { currentWords, mainWords } from './language/main-words.ts';
 import { createServices, type Services } from './services.ts';
 
 // The Electron host: reads the environment, builds the core's services, serves them over IPC to one
@@ -20,10 +26,33 @@ app.setPath('userData', process.env.EVENT_DESK_USER_DATA || defaultUserDataDir()
 // A second instance would open the same history database: hand over to the first and leave at once.
 if (!app.requestSingleInstanceLock()) app.exit(0);
 
-/** Says why Event Desk cannot start in a native box, then exits: never an invisible stuck process. */
+// A file handed to the app (a double click on a .ndjson): Windows and Linux put it on the command line,
+// macOS sends 'open-file', possibly before the app is ready. Main keeps the path; the window offers it.
+let announceFile: (name: string) => void = () => {};
+const openedFile = new OpenedFiles((name) => announceFile(name));
+openedFile.offer(replayFileFromArgv(process.argv, process.cwd()));
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  openedFile.offer(path);
+});
+
+/** The release page of the feed electron-builder packed (app-update.yml), for a .deb/.rpm's notice. */
+function releasePage(): string | null {
+  try {
+    return releasesUrl(readFileSync(join(process.resourcesPath, 'app-update.yml'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Says why Event Desk cannot start in a native box, then exits: never an invisible stuck process. The
+ * Settings choice lives in the database that may be what failed, so the box follows EVENT_DESK_LANG and
+ * the system's language only.
+ */
 function failStartup(error: unknown): void {
-  const { message, hint } = describeStartupFailure(error);
-  dialog.showErrorBox('Event Desk cannot start', `${message}\n\n${hint}`);
+  const { title, content } = startupErrorBox(mainWords(resolveLocale(app.getLocale(), process.env.EVENT_DESK_LANG)), error);
+  dialog.showErrorBox(title, content);
   app.releaseSingleInstanceLock();
   app.exit(1);
 }
@@ -31,6 +60,8 @@ function failStartup(error: unknown): void {
 app.whenReady().then(() => {
   let window: BrowserWindow | undefined;
   let services: Services;
+  // The window's language at the moment each dialog opens: a switch in Settings applies to the next one.
+  const say = currentWords({ view: () => services.core.language.view() });
   try {
     services = createServices({
       userDataDir: app.getPath('userData'),
@@ -40,69 +71,38 @@ app.whenReady().then(() => {
       // Tests give each run its own keychain service name so parallel runs never share a key.
       secretStore: new KeytarSecretStore(process.env.EVENT_DESK_KEYCHAIN_SERVICE),
       emit: (push, payload) => window?.webContents.send(push, payload),
+      openedFile,
+      updates: {
+        kind: installKind({ platform: process.platform, packaged: app.isPackaged, env: process.env, resourcesPath: process.resourcesPath }),
+        current: app.getVersion(),
+        updater: loadUpdater,
+        releasesUrl: releasePage(),
+      },
       chooseSavePath: async (suggestedName) => {
-        const options = {
-          title: 'Export history',
-          defaultPath: join(app.getPath('documents'), suggestedName),
-          filters: [{ name: ({ ndjson: 'NDJSON', csv: 'CSV' } as Record<string, string>)[suggestedName.split('.').pop() ?? ''] ?? 'JSON', extensions: [suggestedName.split('.').pop() ?? 'json'] }],
-        };
+        const options = exportDialog(say, app.getPath('documents'), suggestedName);
         const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
       chooseOpenPath: async () => {
-        const options = {
-          title: 'Replay events from a file',
-          properties: ['openFile' as const],
-          filters: [
-            { name: 'Events (NDJSON, JSON, CSV)', extensions: ['ndjson', 'jsonl', 'json', 'csv'] },
-            { name: 'All files', extensions: ['*'] },
-          ],
-        };
+        const options = replayDialog(say);
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
         return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
       },
       // Main's own dialog, never the renderer's: the only way a saved key goes to a new origin.
-      confirmKeyOrigin: async ({ keyOrigin, newOrigin, last4 }) => {
-        const options = {
-          type: 'warning' as const,
-          title: 'Send the API key to a new address?',
-          message: `Send the API key ending in ${last4 ?? '????'} to ${newOrigin}?`,
-          detail: `The key was saved for ${keyOrigin}. Whoever runs ${newOrigin} could use it to write into every customer profile of your HelpCrunch account. Choose "Keep it" unless you set this address up yourself; you can also enter the key again in Settings.`,
-          buttons: ['Keep it for ' + keyOrigin, 'Send it to ' + newOrigin],
-          defaultId: 0,
-          cancelId: 0,
-          noLink: true,
-        };
+      confirmKeyOrigin: async (request) => {
+        const options = keyOriginBox(say, request);
         const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
         return answer.response === 1;
       },
       // A production account's key goes to this launch's HELPCRUNCH_API_URL only after a yes here (asked once).
-      confirmProductionOverride: async ({ account, origin, own }) => {
-        const options = {
-          type: 'warning' as const,
-          title: 'Send a production key to another address?',
-          message: `Send the production account "${account}"'s API key to ${origin}?`,
-          detail: `HELPCRUNCH_API_URL points this launch at ${origin}; "${account}" is a production account whose own address is ${own}. Choose "Don't send" unless you set ${origin} up yourself for this account.`,
-          buttons: ["Don't send", `Send it to ${origin}`],
-          defaultId: 0,
-          cancelId: 0,
-          noLink: true,
-        };
+      confirmProductionOverride: async (request) => {
+        const options = productionBox(say, request);
         const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
         return answer.response === 1;
       },
       // Outbox items and jobs made for one address go to another only after a yes here.
-      confirmOriginChange: async ({ account, madeFor, now, what }) => {
-        const options = {
-          type: 'question' as const,
-          title: 'Send it to the new address?',
-          message: `${what} of "${account}" was made for ${madeFor}; the account now points at ${now}. Send it there?`,
-          detail: `Choose "Keep waiting" to leave it until the account points at ${madeFor} again.`,
-          buttons: ['Keep waiting', `Send to ${now}`],
-          defaultId: 0,
-          cancelId: 0,
-          noLink: true,
-        };
+      confirmOriginChange: async (request) => {
+        const options = originChangeBox(say, request);
         const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
         return answer.response === 1;
       },
@@ -113,23 +113,23 @@ app.whenReady().then(() => {
   }
   const page = new URL(rendererDevUrl ?? pathToFileURL(join(here, '../renderer/index.html')).href);
   registerHandlers(ipcMain, services.handlers, (event) => isTrustedSender(event, page));
-  window = createMainWindow({ rendererUrl: rendererDevUrl, mainDir: here, devTools: !app.isPackaged });
-  app.on('second-instance', () => window?.focus());
+  // The release page a .deb/.rpm's update notice links to may open in the browser, and nothing else new.
+  const externalPages = () => [services.core.updates.view().downloadUrl].filter((address): address is string => address !== null);
+  window = createMainWindow({ rendererUrl: rendererDevUrl, mainDir: here, devTools: !app.isPackaged, language: services.core.language.view().locale, externalPages });
+  announceFile = (name) => window?.webContents.send('app:fileOpened', { name });
+  // One check a launch, once the window shows; nothing is contacted when checks are off (src/main/updates).
+  window.once('ready-to-show', () => void services.core.updates.check());
+  app.on('second-instance', (_event, argv, cwd) => {
+    openedFile.offer(replayFileFromArgv(argv, cwd));
+    window?.focus();
+  });
   // Quitting with a replay job running asks first, then pauses it cleanly (in-flight items finish).
   let quitting = false;
   app.on('before-quit', (event) => {
     const running = services.core.runningJobs();
     if (quitting || running.length === 0) return;
     event.preventDefault();
-    const answer = dialog.showMessageBoxSync({
-      type: 'question',
-      title: 'A replay job is running',
-      message: `${running.length === 1 ? 'A replay job is' : `${running.length} replay jobs are`} still sending. Quit and pause ${running.length === 1 ? 'it' : 'them'}?`,
-      detail: 'Events in flight finish first. You can resume from the Jobs view (or event-desk jobs resume) later; nothing is sent twice.',
-      buttons: ['Keep running', 'Pause and quit'],
-      defaultId: 0,
-      cancelId: 0,
-    });
+    const answer = dialog.showMessageBoxSync(quitBox(say, running.length));
     if (answer !== 1) return;
     quitting = true;
     void services.core.shutdown().finally(() => app.quit());

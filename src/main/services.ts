@@ -24,12 +24,16 @@ export function createServices(options: ServiceOptions): Services {
   const envTimeout = Number(env.EVENT_DESK_REQUEST_TIMEOUT_MS);
   const core = createCore({
     autoDrain: true,
+    // The window shows the plan: edits made elsewhere (an editor, git) reach it without a restart.
+    watchWorkspace: true,
     ...rest,
     apiBaseUrl: env.HELPCRUNCH_API_URL,
     requestTimeoutMs: timeoutMs ?? (envTimeout > 0 ? envTimeout : undefined),
     // EVENT_DESK_LEASE_MS: a replay job's lease length, as in the CLI (tests shorten it).
     ...(Number(env.EVENT_DESK_LEASE_MS) > 0 ? { leaseMs: Number(env.EVENT_DESK_LEASE_MS) } : {}),
     language: env.EVENT_DESK_LANG,
+    // The pseudo-locale is for layout tests: it needs a second variable, so no user meets it by a typo.
+    pseudoLocale: env.EVENT_DESK_LANG === 'pseudo' && env.EVENT_DESK_TEST_LOCALES === '1',
   });
   return { core, handlers: createIpcHandlers(core), close: () => core.close() };
 }

@@ -60,9 +60,21 @@ export const channelNames = [
   'profiles:delete',
   'profiles:use',
   'profiles:exportHistory',
+  'app:updates',
+  'app:setUpdateChecks',
+  'app:checkForUpdates',
+  'app:installUpdate',
+  'app:openedFile',
+  'jobs:planOpened',
+  'events:sendAgainstPlan',
+  'plan:overview',
+  'plan:check',
+  'plan:propose',
+  'plan:saveDefinition',
+  'plan:mark',
 ] as const;
 
-export const pushNames = ['history:changed', 'export:progress', 'job:event', 'jobs:changed', 'outbox:changed', 'profile:changed'] as const;
+export const pushNames = ['history:changed', 'export:progress', 'job:event', 'jobs:changed', 'outbox:changed', 'profile:changed', 'app:updates', 'app:fileOpened', 'plan:changed'] as const;
 
 export type ChannelName = (typeof channelNames)[number];
 export type PushName = (typeof pushNames)[number];

@@ -1,17 +1,21 @@
 import { z } from 'zod';
 import type { ChannelName, PushName } from './channels.ts';
 import { customerPageSchema, customerQuerySchema, customerSchema } from './customer.ts';
-import { customerIdSchema, eventNameSchema, eventSchema } from './event.ts';
+import { BODY_MAX_BYTES, bodyBytes, customerIdSchema, eventDataSchema, eventNameSchema, eventSchema } from './event.ts';
+import { nestedDeeperThan, TOO_DEEP } from './nesting.ts';
 import { importReportSchema, savedEventDraftSchema, savedEventSchema } from './saved-events.ts';
 import { LONG_TEXT_MAX } from './template.ts';
 import { dataShapeSchema } from './shape.ts';
 import { historyEntrySchema, historyFilterSchema, historyPageSchema } from './history.ts';
 import { outboxItemSchema } from './outbox.ts';
 import { languageSchema } from './i18n/language.ts';
+import { updateStatusSchema } from './updates.ts';
 import { localeSchema } from './i18n/locale.ts';
 import { profileDraftSchema, profileSchema, profilesViewSchema } from './profiles.ts';
 import { itemStateSchema, jobEventSchema, jobItemSchema, jobSchema, planSchema } from './jobs.ts';
 import { apiKeySchema, appErrorSchema, baseUrlSchema, connectionVerdictSchema, settingsSchema } from './settings.ts';
+import { planCheckSchema } from './plan.ts';
+import { definitionDraftSchema, planMarkSchema, planOverviewSchema } from './plan-overview.ts';
 
 /** A history row id: SQLite's integer key. */
 const rowIdSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -31,6 +35,12 @@ const planOptionsSchema = z.object({
   /** Opt-in: also retry answers that may have landed (risk: duplicates). */
   retryMaybeLanded: z.boolean().default(false),
 });
+
+/** An event's name and data as the composer has them, for the plan to check (bounded like a send). */
+const plannedEventSchema = z
+  .object({ name: eventNameSchema, data: eventDataSchema })
+  .refine((event) => !nestedDeeperThan(event.data), { message: `The data is ${TOO_DEEP}.`, path: ['data'], abort: true })
+  .refine((event) => bodyBytes({ ...event, customer: 1 }) <= BODY_MAX_BYTES, { message: `The request body is larger than ${BODY_MAX_BYTES / 1024} KiB.`, path: ['data'] });
 
 /**
  * Every IPC channel, named `domain:verb`, with the schema main parses its input with and the shape
@@ -120,12 +130,34 @@ export const contract = {
   'app:language': { input: z.undefined(), output: languageSchema },
   /** null: follow the system's language again. */
   'app:setLanguage': { input: z.object({ locale: localeSchema.nullable() }), output: languageSchema },
+  /** What the app does about new versions (src/main/updates), and the person's switch for it. */
+  'app:updates': { input: z.undefined(), output: updateStatusSchema },
+  'app:setUpdateChecks': { input: z.object({ enabled: z.boolean() }), output: updateStatusSchema },
+  'app:checkForUpdates': { input: z.undefined(), output: updateStatusSchema },
+  /** Restarts into a downloaded version once running jobs are paused and the database is closed. */
+  'app:installUpdate': { input: z.undefined(), output: updateStatusSchema },
+  /** The name of a file the app was asked to open (file association, command line); main keeps its path. */
+  'app:openedFile': { input: z.undefined(), output: z.object({ name: z.string().max(4096) }).nullable() },
+  /** Plans a replay of that file (main's path, never the window's); null when none is waiting. */
+  'jobs:planOpened': { input: planOptionsSchema, output: planSchema.nullable() },
   'settings:setRetention': { input: z.object({ days: z.number().int().min(1).max(36_500).nullable() }), output: settingsSchema },
   'history:get': { input: z.object({ id: rowIdSchema }), output: historyEntrySchema },
   'customers:search': { input: z.object({ query: customerQuerySchema }), output: customerPageSchema },
   'customers:recent': { input: z.undefined(), output: z.array(customerSchema) },
   /** Main remembers the customer from its own search results: the renderer only names the id. */
   'customers:remember': { input: z.object({ id: customerIdSchema }), output: z.array(customerSchema) },
+  /** The user confirmed sending against the tracking plan's warning: history records it as overridden. */
+  'events:sendAgainstPlan': { input: z.object({ event: eventSchema, again: z.boolean() }), output: sendResultSchema },
+  /** The tracking plan at a glance, for this account: definitions, broken files, the last 30 days. */
+  'plan:overview': { input: z.undefined(), output: planOverviewSchema },
+  /** What the plan says about a draft (the composer's markers); nothing is written or sent. */
+  'plan:check': { input: plannedEventSchema, output: planCheckSchema },
+  /** "Create from history": a draft definition from this account's recent delivered sends. */
+  'plan:propose': { input: z.object({ name: eventNameSchema }), output: definitionDraftSchema },
+  /** Writes the definition's file in the workspace (its own file, or a new one named after it). */
+  'plan:saveDefinition': { input: z.object({ definition: definitionDraftSchema }), output: z.object({ file: z.string() }) },
+  /** What the plan said about one history entry that was sent anyway; null when nothing. */
+  'plan:mark': { input: z.object({ id: rowIdSchema }), output: planMarkSchema.nullable() },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Messages main pushes to the renderer (no reply). */
@@ -136,6 +168,10 @@ export const pushes = {
   'jobs:changed': z.object({}),
   'outbox:changed': z.object({ count: z.number().int() }),
   'profile:changed': z.object({ id: z.string() }),
+  'app:updates': updateStatusSchema,
+  'app:fileOpened': z.object({ name: z.string().max(4096) }),
+  /** The workspace's files changed (another editor, git): the plan was read again. */
+  'plan:changed': z.object({}),
 } as const satisfies Record<PushName, z.ZodType>;
 
 export type Contract = typeof contract;

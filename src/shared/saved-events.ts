@@ -25,15 +25,15 @@ export const savedEventDraftSchema = z
   .superRefine((draft, context) => {
     const keys = draft.fields.map((field) => field.key);
     const repeated = keys.find((key, index) => keys.indexOf(key) !== index);
-    if (repeated) context.addIssue({ code: 'custom', path: ['fields'], message: `Two fields are called "${repeated}".` });
+    if (repeated) context.addIssue({ code: 'custom', path: ['fields'], message: `Two fields are called "${repeated}".`, params: { rule: 'fields_repeated', name: repeated } });
     for (const [index, field] of draft.fields.entries()) {
-      if (field.type === 'choice' && field.choices.length === 0) context.addIssue({ code: 'custom', path: ['fields', index, 'choices'], message: `Give "${field.label}" at least one choice.` });
+      if (field.type === 'choice' && field.choices.length === 0) context.addIssue({ code: 'custom', path: ['fields', index, 'choices'], message: `Give "${field.label}" at least one choice.`, params: { rule: 'choice_missing', label: field.label } });
       if (field.default !== undefined && field.default.trim() !== '') {
         const checked = inputValue({ ...field, required: false }, field.default);
         if ('problem' in checked) context.addIssue({ code: 'custom', path: ['fields', index, 'default'], message: `Default: ${checked.problem}` });
       }
     }
-    if (new TextEncoder().encode(JSON.stringify(draft.template)).length > 64 * 1024) context.addIssue({ code: 'custom', path: ['template'], message: 'The template is larger than 64 KiB.' });
+    if (new TextEncoder().encode(JSON.stringify(draft.template)).length > 64 * 1024) context.addIssue({ code: 'custom', path: ['template'], message: 'The template is larger than 64 KiB.', params: { rule: 'template_large' } });
     const problems = checkTemplate(draft.template, draft.fields);
     if (problems.length > 0) context.addIssue({ code: 'custom', path: ['template'], message: `${problems[0]!.path ? `${problems[0]!.path}: ` : ''}${problems[0]!.message}` });
   });

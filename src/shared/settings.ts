@@ -10,6 +10,14 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
+/**
+ * A refinement's issue with the rule it broke named in `params.rule` (and what the words need), so the
+ * window can say it in its language (validation-words.ts); the message stays the English.
+ */
+function ruleIssue(context: z.RefinementCtx, message: string, rule: string, extra: Record<string, string | number> = {}): void {
+  context.addIssue({ code: 'custom', message, params: { rule, ...extra } });
+}
+
 /** HTTPS anywhere; plain HTTP only to this machine (the mock server, a local proxy). */
 export const baseUrlSchema = z
   .string()
@@ -19,13 +27,13 @@ export const baseUrlSchema = z
   .superRefine((text, context) => {
     // One message at a time, from the most basic problem on.
     if (text === '') return;
-    if (!URL.canParse(text)) return void context.addIssue('Enter a full URL such as https://api.helpcrunch.com/v1.');
+    if (!URL.canParse(text)) return void ruleIssue(context, 'Enter a full URL such as https://api.helpcrunch.com/v1.', 'url_full');
     const url = new URL(text);
     if (!(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)))) {
-      return void context.addIssue('Use https:// — plain http:// is only allowed for this computer (localhost, 127.0.0.1).');
+      return void ruleIssue(context, 'Use https:// — plain http:// is only allowed for this computer (localhost, 127.0.0.1).', 'url_https');
     }
     if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-      context.addIssue('The base URL cannot contain a query, a fragment or credentials.');
+      ruleIssue(context, 'The base URL cannot contain a query, a fragment or credentials.', 'url_extras');
     }
   })
   .transform((text) => text.replace(/\/+$/, ''));
@@ -42,6 +50,12 @@ export const API_KEY_MAX_LENGTH = 4096;
  * NUL, zero-width spaces and Cyrillic look-alikes would otherwise fail later as "could not reach".
  */
 export function badKeyCharacter(key: string): string | null {
+  const bad = badKeyCharacterAt(key);
+  return bad === null ? null : `The key has a character that cannot be in an API key at position ${bad.position} (${bad.shown}). Copy the key again from HelpCrunch.`;
+}
+
+/** Where that character is and how to show it ("\"к\", U+043A"), for words in any language. */
+export function badKeyCharacterAt(key: string): { position: number; shown: string } | null {
   let position = 0;
   for (const character of key) {
     position += 1;
@@ -49,7 +63,7 @@ export function badKeyCharacter(key: string): string | null {
     if (code >= 0x21 && code <= 0x7e) continue;
     const unicode = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
     const visible = code > 0x20 && code !== 0x7f && !/[\p{Cf}\p{Z}\p{C}]/u.test(character) ? `"${character}", ` : '';
-    return `The key has a character that cannot be in an API key at position ${position} (${visible}${unicode}). Copy the key again from HelpCrunch.`;
+    return { position, shown: `${visible}${unicode}` };
   }
   return null;
 }
@@ -63,13 +77,13 @@ export const apiKeySchema = z
   .superRefine((key, context) => {
     // One message at a time, the most likely paste mistakes first.
     if (key === '') return;
-    if (/^bearer\s/i.test(key)) return void context.addIssue('Paste only the key, without the word "Bearer".');
-    if (/["'<>[\]{}]/.test(key)) return void context.addIssue('Paste the key alone, without quotes or brackets around it.');
-    if (/\s/.test(key)) return void context.addIssue('The key cannot contain spaces or line breaks.');
-    const bad = badKeyCharacter(key);
-    if (bad) return void context.addIssue(bad);
-    if (key.length < 16) return void context.addIssue('That is too short to be a HelpCrunch API key.');
-    if (key.length > API_KEY_MAX_LENGTH) context.addIssue('That is too long to be a HelpCrunch API key.');
+    if (/^bearer\s/i.test(key)) return void ruleIssue(context, 'Paste only the key, without the word "Bearer".', 'key_bearer');
+    if (/["'<>[\]{}]/.test(key)) return void ruleIssue(context, 'Paste the key alone, without quotes or brackets around it.', 'key_wrapped');
+    if (/\s/.test(key)) return void ruleIssue(context, 'The key cannot contain spaces or line breaks.', 'key_spaces');
+    const bad = badKeyCharacterAt(key);
+    if (bad) return void ruleIssue(context, badKeyCharacter(key)!, 'key_character', bad);
+    if (key.length < 16) return void ruleIssue(context, 'That is too short to be a HelpCrunch API key.', 'key_short');
+    if (key.length > API_KEY_MAX_LENGTH) ruleIssue(context, 'That is too long to be a HelpCrunch API key.', 'key_long');
   });
 
 export const keyStatusSchema = z.object({
@@ -87,6 +101,8 @@ export const appErrorSchema = z.object({
   message: z.string(),
   hint: z.string().optional(),
   retryInMs: z.number().optional(),
+  reason: z.string().max(64).optional(),
+  params: z.record(z.string().max(64), z.union([z.string().max(2000), z.number()])).optional(),
 });
 
 export const settingsSchema = z.object({

@@ -33,5 +33,8 @@ describe('browserLocale', () => {
     expect(browserLocale(['uk'])).toBe('uk');
     expect(browserLocale(['de-DE', 'pl'])).toBe('en');
     expect(browserLocale([])).toBe('en');
+    // The launch's language main put in the page's address wins (the shell painted in it already).
+    expect(browserLocale(['en-US'], '?lang=pl')).toBe('pl');
+    expect(browserLocale(['pl-PL'], '?lang=xx')).toBe('pl');
   });
 });

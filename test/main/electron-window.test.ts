@@ -3,6 +3,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 // Electron's objects stood in for: the window's options and handlers are what is under test.
 const created: { options: Record<string, any>; handlers: Map<string, (...args: any[]) => unknown>; openHandler?: (details: { url: string }) => unknown }[] = [];
 const openExternal = vi.fn(async () => {});
+// What each window loaded: the built page (with its query) or the dev server's URL.
+const loads: { file?: string; url?: string; options?: unknown }[] = [];
 vi.mock('electron', () => {
   class BrowserWindow {
     webContents: Record<string, unknown>;
@@ -15,10 +17,12 @@ vi.mock('electron', () => {
       };
     }
     once() {}
-    loadURL() {
+    loadURL(url: string) {
+      loads.push({ url });
       return Promise.resolve();
     }
-    loadFile() {
+    loadFile(file: string, options?: unknown) {
+      loads.push({ file, options });
       return Promise.resolve();
     }
   }
@@ -27,17 +31,19 @@ vi.mock('electron', () => {
 });
 
 const { createMainWindow } = await import('../../src/main/electron/window.ts');
+const { withLanguage } = await import('../../src/main/electron/page-address.ts');
 const { isAllowedExternalUrl } = await import('../../src/main/electron/external-links.ts');
 const { isTrustedSender } = await import('../../src/main/electron/trusted-sender.ts');
 
 beforeEach(() => {
   created.length = 0;
+  loads.length = 0;
   openExternal.mockClear();
 });
 
 describe('the app window', () => {
   it('is locked down, and DevTools are off when packaged', () => {
-    createMainWindow({ rendererUrl: undefined, mainDir: '/app/out/main', devTools: false });
+    createMainWindow({ rendererUrl: undefined, mainDir: '/app/out/main', devTools: false, language: 'en' });
     expect(created[0]!.options.webPreferences).toMatchObject({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
@@ -52,7 +58,7 @@ describe('the app window', () => {
   });
 
   it('opens no window, and sends only HelpCrunch documentation links to the browser', () => {
-    createMainWindow({ rendererUrl: undefined, mainDir: '/app/out/main', devTools: false });
+    createMainWindow({ rendererUrl: undefined, mainDir: '/app/out/main', devTools: false, language: 'en' });
     const open = created[0]!.openHandler!;
     for (const url of ['https://evil.example/', 'http://docs.helpcrunch.com/', 'file:///etc/passwd', 'https://docs.helpcrunch.com.evil.example/', 'https://user:pw@docs.helpcrunch.com/']) {
       expect(open({ url })).toEqual({ action: 'deny' });
@@ -63,8 +69,29 @@ describe('the app window', () => {
     expect(isAllowedExternalUrl('javascript:alert(1)')).toBe(false);
   });
 
+  it("opens the update feed's release page main names, exactly that page, and nothing on its host", () => {
+    const page = 'https://github.com/event-desk/event-desk/releases/latest';
+    createMainWindow({ rendererUrl: undefined, mainDir: '/app/out/main', devTools: false, language: 'en', externalPages: () => [page] });
+    const open = created.at(-1)!.openHandler!;
+    for (const url of ['https://github.com/evil/evil/releases/latest', `${page}/../../x`, `${page}?next=evil`, 'https://github.com/']) {
+      expect(open({ url })).toEqual({ action: 'deny' });
+    }
+    expect(openExternal).not.toHaveBeenCalled();
+    open({ url: page });
+    expect(openExternal).toHaveBeenCalledWith(page);
+    expect(isAllowedExternalUrl('http://github.com/a', ['http://github.com/a'])).toBe(false);
+  });
+
+  it("loads the page with the launch's language, which the static shell paints in", () => {
+    createMainWindow({ rendererUrl: undefined, mainDir: '/app/out/main', devTools: false, language: 'pl' });
+    expect(loads).toEqual([{ file: '/app/out/renderer/index.html', options: { query: { lang: 'pl' } } }]);
+    createMainWindow({ rendererUrl: 'http://localhost:5173/', mainDir: '/app/out/main', devTools: true, language: 'uk' });
+    expect(loads[1]).toEqual({ url: 'http://localhost:5173/?lang=uk' });
+    expect(withLanguage('http://localhost:5173/?lang=en', 'pl')).toBe('http://localhost:5173/?lang=pl');
+  });
+
   it('blocks navigation and webviews', () => {
-    createMainWindow({ rendererUrl: undefined, mainDir: '/app/out/main', devTools: false });
+    createMainWindow({ rendererUrl: undefined, mainDir: '/app/out/main', devTools: false, language: 'en' });
     for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const event = { preventDefault: vi.fn() };
       created[0]!.handlers.get(name)!(event);
@@ -80,6 +107,9 @@ describe('the IPC sender check', () => {
 
   it('accepts our page in the main frame', () => {
     expect(call(mainFrame)).toBe(true);
+    // The page carries the launch's language as a query: still our page.
+    const withQuery = { url: 'file:///app/out/renderer/index.html?lang=pl' };
+    expect(call(withQuery, withQuery)).toBe(true);
   });
 
   it('refuses a subframe even on our own page, another file, or another origin', () => {

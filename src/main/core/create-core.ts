@@ -21,6 +21,8 @@ import { RunRegistry } from '../storage/run-registry.ts';
 import { Checkpointer } from '../storage/checkpointer.ts';
 import { FingerprintBackfill } from '../history/fingerprint-backfill.ts';
 import { startupMaintenance } from './startup-maintenance.ts';
+import { UpdateService, type UpdateServiceDeps } from '../updates/update-service.ts';
+import { watchWorkspace, type WorkspaceWatcher } from '../plan/workspace-watcher.ts';
 
 export interface CoreOptions {
   userDataDir: string;
@@ -61,8 +63,16 @@ export interface CoreOptions {
   workspaceDir?: string | undefined;
   /** The launch's language override (EVENT_DESK_LANG); the app's hosts pass it, the CLI stays English. */
   language?: string | undefined;
+  /** Layout tests only: the window in the pseudo-locale (LanguageServiceDeps.pseudo). */
+  pseudoLocale?: boolean;
   /** The system's language tag (Electron's app.getLocale()); the process's Intl locale by default. */
   systemLocale?: () => string;
+  /** How this copy was installed and its updater (the Electron host); without it the app never updates itself. */
+  updates?: Pick<UpdateServiceDeps, 'kind' | 'current' | 'updater' | 'releasesUrl'>;
+  /** A file the app was asked to open (file association, command line): main keeps its path. */
+  openedFile?: { name(): string | null; take(): string | null };
+  /** Watch the workspace folder and re-read the plan when its files change (the app; a CLI run reads it once). */
+  watchWorkspace?: boolean;
 }
 
 /**
@@ -98,6 +108,12 @@ export interface Core {
   readonly backfilled: Promise<void>;
   /** The window's language (app-wide, not an account's). */
   readonly language: LanguageService;
+  /** New versions of the app, by the policy of src/main/updates (app-wide). */
+  readonly updates: UpdateService;
+  /** The workspace watcher (the app's), or null: tests wait for `ready`. */
+  readonly workspaceWatcher: WorkspaceWatcher | null;
+  /** A file the app was asked to open, waiting to be planned as a replay. */
+  readonly openedFile: { name(): string | null; take(): string | null };
   /** Closes the database at once (a running job's in-flight item then ends as "unknown" at the next start). */
   close(): void;
   /** Pauses running jobs (their in-flight items finish), then closes. */
@@ -119,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
   if (opened.recovered) {
     notices.push({
       code: 'history_recovered',
+      params: { reason: opened.recovered.reason.slice(0, 500), movedTo: opened.recovered.movedTo },
       message: `The history database could not be read (${opened.recovered.reason}). It was moved to ${opened.recovered.movedTo} and a new history was started.`,
     });
   }
@@ -126,13 +143,14 @@ export function createCore(options: CoreOptions): Core {
   const run = new RunRegistry(db, { clock, kind: options.host ?? 'app' });
   const indexer = new BackgroundIndexer(() => history.indexPending());
   const checkpointer = new Checkpointer(db);
-  const backfill = new FingerprintBackfill(history, { notify: (message) => notices.push({ code: 'history_backfill', message }) });
+  const backfill = new FingerprintBackfill(history, { notify: (message, params) => notices.push({ code: 'history_backfill', message, reason: 'left' in params ? 'progress' : 'done', params }) });
   const chooseSavePath = options.chooseSavePath ?? (async () => null);
   const chooseOpenPath = options.chooseOpenPath ?? (async () => null);
   const profileRepository = new ProfileRepository(db);
   const shapes = new ShapeLearner(db);
   // App-wide, not per account: two accounts share one workspace, as a team does.
   const plan = createPlanParts({ dir: options.workspaceDir ?? defaultWorkspaceDir(options.userDataDir), db, shapes, clock });
+  const workspaceWatcher = options.watchWorkspace ? startWatching(plan, emit) : null;
   const shared: SharedParts = {
     db,
     userDataDir: options.userDataDir,
@@ -153,6 +171,7 @@ export function createCore(options: CoreOptions): Core {
     retry: options.retry,
     leaseMs: options.leaseMs,
     plan: plan.checker,
+    planMarks: plan.marks,
   };
   const contexts = new Map<string, ProfileContext>();
   // The launch's override belongs to the launch's account alone; set once the launch account is known.
@@ -168,6 +187,9 @@ export function createCore(options: CoreOptions): Core {
     return context;
   };
   const close = () => {
+    // Twice is fine: an update's install closes first, then the app's quit does it again.
+    if (!db.isOpen) return;
+    void workspaceWatcher?.close();
     for (const context of contexts.values()) context.outbox.stop();
     backfill.stop();
     checkpointer.stop();
@@ -196,6 +218,20 @@ export function createCore(options: CoreOptions): Core {
     if (!profile) throw new Failure('not_found', `There is no profile "${id}".`);
     return contextFor(profile);
   };
+  const shutdown = async () => {
+    await Promise.all([...contexts.values()].map((item) => item.runner.pauseAll()));
+    close();
+  };
+  const updates = new UpdateService({
+    kind: 'unpackaged',
+    current: '',
+    updater: () => Promise.reject(new Error('This copy of Event Desk has no updater.')),
+    releasesUrl: null,
+    ...options.updates,
+    store: profileRepository,
+    shutdown,
+    emit: (status) => emit('app:updates', status),
+  });
   const core: Core = {
     clock,
     history,
@@ -214,13 +250,14 @@ export function createCore(options: CoreOptions): Core {
     language: new LanguageService({
       store: profileRepository,
       override: options.language,
+      pseudo: options.pseudoLocale === true,
       systemLocale: options.systemLocale ?? (() => Intl.DateTimeFormat().resolvedOptions().locale),
     }),
+    updates,
+    openedFile: options.openedFile ?? { name: () => null, take: () => null },
+    workspaceWatcher,
     close,
-    shutdown: async () => {
-      await Promise.all([...contexts.values()].map((item) => item.runner.pauseAll()));
-      close();
-    },
+    shutdown,
   };
   try {
     // Every profile's context exists from the start: their outboxes drain and their retention applies.
@@ -234,4 +271,15 @@ export function createCore(options: CoreOptions): Core {
     throw error;
   }
   return core;
+}
+
+/** The app's watcher on the workspace; a folder that cannot be watched leaves the 1 s signature check. */
+function startWatching(plan: PlanParts, emit: NonNullable<CoreOptions['emit']>): WorkspaceWatcher | null {
+  try {
+    return watchWorkspace(plan.workspace.dir, () => {
+      void plan.checker.reload().then(() => emit('plan:changed', {}));
+    });
+  } catch {
+    return null;
+  }
 }

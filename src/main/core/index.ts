@@ -4,7 +4,7 @@
 // account's" services.
 export { createCore, type Core, type CoreOptions } from './create-core.ts';
 export type { Scope, ConfirmProductionOverride } from '../profiles/profile-context.ts';
-export { confirmOrigin, originChangeMessage, OriginChanged, type ConfirmOriginChange, type OriginChange } from '../profiles/origin-guard.ts';
+export { confirmOrigin, originChangeMessage, OriginChanged, type ConfirmOriginChange, type OriginChange, type OriginSubject } from '../profiles/origin-guard.ts';
 export { Failure } from '../failure.ts';
 export { describeStartupFailure, StartupError } from '../storage/startup-error.ts';
 export { APP_NAME, defaultUserDataDir } from '../paths/user-data.ts';
@@ -23,3 +23,5 @@ export { checkAgainst, PlanViolationError, violationLines } from '../plan/plan-c
 export { defaultWorkspaceDir } from '../plan/plan-service.ts';
 export { checkFile, type FileFinding } from '../plan/file-check.ts';
 export { SourceError } from '../replay/sources/source.ts';
+export { installKind, type InstallKind } from '../updates/install-kind.ts';
+export { releasesUrl } from '../updates/release-page.ts';

@@ -52,7 +52,7 @@ export class CustomerService {
     switch (verdict.kind) {
       case 'ok': {
         const page = parseCustomerPage(verdict.body);
-        if (!page) throw new Failure('unexpected', `HelpCrunch answered the search with something unexpected: ${result.kind === 'response' ? result.bodyText.slice(0, 160) : ''}`);
+        if (!page) throw new Failure('unexpected', `HelpCrunch answered the search with something unexpected: ${result.kind === 'response' ? result.bodyText.slice(0, 160) : ''}`, { reason: 'search', params: { status: verdict.status, detail: result.kind === 'response' ? result.bodyText.slice(0, 160) : '' } });
         this.#keep(page.customers);
         customers.rememberKnown(profile, page.customers);
         return page;
@@ -66,19 +66,19 @@ export class CustomerService {
         throw new Failure('unauthorized', 'HelpCrunch did not accept the API key (401). Check it in Settings.');
       case 'rate_limited': {
         const wait = Math.max(budget.waitMs, verdict.retryInMs ?? DEFAULT_RETRY_MS);
-        throw new Failure('rate_limited', `HelpCrunch's rate limit was reached. Retrying in ${Math.ceil(wait / 1000)} s…`, { retryInMs: wait });
+        throw new Failure('rate_limited', `HelpCrunch's rate limit was reached. Retrying in ${Math.ceil(wait / 1000)} s…`, { retryInMs: wait, reason: 'search', params: { seconds: Math.ceil(wait / 1000) } });
       }
       case 'rejected':
         if (verdict.status === 400) {
           const detail = verdict.errors.map((item) => `${item.code}: ${item.message}`).join('; ');
-          throw new Failure('rejected', `HelpCrunch could not run this search (400${detail ? `: ${detail}` : ''}).`);
+          throw new Failure('rejected', `HelpCrunch could not run this search (400${detail ? `: ${detail}` : ''}).`, { reason: 'search', params: { status: 400, detail } });
         }
-        throw new Failure('unexpected', `HelpCrunch answered the search with status ${verdict.status}: ${verdict.detail}`);
+        throw new Failure('unexpected', `HelpCrunch answered the search with status ${verdict.status}: ${verdict.detail}`, { reason: 'search', params: { status: verdict.status, detail: verdict.detail } });
       case 'not_found':
-        throw new Failure('unexpected', `HelpCrunch answered the search with status 404.`);
+        throw new Failure('unexpected', `HelpCrunch answered the search with status 404.`, { reason: 'search', params: { status: 404, detail: '' } });
       case 'server_error':
       case 'unexpected':
-        throw new Failure('unexpected', `HelpCrunch answered the search with status ${verdict.status}: ${verdict.detail}`);
+        throw new Failure('unexpected', `HelpCrunch answered the search with status ${verdict.status}: ${verdict.detail}`, { reason: 'search', params: { status: verdict.status, detail: verdict.detail } });
     }
   }
 
@@ -128,7 +128,7 @@ export class CustomerService {
   remember(id: number): Customer[] {
     const { customers, profile, clock } = this.#deps;
     const customer = this.#found.get(id) ?? customers.recent(profile).find((candidate) => candidate.id === id);
-    if (!customer) throw new Failure('not_found', `Customer ${id} was not found by a search in this session: search for them first.`);
+    if (!customer) throw new Failure('not_found', `Customer ${id} was not found by a search in this session: search for them first.`, { reason: 'customer', params: { id } });
     customers.rememberPick(profile, customer, clock.now());
     return customers.recent(profile);
   }

@@ -1,6 +1,8 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
+import type { Locale } from '../../shared/i18n/locale.ts';
 import { isAllowedExternalUrl } from './external-links.ts';
+import { withLanguage } from './page-address.ts';
 
 export interface WindowOptions {
   /** The dev server's URL (electron-vite dev, never in a packaged app); otherwise the built index.html. */
@@ -9,6 +11,10 @@ export interface WindowOptions {
   mainDir: string;
   /** DevTools only in development. */
   devTools: boolean;
+  /** The launch's language: the page's static shell paints in it before any script runs (`?lang=`). */
+  language: Locale;
+  /** Whole addresses that may open in the browser besides HelpCrunch's pages (the update feed's release page). */
+  externalPages?: () => readonly string[];
 }
 
 /**
@@ -16,7 +22,7 @@ export interface WindowOptions {
  * windows. The Content-Security-Policy is a meta tag in index.html, so it also holds for file://
  * and in e2e. The preferences are written here literally so security scanners can read them.
  */
-export function createMainWindow({ rendererUrl, mainDir, devTools }: WindowOptions): BrowserWindow {
+export function createMainWindow({ rendererUrl, mainDir, devTools, language, externalPages = () => [] }: WindowOptions): BrowserWindow {
   // Everything is refused but writing to the clipboard ("Copy as curl").
   const allowed = new Set(['clipboard-sanitized-write']);
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowed.has(permission)));
@@ -54,10 +60,10 @@ export function createMainWindow({ rendererUrl, mainDir, devTools }: WindowOptio
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
     // No window ever opens inside the app; HelpCrunch's own pages open in the user's browser.
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url, externalPages())) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  if (rendererUrl) void window.loadURL(rendererUrl);
-  else void window.loadFile(join(mainDir, '../renderer/index.html'));
+  if (rendererUrl) void window.loadURL(withLanguage(rendererUrl, language));
+  else void window.loadFile(join(mainDir, '../renderer/index.html'), { query: { lang: language } });
   return window;
 }

@@ -5,8 +5,8 @@ export interface FingerprintBackfillOptions {
   batch?: number;
   /** Said once if it is still running after this long. */
   noticeAfterMs?: number;
-  /** Tells the user (a start-up notice). */
-  notify: (message: string) => void;
+  /** The English sentence (the CLI's), and its figures for the window's words. */
+  notify: (message: string, params: Record<string, number>) => void;
 }
 
 /**
@@ -19,7 +19,7 @@ export class FingerprintBackfill {
   readonly #history: HistoryRepository;
   readonly #batch: number;
   readonly #noticeAfterMs: number;
-  readonly #notify: (message: string) => void;
+  readonly #notify: (message: string, params: Record<string, number>) => void;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #started = 0;
@@ -67,14 +67,14 @@ export class FingerprintBackfill {
     }
     const elapsed = performance.now() - this.#started;
     if (step.done) {
-      if (this.#told) this.#notify(`Older history entries are ready for the duplicate guard (${(elapsed / 1000).toFixed(0)} s).`);
+      if (this.#told) this.#notify(`Older history entries are ready for the duplicate guard (${(elapsed / 1000).toFixed(0)} s).`, { seconds: Math.round(elapsed / 1000) });
       this.#resolve();
       return;
     }
     if (!this.#told && elapsed > this.#noticeAfterMs) {
       this.#told = true;
       const left = Math.max(0, step.end - step.cursor);
-      this.#notify(`Preparing about ${left.toLocaleString('en')} older history entries for the duplicate guard, in the background (${Math.round((100 * step.cursor) / Math.max(1, step.end))}% done). Sending works meanwhile and still checks them.`);
+      this.#notify(`Preparing about ${left.toLocaleString('en')} older history entries for the duplicate guard, in the background (${Math.round((100 * step.cursor) / Math.max(1, step.end))}% done). Sending works meanwhile and still checks them.`, { left, percent: Math.round((100 * step.cursor) / Math.max(1, step.end)) });
     }
     this.#schedule(0);
   }

@@ -200,7 +200,7 @@ export class HistoryRepository {
    * old rows still lack fingerprints, or when that statement finds a match (whose details the
    * refusal names), the check runs again with the insert under one BEGIN IMMEDIATE.
    */
-  recordSending(profile: string, event: HelpCrunchEvent, now: number, runId: string | null, savedEventId: number | null, print: string, allowDuplicate: boolean, alongside?: () => void): { id: number } | { duplicateOf: GuardMatch } {
+  recordSending(profile: string, event: HelpCrunchEvent, now: number, runId: string | null, savedEventId: number | null, print: string, allowDuplicate: boolean, alongside?: () => void, withRow?: (id: number) => void): { id: number } | { duplicateOf: GuardMatch } {
     const record = (locked: boolean): { id: number } | { duplicateOf: GuardMatch } => {
       if (allowDuplicate) return { id: this.insertSending(profile, event, now, runId, savedEventId, print) };
       if (!this.fingerprintsPending()) {
@@ -213,10 +213,14 @@ export class HistoryRepository {
       };
       return locked ? checkThenInsert() : this.#transaction(checkThenInsert);
     };
-    if (!alongside) return record(false);
+    if (!alongside && !withRow) return record(false);
+    // withRow writes what belongs to the row (the plan's verdict) in the row's own transaction.
     return this.#transaction(() => {
       const result = record(true);
-      if ('id' in result) alongside();
+      if ('id' in result) {
+        withRow?.(result.id);
+        alongside?.();
+      }
       return result;
     });
   }

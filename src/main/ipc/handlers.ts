@@ -1,6 +1,6 @@
 import { EMPTY_FILTER } from '../../shared/history.ts';
 import { ok } from '../../shared/result.ts';
-import { confirmOrigin, Failure, savedEventSource, writeAtomically, type Core, type Scope, type SendResult } from '../core/index.ts';
+import { confirmOrigin, Failure, savedEventSource, writeAtomically, type Core, type OriginSubject, type Scope, type SendResult } from '../core/index.ts';
 import { scopePerCall, type Handlers, type ScopedHandlers } from './dispatch.ts';
 
 function asSendResult(result: SendResult) {
@@ -19,7 +19,8 @@ export function createIpcHandlers(core: Core): Handlers {
 function scopedHandlers(core: Core): ScopedHandlers<Scope> {
   const { history, notices } = core;
   // Work made for another origin is sent there only after main's own dialog says yes.
-  const askOrigin = (scope: Scope, what: string) => (change: { madeFor: string; now: string }) => core.confirmOriginChange({ ...change, account: scope.account().name, what });
+  const askOrigin = (scope: Scope, what: string, subject?: OriginSubject) => (change: { madeFor: string; now: string }) =>
+    core.confirmOriginChange({ ...change, account: scope.account().name, what, ...(subject ? { subject } : {}) });
   return {
     'settings:get': async (_input, scope) => ok(await scope.settings.view()),
     'settings:setBaseUrl': async ({ baseUrl }, scope) => ok(await scope.settings.setBaseUrl(baseUrl)),
@@ -46,7 +47,7 @@ function scopedHandlers(core: Core): ScopedHandlers<Scope> {
       if (first) {
         const change = { madeFor: first.origin!, now: scope.origins.current() };
         const what = `${elsewhere.length === 1 ? 'An outbox item' : `${elsewhere.length} outbox items`}`;
-        if (await askOrigin(scope, what)(change)) scope.origins.retargetOutbox(elsewhere.map((item) => item.id));
+        if (await askOrigin(scope, what, { kind: 'outbox', count: elsewhere.length })(change)) scope.origins.retargetOutbox(elsewhere.map((item) => item.id));
       }
       return ok(await scope.outbox.sendNow());
     },
@@ -73,7 +74,7 @@ function scopedHandlers(core: Core): ScopedHandlers<Scope> {
     },
     'jobs:start': async ({ id, takeOver }, scope) => {
       scope.replay.get(id); // only a job of this profile
-      await confirmOrigin(scope.origins.job(id), askOrigin(scope, `Job ${id}`), `Job ${id}`, () => scope.origins.retargetJob(id));
+      await confirmOrigin(scope.origins.job(id), askOrigin(scope, `Job ${id}`, { kind: 'job', id }), `Job ${id}`, () => scope.origins.retargetJob(id));
       scope.replay.start(id, { takeOver: takeOver === true });
       return ok(scope.replay.get(id));
     },
@@ -124,14 +125,41 @@ function scopedHandlers(core: Core): ScopedHandlers<Scope> {
     'history:cancelExport': async (_input, scope) => ok(scope.exports.cancel()),
     'history:get': async ({ id }, scope) => {
       const entry = history.get(id);
-      if (!entry || entry.profile !== scope.profile) throw new Failure('not_found', `History entry ${id} does not exist.`);
+      if (!entry || entry.profile !== scope.profile) throw new Failure('not_found', `History entry ${id} does not exist.`, { reason: 'history', params: { id } });
       return ok(entry);
     },
     'app:notices': async () => ok(notices.splice(0)),
     'app:language': async () => ok(core.language.view()),
     'app:setLanguage': async ({ locale }) => ok(core.language.choose(locale)),
+    'app:updates': async () => ok(core.updates.view()),
+    'app:setUpdateChecks': async ({ enabled }) => ok(core.updates.setChecksEnabled(enabled)),
+    'app:checkForUpdates': async () => ok(await core.updates.check()),
+    'app:installUpdate': async () => ok(await core.updates.install()),
+    'app:openedFile': async () => {
+      const name = core.openedFile.name();
+      return ok(name === null ? null : { name });
+    },
+    'jobs:planOpened': async ({ sendDuplicates, ratePerMinute, retryMaybeLanded }, scope) => {
+      const path = core.openedFile.take();
+      return ok(path === null ? null : await scope.replay.planFile(path, { sendDuplicates, ratePerMinute, retryMaybeLanded }));
+    },
     'customers:search': async ({ query }, scope) => ok(await scope.customers.search(query)),
     'customers:recent': async (_input, scope) => ok(scope.customers.recent()),
     'customers:remember': async ({ id }, scope) => ok(scope.customers.remember(id)),
+    'events:sendAgainstPlan': async ({ event, again }, scope) => ok(asSendResult(await scope.outbox.sendOrQueue(event, { allowDuplicate: again, againstPlan: true }))),
+    'plan:overview': async (_input, scope) => ok(await core.plan.overview.overview(scope.profile)),
+    'plan:check': async (event) => ok(await core.plan.checker.check(event)),
+    'plan:propose': async ({ name }, scope) => ok(core.plan.proposer.propose(scope.profile, name)),
+    'plan:saveDefinition': async ({ definition }) => {
+      const file = await core.plan.workspace.write(definition);
+      // The next check reads the new file at once, not after the checker's one-second look.
+      await core.plan.checker.reload();
+      return ok({ file });
+    },
+    'plan:mark': async ({ id }, scope) => {
+      const entry = history.get(id);
+      if (!entry || entry.profile !== scope.profile) throw new Failure('not_found', `History entry ${id} does not exist.`);
+      return ok(core.plan.marks.get(id));
+    },
   };
 }

@@ -13,6 +13,8 @@ export interface LanguageServiceDeps {
   override: string | undefined;
   /** The system's language tag (Electron's app.getLocale(); the OS locale elsewhere). */
   systemLocale: () => string;
+  /** Layout tests: the window shows English in the pseudo-locale (see languageSchema's `pseudo`). */
+  pseudo?: boolean;
 }
 
 const KEY = 'language';
@@ -34,6 +36,8 @@ export class LanguageService {
     const forced = parseLocale(override);
     const chosen = parseLocale(store.state(KEY));
     const system = localeForSystem(systemLocale());
+    // The pseudo-locale is English made longer: dates and plurals stay English's.
+    if (this.#deps.pseudo === true) return { locale: 'en', source: 'env', chosen: chosen ?? null, system, pseudo: true };
     const locale = forced ?? chosen ?? system;
     return { locale, source: forced ? 'env' : chosen ? 'settings' : 'system', chosen: chosen ?? null, system };
   }

@@ -38,7 +38,7 @@ export class LibraryService {
 
   get(id: number): SavedEvent {
     const found = this.#deps.saved.get(this.#deps.profile, id);
-    if (!found) throw new Failure('not_found', `There is no saved event ${id}.`);
+    if (!found) throw new Failure('not_found', `There is no saved event ${id}.`, { reason: 'saved', params: { id } });
     return found;
   }
 
@@ -53,7 +53,7 @@ export class LibraryService {
   create(draft: SavedEventDraft): SavedEvent {
     const values = this.#check(draft);
     const { saved, clock } = this.#deps;
-    if (saved.titleOwner(values.title) !== null) throw new Failure('title_taken', `A saved event is already titled "${values.title}"${this.#hiddenNote(values.title)}.`, { hint: 'Choose another title, or edit that one.' });
+    if (saved.titleOwner(values.title) !== null) throw new Failure('title_taken', `A saved event is already titled "${values.title}"${this.#hiddenNote(values.title)}.`, { hint: 'Choose another title, or edit that one.', params: { title: values.title } });
     const id = saved.insert(values, clock.now());
     // Limited to other accounts than this one: it exists, but this account does not list it.
     return saved.getAny(id)!;
@@ -63,8 +63,8 @@ export class LibraryService {
     const values = this.#check(draft);
     const { saved, profile, clock } = this.#deps;
     const other = saved.titleOwner(values.title);
-    if (other !== null && other !== id) throw new Failure('title_taken', `Another saved event is already titled "${values.title}"${this.#hiddenNote(values.title)}.`);
-    if (!saved.update(profile, id, values, clock.now())) throw new Failure('not_found', `There is no saved event ${id}.`);
+    if (other !== null && other !== id) throw new Failure('title_taken', `Another saved event is already titled "${values.title}"${this.#hiddenNote(values.title)}.`, { params: { title: values.title } });
+    if (!saved.update(profile, id, values, clock.now())) throw new Failure('not_found', `There is no saved event ${id}.`, { reason: 'saved', params: { id } });
     return saved.getAny(id)!;
   }
 
@@ -94,7 +94,7 @@ export class LibraryService {
 
   /** Deletes now; `undoDelete` brings it back within UNDO_MS. */
   delete(id: number): void {
-    if (!this.#deps.saved.softDelete(this.#deps.profile, id, this.#deps.clock.now())) throw new Failure('not_found', `There is no saved event ${id}.`);
+    if (!this.#deps.saved.softDelete(this.#deps.profile, id, this.#deps.clock.now())) throw new Failure('not_found', `There is no saved event ${id}.`, { reason: 'saved', params: { id } });
   }
 
   undoDelete(id: number): SavedEvent {

@@ -157,13 +157,13 @@ export class OutboxService {
   update(id: number, event: HelpCrunchEvent): OutboxItem {
     const parsed = eventSchema.safeParse(event);
     if (!parsed.success) throw new Failure('invalid_input', parsed.error.issues[0]?.message ?? 'Invalid event.');
-    if (!this.#deps.outbox.update(this.#deps.profile, id, parsed.data, this.#deps.clock.now())) throw new Failure('not_found', `Outbox item ${id} cannot be edited (it is being sent, or gone).`);
+    if (!this.#deps.outbox.update(this.#deps.profile, id, parsed.data, this.#deps.clock.now())) throw new Failure('not_found', `Outbox item ${id} cannot be edited (it is being sent, or gone).`, { reason: 'outbox', params: { id } });
     this.#notify();
     return this.#deps.outbox.get(this.#deps.profile, id)!;
   }
 
   remove(id: number): void {
-    if (!this.#deps.outbox.remove(this.#deps.profile, id, this.#deps.clock.now())) throw new Failure('not_found', `Outbox item ${id} cannot be removed (it is being sent, or gone).`);
+    if (!this.#deps.outbox.remove(this.#deps.profile, id, this.#deps.clock.now())) throw new Failure('not_found', `Outbox item ${id} cannot be removed (it is being sent, or gone).`, { reason: 'outbox', params: { id } });
     this.#notify();
   }
 
@@ -177,7 +177,7 @@ export class OutboxService {
   resolveUnknown(id: number, decision: 'resend' | 'delivered'): void {
     const { outbox, profile, clock } = this.#deps;
     const item = outbox.get(profile, id);
-    if (!item || item.state !== 'unknown') throw new Failure('not_found', `Outbox item ${id} has no unknown outcome to decide.`);
+    if (!item || item.state !== 'unknown') throw new Failure('not_found', `Outbox item ${id} has no unknown outcome to decide.`, { reason: 'outbox', params: { id } });
     if (decision === 'resend') outbox.resendUnknown(profile, id, clock.now());
     else outbox.done(id);
     this.#notify();

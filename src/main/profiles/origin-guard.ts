@@ -9,8 +9,11 @@ export interface OriginChange {
   now: string;
 }
 
+/** What is asked about, for a host that words the question in another language (`what` is the English). */
+export type OriginSubject = { kind: 'job'; id: number } | { kind: 'outbox'; count: number };
+
 /** Main's own question before something made for one origin goes to another (hosts without one answer no). */
-export type ConfirmOriginChange = (request: OriginChange & { account: string; what: string }) => Promise<boolean>;
+export type ConfirmOriginChange = (request: OriginChange & { account: string; what: string; subject?: OriginSubject }) => Promise<boolean>;
 
 /** The words the app and the CLI use for an item that waits because the account points elsewhere now. */
 export function originChangeMessage({ madeFor, now }: OriginChange): string {
@@ -21,6 +24,7 @@ export function originChangeMessage({ madeFor, now }: OriginChange): string {
 export class OriginChanged extends Failure {
   constructor(what: string, change: OriginChange) {
     super('origin_changed', `${what} was made for ${change.madeFor}; the account now points at ${change.now}. Nothing was sent.`, {
+      params: { madeFor: change.madeFor, now: change.now },
       hint: `Point the account at ${change.madeFor} again to send it there, or confirm in the app to send it to ${change.now}.`,
     });
   }

@@ -27,6 +27,7 @@ import { SettingsService, type ConfirmKeyOrigin } from '../settings/settings-ser
 import { SettingsStore } from '../settings/settings-store.ts';
 import type { RunRegistry } from '../storage/run-registry.ts';
 import type { PlanChecker } from '../plan/plan-checker.ts';
+import type { PlanMarks } from '../plan/plan-marks.ts';
 import { OriginGuard } from './origin-guard.ts';
 
 /** What every profile context shares: the database and this process's run, clock and host hooks. */
@@ -55,6 +56,8 @@ export interface SharedParts {
   leaseMs: number | undefined;
   /** The tracking plan every account's sends obey (one workspace, app-wide). */
   plan?: PlanChecker | undefined;
+  /** Where the plan's verdicts on sends are kept (warned sends, refused ones). */
+  planMarks?: PlanMarks | undefined;
 }
 
 /** Asked once per launch: may a production account's key go to the override host? */
@@ -123,7 +126,7 @@ export function createProfileContext(shared: SharedParts, profile: string, perMi
     ...(shared.retry === undefined ? {} : { retry: shared.retry }),
   });
   const settings = new SettingsService({ profile, settings: store, keys, client, confirmKeyOrigin: shared.confirmKeyOrigin });
-  const sender = new SendService({ client, history, clock, profile, runId: run.id, changed: (id) => emit('history:changed', { id }), completed: () => indexer.schedule(), ...(shared.plan ? { plan: shared.plan } : {}) });
+  const sender = new SendService({ client, history, clock, profile, runId: run.id, changed: (id) => emit('history:changed', { id }), completed: () => indexer.schedule(), ...(shared.plan ? { plan: shared.plan } : {}), ...(shared.planMarks ? { planMarks: shared.planMarks } : {}) });
   const customers = new CustomerService({ client, budget, customers: new CustomerRepository(db), clock, profile });
   const exports = new ExportService({ history, profile, clock, db, chooseSavePath: shared.chooseSavePath, progress: (progress) => emit('export:progress', progress) });
   const currentOrigin = () => originOf(store.baseUrl().value);
@@ -137,7 +140,7 @@ export function createProfileContext(shared: SharedParts, profile: string, perMi
   jobs.adoptLegacyOrigins(profile, ownOrigin);
   const liveRuns = () => run.liveRunIds();
   const runner = new JobRunner({ jobs, sender, budget, clock, leases, emit: (event) => emit('job:event', event), historyChanged: () => emit('history:changed', { id: 0 }) });
-  const replay = new JobService({ jobs, runner, history, clock, profile, runId: run.id, liveRuns, presentRuns: () => run.presentRunIds(), budgetPerMinute: () => budget.perMinute, changed: () => emit('jobs:changed', {}) });
+  const replay = new JobService({ jobs, runner, history, clock, profile, runId: run.id, liveRuns, presentRuns: () => run.presentRunIds(), budgetPerMinute: () => budget.perMinute, changed: () => emit('jobs:changed', {}), plan: shared.plan });
   const outbox = new OutboxService({ outbox: outboxRepository, sender, history, clock, profile, runId: run.id, changed: (count) => emit('outbox:changed', { count }) });
   const library = new LibraryService({ saved: new SavedEventRepository(db), customers, clock, profile });
   const origins = new OriginGuard({ profile, current: currentOrigin, outbox: outboxRepository, jobs, now: () => clock.now() });

@@ -51,7 +51,7 @@ export class ProfileService {
 
   create(draft: ProfileDraft): Profile {
     const values = check(draft);
-    if (this.#deps.profiles.byName(values.name)) throw new Failure('name_taken', `A profile is already called "${values.name}".`);
+    if (this.#deps.profiles.byName(values.name)) throw new Failure('name_taken', `A profile is already called "${values.name}".`, { params: { name: values.name } });
     const slug = values.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 24) || 'profile';
     const profile: Profile = { id: `${slug}-${randomBytes(3).toString('hex')}`, ...values };
     this.#deps.profiles.insert(profile, this.#deps.clock.now());
@@ -60,10 +60,10 @@ export class ProfileService {
 
   update(id: string, draft: ProfileDraft): Profile {
     const existing = this.#deps.profiles.get(id);
-    if (!existing) throw new Failure('not_found', `There is no profile "${id}".`);
+    if (!existing) throw new Failure('not_found', `There is no profile "${id}".`, { reason: 'profile', params: { name: id } });
     const values = check(draft);
     const other = this.#deps.profiles.byName(values.name);
-    if (other && other.id !== id) throw new Failure('name_taken', `Another profile is already called "${values.name}".`);
+    if (other && other.id !== id) throw new Failure('name_taken', `Another profile is already called "${values.name}".`, { params: { name: values.name } });
     const profile = { ...existing, ...values };
     this.#deps.profiles.update(profile);
     if (profile.perMinute !== existing.perMinute) this.#deps.contextFor(profile).budget.setPerMinute(profile.perMinute);
@@ -74,7 +74,7 @@ export class ProfileService {
   /** Makes `id` the profile every view and every send works in; remembered for the next start (and the CLI). */
   use(id: string): Profile {
     const profile = this.#deps.profiles.get(id);
-    if (!profile) throw new Failure('not_found', `There is no profile "${id}".`);
+    if (!profile) throw new Failure('not_found', `There is no profile "${id}".`, { reason: 'profile', params: { name: id } });
     this.#deps.contextFor(profile);
     this.#active = id;
     this.#deps.profiles.setState('last_profile', id);
@@ -88,11 +88,11 @@ export class ProfileService {
    */
   async delete(id: string): Promise<void> {
     const profile = this.#deps.profiles.get(id);
-    if (!profile) throw new Failure('not_found', `There is no profile "${id}".`);
-    if (id === this.#active) throw new Failure('invalid_state', `"${profile.name}" is the profile in use: switch to another one first.`);
-    if (this.#deps.profiles.list().length === 1) throw new Failure('invalid_state', 'The last profile cannot be deleted.');
+    if (!profile) throw new Failure('not_found', `There is no profile "${id}".`, { reason: 'profile', params: { name: id } });
+    if (id === this.#active) throw new Failure('invalid_state', `"${profile.name}" is the profile in use: switch to another one first.`, { reason: 'profile_in_use', params: { name: profile.name } });
+    if (this.#deps.profiles.list().length === 1) throw new Failure('invalid_state', 'The last profile cannot be deleted.', { reason: 'last_profile' });
     const context = this.#deps.contextFor(profile);
-    if (context.runner.running.length > 0) throw new Failure('busy', `"${profile.name}" has a replay job running: pause or cancel it first.`);
+    if (context.runner.running.length > 0) throw new Failure('busy', `"${profile.name}" has a replay job running: pause or cancel it first.`, { reason: 'profile', params: { name: profile.name } });
     context.outbox.stop();
     await context.settings.removeKey().catch(() => {});
     this.#deps.profiles.removeWithData(id);

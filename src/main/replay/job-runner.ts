@@ -295,13 +295,15 @@ export class JobRunner {
 /** Why a claim was refused, in words, with what to do. */
 function refusal(jobId: number, claim: Extract<ReturnType<JobLeases['claim']>, { taken: false }>, leaseMs: number): Failure {
   const { holder } = claim;
-  if (claim.reason === 'not_found') return new Failure('not_found', `There is no job ${jobId}.`);
-  if (claim.reason === 'state') return new Failure('invalid_state', `Job ${jobId} cannot be started while it is ${claim.state}.`);
+  if (claim.reason === 'not_found') return new Failure('not_found', `There is no job ${jobId}.`, { reason: 'job', params: { jobId } });
+  if (claim.reason === 'state') return new Failure('invalid_state', `Job ${jobId} cannot be started while it is ${claim.state}.`, { reason: 'job', params: { jobId } });
   if (claim.reason === 'busy') {
-    if (!holder) return new Failure('busy', `Job ${jobId} is already running in this process.`);
-    return new Failure('busy', `Job ${jobId} is running in ${describeHolder(holder)}.`, { hint: `Pause it there first, or wait for it to finish. If that process is stopped or frozen, its hold lapses within ${Math.round(leaseMs / 1000)} s and the job can then be taken over.` });
+    if (!holder) return new Failure('busy', `Job ${jobId} is already running in this process.`, { reason: 'job', params: { jobId } });
+    return new Failure('busy', `Job ${jobId} is running in ${describeHolder(holder)}.`, { reason: 'job', params: { jobId }, hint: `Pause it there first, or wait for it to finish. If that process is stopped or frozen, its hold lapses within ${Math.round(leaseMs / 1000)} s and the job can then be taken over.` });
   }
   return new Failure('held', `Job ${jobId} is held by ${describeHolder(holder!)}, which has not been heard from for ${Math.round(holder!.silentForMs / 1000)} s: it may be stopped (Ctrl+Z), asleep, or hung, and may still wake up.`, {
+    reason: 'job',
+    params: { jobId },
     hint: `Take it over only if that process is not sending: event-desk jobs resume ${jobId} --take-over (it then stops without sending; what it had in flight becomes "Outcome unknown").`,
   });
 }

@@ -7,6 +7,7 @@ import type { HistoryRepository } from '../history/history-repository.ts';
 import { writeItems, type ResultsFormat } from './results-writer.ts';
 import type { JobRepository } from './job-repository.ts';
 import type { JobRunner } from './job-runner.ts';
+import type { PlanChecker } from '../plan/plan-checker.ts';
 import { planJob } from './planner.ts';
 import { openFileSource } from './sources/file-source.ts';
 import { historySource } from './sources/history-source.ts';
@@ -25,6 +26,8 @@ export interface JobServiceDeps {
   budgetPerMinute: () => number;
   /** Tells windows the job list changed. */
   changed: () => void;
+  /** The tracking plan: each planned line is checked against it (blocked lines are never sent). */
+  plan?: Pick<PlanChecker, 'plan'> | undefined;
 }
 
 export interface PlanRequest {
@@ -66,7 +69,9 @@ export class JobService {
   async #plan(source: Source, request: PlanRequest, signal?: AbortSignal): Promise<Plan> {
     const { jobs, history, clock, profile, runId } = this.#deps;
     try {
-      const plan = await planJob({ jobs, history, clock, profile, runId }, source, { ...request, budgetPerMinute: this.#deps.budgetPerMinute(), ...(signal ? { signal } : {}) });
+      // Loaded once: a million lines are checked against the same compiled plan, synchronously.
+      const trackingPlan = this.#deps.plan ? await this.#deps.plan.plan() : null;
+      const plan = await planJob({ jobs, history, clock, profile, runId, plan: trackingPlan }, source, { ...request, budgetPerMinute: this.#deps.budgetPerMinute(), ...(signal ? { signal } : {}) });
       if (plan.job.lines === 0) {
         jobs.remove(plan.job.id);
         throw new Failure('empty', 'The source has no events to replay.');
@@ -115,7 +120,7 @@ export class JobService {
   /** A plan the user declined: removed, as if never made. */
   discard(jobId: number): void {
     const job = this.get(jobId);
-    if (job.state !== 'planned') throw new Failure('invalid_state', `Job ${jobId} has started; cancel it instead.`);
+    if (job.state !== 'planned') throw new Failure('invalid_state', `Job ${jobId} has started; cancel it instead.`, { reason: 'job', params: { jobId } });
     this.#deps.jobs.remove(jobId);
     this.#deps.changed();
   }
@@ -144,7 +149,7 @@ export class JobService {
 
   get(jobId: number): Job {
     const job = this.#deps.jobs.get(jobId, this.#others());
-    if (!job || job.profile !== this.#deps.profile || job.state === 'planning') throw new Failure('not_found', `There is no job ${jobId}.`, { hint: 'event-desk jobs list shows the jobs.' });
+    if (!job || job.profile !== this.#deps.profile || job.state === 'planning') throw new Failure('not_found', `There is no job ${jobId}.`, { hint: 'event-desk jobs list shows the jobs.', reason: 'job', params: { jobId } });
     return job;
   }
 
@@ -181,14 +186,14 @@ export class JobService {
 
   #notRunningHere(jobId: number): never {
     const job = this.get(jobId);
-    if (job.runningElsewhere) throw new Failure('busy', `Job ${jobId} is running in another Event Desk process; pause it there.`);
-    if (job.holder) throw new Failure('held', `Job ${jobId} is held by another Event Desk process that has gone quiet (pid ${job.holder.pid} on ${job.holder.host}).`, { hint: 'Resume it here (taking it over) first, if that process is not sending.' });
-    throw new Failure('invalid_state', `Job ${jobId} is not running (it is ${job.state}).`);
+    if (job.runningElsewhere) throw new Failure('busy', `Job ${jobId} is running in another Event Desk process; pause it there.`, { reason: 'job', params: { jobId } });
+    if (job.holder) throw new Failure('held', `Job ${jobId} is held by another Event Desk process that has gone quiet (pid ${job.holder.pid} on ${job.holder.host}).`, { hint: 'Resume it here (taking it over) first, if that process is not sending.', reason: 'job', params: { jobId } });
+    throw new Failure('invalid_state', `Job ${jobId} is not running (it is ${job.state}).`, { reason: 'job', params: { jobId } });
   }
 
   #notRunningAnywhere(jobId: number): void {
     const job = this.get(jobId);
-    if (job.state === 'running') throw new Failure('busy', `Job ${jobId} is running; pause it first.`);
+    if (job.state === 'running') throw new Failure('busy', `Job ${jobId} is running; pause it first.`, { reason: 'job', params: { jobId } });
   }
 }
 

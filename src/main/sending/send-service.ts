@@ -10,8 +10,8 @@ import type { PlanCheck } from '../../shared/plan.ts';
 
 /** Nothing was sent because the attempt could not be recorded first. */
 export class HistoryWriteError extends Failure {
-  constructor(message: string) {
-    super('history_write_failed', message);
+  constructor(message: string, detail: string) {
+    super('history_write_failed', message, { params: { detail } });
   }
 }
 
@@ -31,6 +31,11 @@ export interface SendServiceDeps {
    * returns its check (ok or warn) otherwise. Asked before anything is written or sent.
    */
   plan?: { enforce(event: HelpCrunchEvent): Promise<PlanCheck> };
+  /**
+   * Where the plan's verdicts are kept (src/main/plan/plan-marks.ts): a warning with the send's first
+   * history row (same transaction), a block as a count (a blocked send has no history row).
+   */
+  planMarks?: { record(sendId: number, check: PlanCheck, overridden: boolean): void; blocked(profile: string, name: string, at: number): void };
 }
 
 export interface SendOptions extends Omit<CallOptions, 'prepared' | 'started'> {
@@ -50,6 +55,8 @@ export interface SendOptions extends Omit<CallOptions, 'prepared' | 'started'> {
    * outbox item checked when it was first sent): not asked again at send time.
    */
   planChecked?: boolean;
+  /** The person saw the plan's warning and chose to send anyway: history records it as overridden. */
+  againstPlan?: boolean;
 }
 
 /** The same event was delivered, is being sent, or may have landed; HelpCrunch would record it twice. */
@@ -57,6 +64,8 @@ export class DuplicateError extends Failure {
   readonly previous: GuardMatch;
   constructor(previous: GuardMatch) {
     super('duplicate', duplicateMessage(previous), {
+      reason: previous.state,
+      params: { createdAt: previous.createdAt, historyId: previous.id, ...(previous.eventId === null ? {} : { eventId: previous.eventId }) },
       hint: 'HelpCrunch has no way to undo it: sending again creates a second event in the customer\'s profile.',
     });
     this.previous = previous;
@@ -110,7 +119,7 @@ export class SendService {
     // First of all: an event the plan blocks never gets a history row, a budget slot or a request.
     // Batch sends (replay jobs) are to be checked when their plan is made, line by line (not wired yet:
     // docs/tracking-plan.md); a refusal here would only stall the job on that item.
-    const plan = options.priority === 'batch' || options.planChecked ? undefined : await this.#deps.plan?.enforce(event);
+    const plan = options.priority === 'batch' || options.planChecked ? undefined : await this.#enforcePlan(event);
     // Computed once: the duplicate check and the history row both need it.
     const print = fingerprint(event);
     // The address and key before the row: nothing slow may come between the start logged with the
@@ -135,9 +144,12 @@ export class SendService {
     let recorded: { id: number } | { duplicateOf: GuardMatch };
     const createdAt = clock.now();
     try {
-      recorded = history.recordSending(profile, event, createdAt, runId, options.savedEventId ?? null, print, options.allowDuplicate === true, startWithRow ? startAlongside : undefined);
+      // A warning is kept with the row, in its transaction: a send never exists without its verdict.
+      const marks = this.#deps.planMarks;
+      const markRow = plan?.verdict === 'warn' && marks ? (rowId: number) => marks.record(rowId, plan, options.againstPlan === true) : undefined;
+      recorded = history.recordSending(profile, event, createdAt, runId, options.savedEventId ?? null, print, options.allowDuplicate === true, startWithRow ? startAlongside : undefined, markRow);
     } catch (error) {
-      throw new HistoryWriteError(`The event was NOT sent: it could not be written to history first (${(error as Error).message}). Free some disk space and try again.`);
+      throw new HistoryWriteError(`The event was NOT sent: it could not be written to history first (${(error as Error).message}). Free some disk space and try again.`, (error as Error).message);
     }
     if ('duplicateOf' in recorded) throw new DuplicateError(recorded.duplicateOf);
     const { id } = recorded;
@@ -160,15 +172,16 @@ export class SendService {
       // The request is only made inside client.call, after its key and budget checks, and it retries
       // only after answers that provably did not land: a throw means nothing left, unless the
       // caller aborted while the request was in flight.
-      if (options.signal?.aborted) throw new OutcomeUnrecordedError('maybe-landed', `The send was stopped while the request was in flight (${(error as Error).message}).`);
-      const message = `Not sent: Event Desk stopped before the request left (${(error as Error).message}).`;
+      if (options.signal?.aborted) throw new OutcomeUnrecordedError('maybe-landed', `The send was stopped while the request was in flight (${(error as Error).message}).`, { reason: 'stopped', detail: (error as Error).message });
+      const detail = (error as Error).message;
+      const message = `Not sent: Event Desk stopped before the request left (${detail}).`;
       try {
         history.complete(row, { outcome: 'network_error', disposition: 'not-sent', httpStatus: null, responseBody: null, message, errors: [], eventId: null, eventCreatedAt: null, attempts: 0, durationMs: 0 }, clock.now());
       } catch {
         // Left "sending": the guard treats it as in flight, and the next start as "unknown". Safe.
       }
       notify();
-      throw new NotSentError(message);
+      throw new NotSentError(message, detail);
     }
     const outcome = interpretSend(result, event, clock.now());
     let entry: HistoryEntry;
@@ -176,7 +189,7 @@ export class SendService {
       entry = history.complete(row, outcome, clock.now());
     } catch (error) {
       // The request left: what it came to is known here but could not be written. Never "not sent".
-      throw new OutcomeUnrecordedError(outcome.disposition, `HelpCrunch answered, but Event Desk could not write the answer to history (${(error as Error).message}). ${outcome.disposition === 'delivered' ? 'The event was delivered.' : 'It may or may not have been created: check the customer\'s profile before sending it again.'}`);
+      throw new OutcomeUnrecordedError(outcome.disposition, `HelpCrunch answered, but Event Desk could not write the answer to history (${(error as Error).message}). ${outcome.disposition === 'delivered' ? 'The event was delivered.' : 'It may or may not have been created: check the customer\'s profile before sending it again.'}`, { reason: 'unwritten', detail: (error as Error).message });
     }
     notify();
     try {
@@ -186,12 +199,28 @@ export class SendService {
     }
     return { entry, disposition: outcome.disposition, ...(plan ? { plan } : {}) };
   }
+
+  /** The plan's verdict; a block is counted for the Plan view, then thrown (nothing written, nothing sent). */
+  async #enforcePlan(event: HelpCrunchEvent): Promise<PlanCheck | undefined> {
+    try {
+      return await this.#deps.plan?.enforce(event);
+    } catch (error) {
+      if (error instanceof Failure && error.code === 'plan_violation') {
+        try {
+          this.#deps.planMarks?.blocked(this.#deps.profile, event.name.trim(), this.#deps.clock.now());
+        } catch {
+          // A count the Plan view misses; the block itself stands.
+        }
+      }
+      throw error;
+    }
+  }
 }
 
 /** The request never left Event Desk (a database or keychain problem before it): safe to send again. */
 export class NotSentError extends Failure {
-  constructor(message: string) {
-    super('not_sent', message);
+  constructor(message: string, detail?: string) {
+    super('not_sent', message, detail === undefined ? {} : { params: { detail } });
   }
 }
 
@@ -202,8 +231,8 @@ export class NotSentError extends Failure {
  */
 export class OutcomeUnrecordedError extends Failure {
   readonly disposition: Disposition;
-  constructor(disposition: Disposition, message: string) {
-    super('outcome_unrecorded', message);
+  constructor(disposition: Disposition, message: string, words?: { reason: 'stopped' | 'unwritten'; detail: string }) {
+    super('outcome_unrecorded', message, words === undefined ? {} : { reason: words.reason, params: { disposition, detail: words.detail } });
     this.disposition = disposition;
   }
 }

@@ -35,7 +35,8 @@ export class SettingsStore {
     this.#path = path;
     const env = envBaseUrl?.trim() ? baseUrlSchema.safeParse(envBaseUrl) : undefined;
     if (env && !env.success) {
-      throw new StartupError(`HELPCRUNCH_API_URL is not usable: ${env.error.issues[0]?.message}`, 'Fix or unset HELPCRUNCH_API_URL, then start Event Desk again.');
+      const detail = env.error.issues[0]?.message ?? '';
+      throw new StartupError(`HELPCRUNCH_API_URL is not usable: ${detail}`, 'Fix or unset HELPCRUNCH_API_URL, then start Event Desk again.', { code: 'api_url', values: { detail } });
     }
     this.#envBaseUrl = env?.data;
     const read = readStored(path);

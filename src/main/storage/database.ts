@@ -75,6 +75,7 @@ export function migrate(db: DatabaseSync, steps: readonly string[] = migrations)
     throw new StartupError(
       `The history database was written by a newer Event Desk (schema ${current}; this version knows ${steps.length}).`,
       'Install the newer Event Desk again, or move the history file elsewhere to start a new history with this version.',
+      { code: 'newer_schema', values: { current, known: steps.length } },
     );
   }
   for (let version = current; version < steps.length; version += 1) {
@@ -106,6 +107,7 @@ function checkTables(db: DatabaseSync, path: string): void {
     throw new StartupError(
       `The history database ${path} says it is schema ${version}, but its tables do not match (missing: ${missing.join(', ')}).`,
       'Move that file elsewhere (Event Desk then starts a new history), or restore it from a backup.',
+      { code: 'tables_mismatch', values: { path, version, missing: missing.join(', ') } },
     );
   }
 }

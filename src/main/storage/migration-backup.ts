@@ -36,6 +36,7 @@ export function migrateWithBackup(db: DatabaseSync, path: string, steps: number,
     throw new StartupError(
       `Event Desk must upgrade the history database ${path}, and could not copy it first (${(error as Error).message}).`,
       'Free some disk space in that folder (the copy is about the size of the history file), then start Event Desk again.',
+      { code: 'backup_failed', values: { path, detail: (error as Error).message } },
     );
   }
   try {
@@ -58,11 +59,13 @@ function restore(copy: string, path: string, cause: Error): never {
     throw new StartupError(
       `Upgrading the history database failed (${cause.message}), and putting back the copy from before failed too (${(error as Error).message}).`,
       `The copy is ${copy}: copy it over ${path} yourself, then install the Event Desk you had before.`,
+      { code: 'restore_failed', values: { path, copy, reason: cause.message, detail: (error as Error).message } },
     );
   }
   throw new StartupError(
     `Upgrading the history database failed (${cause.message}). The copy made before the upgrade was put back: nothing was lost.`,
     'Install the Event Desk you had before, and report this problem with the message above.',
+    { code: 'upgrade_failed', values: { reason: cause.message } },
   );
 }
 

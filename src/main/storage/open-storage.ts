@@ -24,7 +24,11 @@ export function openStorage(path: string, now: Date): OpenedStorage {
     if (error instanceof StartupError) throw error;
     // Nor one that is only busy (another process kept it locked through every try): it is fine.
     if (isBusy(error)) {
-      throw new StartupError(`The history database ${path} is kept busy by another Event Desk process (${(error as Error).message}).`, 'Wait for the other window or command to finish, then try again.');
+      const detail = (error as Error).message;
+      throw new StartupError(`The history database ${path} is kept busy by another Event Desk process (${detail}).`, 'Wait for the other window or command to finish, then try again.', {
+        code: 'busy',
+        values: { path, detail },
+      });
     }
     const reason = (error as Error).message;
     const stamp = now.toISOString().replace(/[:.]/g, '-');
@@ -36,6 +40,7 @@ export function openStorage(path: string, now: Date): OpenedStorage {
       throw new StartupError(
         `The history database ${path} cannot be read (${reason}), and moving it aside failed (${(renameError as Error).message}).`,
         'Move or delete that file yourself (check the folder\'s permissions), then start Event Desk again.',
+        { code: 'unreadable', values: { path, reason, detail: (renameError as Error).message } },
       );
     }
     return { db: openDatabase(path), recovered: { movedTo, reason } };

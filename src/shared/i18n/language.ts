@@ -10,6 +10,11 @@ export const languageSchema = z.object({
   chosen: localeSchema.nullable(),
   /** What the system's language maps to. */
   system: localeSchema,
+  /**
+   * Layout tests only: the English messages in the pseudo-locale (accented, ~40% longer, bracketed). Set
+   * by EVENT_DESK_LANG=pseudo together with EVENT_DESK_TEST_LOCALES=1; never offered in Settings.
+   */
+  pseudo: z.boolean().optional(),
 });
 
 export type Language = z.infer<typeof languageSchema>;

@@ -88,7 +88,11 @@ export function useTestConnection() {
 /** Sends an event; `again` sends even when the same event was already delivered (after the user said so). */
 export function useSendEvent() {
   const api = useApi();
-  return useMutation({ mutationFn: ({ event, again }: { event: HelpCrunchEvent; again: boolean }) => unwrap(again ? api.events.sendAgain(event) : api.events.send(event)) });
+  // againstPlan: the user confirmed sending despite the tracking plan's warning (history records it).
+  return useMutation({
+    mutationFn: ({ event, again, againstPlan }: { event: HelpCrunchEvent; again: boolean; againstPlan?: boolean }) =>
+      unwrap(againstPlan ? api.events.sendAgainstPlan({ event, again }) : again ? api.events.sendAgain(event) : api.events.send(event)),
+  });
 }
 
 export function useHistoryPage(limit = 200) {

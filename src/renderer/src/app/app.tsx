@@ -9,6 +9,7 @@ import { useHistoryUpdates, useSettings } from '../api/hooks.ts';
 import { useSavedEvents } from '../api/library-hooks.ts';
 import { useOutbox } from '../api/outbox-hooks.ts';
 import { useProfiles } from '../api/profile-hooks.ts';
+import { useOpenedFile } from '../api/update-hooks.ts';
 import { Composer } from '../features/composer/composer.tsx';
 import { useDraft } from '../features/composer/use-draft.ts';
 import { HistoryList } from '../features/history/history-list.tsx';
@@ -18,15 +19,17 @@ import type { TimelineCustomer } from '../features/customers/customer-timeline.t
 import { SaveAsContext } from '../features/library/save-as-context.ts';
 import { useQuickLogState } from '../features/library/use-quick-log-state.ts';
 import { modKey } from '../format.ts';
+import { useFailureWords } from '../i18n/error-words.ts';
 import { useT } from '../i18n/use-t.ts';
 import { AppDialogs } from './app-dialogs.tsx';
 import { RecentSendsSettled, useShellHandover } from './app-shell.ts';
-import { historyDetail, historyView, jobsView, libraryView, settingsDialog, viewsByTab } from './lazy-parts.ts';
+import { historyDetail, historyView, jobsView, libraryView, planView, settingsDialog, viewsByTab } from './lazy-parts.ts';
 
 export function App() {
   const t = useT();
   const settings = useSettings();
   const notices = useNotices();
+  const noticeWords = useFailureWords();
   const [draft, setDraft] = useDraft();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [tab, setTab] = useState<Key>('compose');
@@ -57,6 +60,14 @@ export function App() {
     setTab('compose');
   };
   useHistoryUpdates();
+  // A file opened with the app (a double click on a .ndjson) is offered for a replay in the Jobs view.
+  const openedName = useOpenedFile().data?.name ?? null;
+  const [shownOpened, setShownOpened] = useState<string | null>(null);
+  if (openedName !== null && openedName !== shownOpened) {
+    // Adjusted while rendering (React's pattern for state that follows a prop): once per file.
+    setShownOpened(openedName);
+    setTab('jobs');
+  }
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -74,6 +85,7 @@ export function App() {
         '2': () => setTab('history'),
         '3': () => setTab('jobs'),
         '4': () => setTab('library'),
+        '5': () => setTab('plan'),
         p: () => setQuickOpen(true),
         s: () => saveAs(),
       }[event.key.toLowerCase()];
@@ -136,6 +148,9 @@ export function App() {
           <Tab id="library" className="view-tab" onHoverStart={prefetch('library')} onFocus={prefetch('library')}>
             {t('nav.library')} <kbd className="shortcut">{modKey}+4</kbd>
           </Tab>
+          <Tab id="plan" className="view-tab" onHoverStart={prefetch('plan')} onFocus={prefetch('plan')}>
+            {t('nav.plan')} <kbd className="shortcut">{modKey}+5</kbd>
+          </Tab>
         </TabList>
         {baseUrl && baseUrl.source !== 'default' && (
           <span className="chip" title={t('app.apiBaseUrl')}>
@@ -170,7 +185,7 @@ export function App() {
       {!dismissed && (notices.data?.length ?? 0) > 0 && (
         <div className="notice warning banner" role="alert" data-testid="startup-notices">
           {notices.data!.map((notice) => (
-            <p key={notice.code}>{notice.message}</p>
+            <p key={notice.code}>{noticeWords(notice).message}</p>
           ))}
           <Button className="button" onPress={() => setDismissed(true)}>
             {t('action.dismiss')}
@@ -235,6 +250,11 @@ export function App() {
       <TabPanel id="library" className="jobs-panel">
         <Suspense fallback={<div className="library-view" aria-busy="true" />}>
           <libraryView.Component onUse={useSaved} onEdit={(item) => setSaveSource({ existing: item, name: item.name, template: item.template, customer: item.defaultCustomer })} />
+        </Suspense>
+      </TabPanel>
+      <TabPanel id="plan" className="jobs-panel">
+        <Suspense fallback={<div className="plan-view" aria-busy="true" />}>
+          <planView.Component />
         </Suspense>
       </TabPanel>
     </Tabs>

@@ -3,6 +3,7 @@ import { createContext, createElement, useContext, useEffect, useMemo, type Reac
 import { IntlProvider } from 'react-intl';
 import { DEFAULT_LOCALE, type Locale } from '../../../shared/i18n/locale.ts';
 import { catalogues } from './catalogue.ts';
+import { pseudoMessages } from './pseudo-messages.ts';
 
 interface LocaleState {
   locale: Locale;
@@ -17,15 +18,27 @@ const LocaleContext = createContext<LocaleState | null>(null);
  * `lang` attribute in step (screen readers choose their voice by it; axe checks it). The language is
  * main's (app:language): `onChange` asks main to keep a new choice, and main's answer comes back as `locale`.
  */
-export function I18nProvider({ locale, onChange = () => {}, children }: { locale: Locale; onChange?: (locale: Locale | null) => void; children?: ReactNode }): ReactNode {
+export function I18nProvider({
+  locale,
+  onChange = () => {},
+  pseudo = false,
+  children,
+}: {
+  locale: Locale;
+  onChange?: (locale: Locale | null) => void;
+  /** Layout tests only: English in the pseudo-locale (main's Language.pseudo). */
+  pseudo?: boolean;
+  children?: ReactNode;
+}): ReactNode {
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
   const state = useMemo(() => ({ locale, setLocale: onChange }), [locale, onChange]);
+  const messages = useMemo(() => (pseudo ? pseudoMessages(catalogues.en) : catalogues[locale]), [pseudo, locale]);
   return createElement(
     LocaleContext.Provider,
     { value: state },
-    createElement(IntlProvider, { locale, defaultLocale: DEFAULT_LOCALE, messages: catalogues[locale] }, children),
+    createElement(IntlProvider, { locale, defaultLocale: DEFAULT_LOCALE, messages }, children),
   );
 }
 

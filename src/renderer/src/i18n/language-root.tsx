@@ -13,7 +13,7 @@ export function LanguageRoot({ children }: { children: ReactNode }) {
   const { mutate } = useChooseLanguage();
   const onChange = useCallback((locale: Locale | null) => mutate(locale), [mutate]);
   return (
-    <I18nProvider locale={language.data?.locale ?? browserLocale()} onChange={onChange}>
+    <I18nProvider locale={language.data?.locale ?? browserLocale()} onChange={onChange} pseudo={language.data?.pseudo === true}>
       {children}
     </I18nProvider>
   );

@@ -5,6 +5,8 @@ import { EMPTY_FILTER, type HistoryEntry } from '../../../../shared/history.ts';
 import { useHistoryCount } from '../../api/history-hooks.ts';
 import { useFormat } from '../../format.ts';
 import { useT, type Translate } from '../../i18n/use-t.ts';
+import { useIntl } from 'react-intl';
+import { explainOutcome } from '../response/outcome-explanation.ts';
 import { OutcomeBadge } from '../history/outcome-badge.tsx';
 import { useCustomerTimeline } from './use-customer-timeline.ts';
 import './customer-timeline.css';
@@ -115,6 +117,8 @@ export function CustomerTimeline({ customer, isOpen, onClose, onLogAnother }: Cu
 
 function TimelineEntry({ entry, dateTime }: { entry: HistoryEntry; dateTime: (ms: number) => string }) {
   const t = useT();
+  const { locale } = useIntl();
+  const explanation = explainOutcome(t, locale, entry);
   const facts = [entry.eventId !== null ? t('customers.eventNumber', { id: String(entry.eventId) }) : null, entry.httpStatus !== null ? `HTTP ${entry.httpStatus}` : null, entry.attempts > 1 ? t('response.attempts', { count: entry.attempts }) : null].filter(Boolean).join(' · ');
   const data = JSON.stringify(entry.request.data);
   return (
@@ -128,7 +132,7 @@ function TimelineEntry({ entry, dateTime }: { entry: HistoryEntry; dateTime: (ms
           <OutcomeBadge outcome={entry.outcome} disposition={entry.disposition} unreadable={entry.unreadable !== null} outbox={entry.outbox} />
         </div>
         {facts && <span className="muted small">{facts}</span>}
-        {entry.message && <span className="small">{entry.message}</span>}
+        {explanation && <span className="small">{explanation.text}</span>}
         {data !== '{}' && <code className="timeline-data small">{data.length > DATA_PREVIEW_MAX ? `${data.slice(0, DATA_PREVIEW_MAX)}…` : data}</code>}
       </div>
     </li>

@@ -1,6 +1,7 @@
 import { Button } from 'react-aria-components';
 import { ApiError } from '../../api/api-context.tsx';
 import type { useCustomerSearch } from '../../api/hooks.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 /** Codes that Settings fixes (the key); anything else may pass on its own, so it offers a retry. */
@@ -12,13 +13,14 @@ const KEY_PROBLEMS = new Set(['unauthorized', 'no_key', 'forbidden']);
  */
 export function PickerProblem({ search, onOpenSettings }: { search: ReturnType<typeof useCustomerSearch>; onOpenSettings: () => void }) {
   const t = useT();
+  const words = useFailureWords();
   const error = search.error;
   if (!error || search.isFetching) return null;
   const code = error instanceof ApiError ? error.code : 'unexpected';
   const keyProblem = KEY_PROBLEMS.has(code);
   return (
     <div className="picker-problem notice error" role="alert" data-testid="picker-problem">
-      <p>{error.message}</p>
+      <p>{words(error).message}</p>
       {keyProblem ? (
         <Button className="button" onPress={onOpenSettings}>
           {t('customers.openSettings')}

@@ -4,6 +4,7 @@ import { FormattedMessage } from 'react-intl';
 import { asCustomerId, customerLabel } from '../../../../shared/customer.ts';
 import { ApiError } from '../../api/api-context.tsx';
 import type { useCustomerSearch } from '../../api/hooks.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 import type { SearchPlan } from './plan-search.ts';
 
@@ -28,6 +29,7 @@ export function SearchStatus({ plan, search, shownCount, onOpenSettings }: Searc
 
 function StatusText({ plan, search, shownCount, onOpenSettings }: SearchStatusProps) {
   const t = useT();
+  const words = useFailureWords();
   if (plan.kind === 'idle') return null;
   if (plan.kind === 'too_long') return <span className="field-error">{plan.message}</span>;
   if (plan.kind === 'too_short') return <span className="muted">{plan.message}</span>;
@@ -36,7 +38,7 @@ function StatusText({ plan, search, shownCount, onOpenSettings }: SearchStatusPr
     return search.isError ? (
       <span className="field-error">{t('customers.stillRateLimited')}</span>
     ) : (
-      <span className="warning-text">{failure.message}</span>
+      <span className="warning-text">{words(failure).message}</span>
     );
   }
   if (search.isFetching) return <span className="muted">{t('customers.searching')}</span>;
@@ -44,7 +46,7 @@ function StatusText({ plan, search, shownCount, onOpenSettings }: SearchStatusPr
     const code = search.error instanceof ApiError ? search.error.code : 'unexpected';
     return (
       <span className="field-error">
-        {search.error.message}{' '}
+        {words(search.error).message}{' '}
         {(code === 'unauthorized' || code === 'no_key') && (
           <Button className="link-button" onPress={onOpenSettings}>
             {t('response.openSettings')}

@@ -1,4 +1,5 @@
 import { Button, ProgressBar } from 'react-aria-components';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 interface ExportStatusProps {
@@ -12,6 +13,7 @@ interface ExportStatusProps {
 /** Progress with a count and Cancel while exporting; where the file went, or why it did not. */
 export function ExportStatus({ running, progress, result, error, onCancel }: ExportStatusProps) {
   const t = useT();
+  const words = useFailureWords();
   if (running) {
     const total = progress?.total ?? 0;
     const written = Math.min(progress?.written ?? 0, total);
@@ -35,7 +37,7 @@ export function ExportStatus({ running, progress, result, error, onCancel }: Exp
       </div>
     );
   }
-  if (error) return <p className="notice error" role="alert" data-testid="export-status">{error.message}</p>;
+  if (error) return <p className="notice error" role="alert" data-testid="export-status">{words(error).message}</p>;
   if (result) return <p className="notice success" role="status" data-testid="export-status">{t('history.exported', { count: result.count, path: result.path })}</p>;
   return null;
 }

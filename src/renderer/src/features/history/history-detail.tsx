@@ -7,11 +7,15 @@ import { useGuardedSend } from '../sending/use-guarded-send.tsx';
 import { useSaveAs } from '../library/save-as-context.ts';
 import { prettyBody } from '../../format.ts';
 import { useIntl } from 'react-intl';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { explainOutcome } from '../response/outcome-explanation.ts';
+import { OutcomeExplanation } from '../response/outcome-message.tsx';
 import { OutcomeBadge } from './outcome-badge.tsx';
 import { outcomeWords } from './outcome-words.ts';
 import { useHistoryFormat } from './use-history-format.ts';
 import { TimelineButton, type TimelineCustomer } from '../customers/customer-timeline.tsx';
+import { PlanMarkNote } from '../plan/plan-mark-note.tsx';
 
 interface HistoryDetailProps {
   id: number;
@@ -30,13 +34,14 @@ interface HistoryDetailProps {
 export function HistoryDetail({ id, baseUrl, onLoad, onClose, onLogAnother }: HistoryDetailProps) {
   const t = useT();
   const { locale } = useIntl();
+  const words = useFailureWords();
   const { dateTime, duration } = useHistoryFormat();
   const query = useHistoryEntry(id);
   const [copied, setCopied] = useState<string | null>(null);
   const again = useGuardedSend();
   const saveAs = useSaveAs();
   if (query.isPending) return <p className="muted">{t('common.loading')}</p>;
-  if (query.isError) return <p className="notice error">{query.error.message}</p>;
+  if (query.isError) return <p className="notice error">{words(query.error).message}</p>;
   const entry = query.data;
   const customer = { id: entry.request.customer, name: entry.customerName, email: entry.customerEmail };
   const copy = (text: string, done: string) => {
@@ -59,7 +64,9 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose, onLogAnother }: Hi
           {t('history.unreadableNotice', { reason: entry.unreadable })}
         </p>
       )}
-      {entry.message && <p className="outcome-message">{entry.message}</p>}
+      {/* HelpCrunch's own words are quoted here: the detail lists no error entries of its own. */}
+      <OutcomeExplanation entry={entry} quoteErrors />
+      <PlanMarkNote id={entry.id} />
       <dl className="facts">
         <dt>{t('history.factSent')}</dt>
         <dd>{dateTime(entry.createdAt)}</dd>
@@ -128,12 +135,17 @@ export function HistoryDetail({ id, baseUrl, onLoad, onClose, onLogAnother }: Hi
       </div>
       <p className="muted small" role="status" data-testid="detail-status">
         {again.mutation.data
-          ? t('history.sentAgain', { outcome: outcomeWords(t, again.mutation.data, locale), event: again.mutation.data.eventId === null ? 'none' : String(again.mutation.data.eventId), hasMessage: again.mutation.data.message ? 'yes' : 'no', message: again.mutation.data.message ?? '' })
+          ? t('history.sentAgain', { outcome: outcomeWords(t, again.mutation.data, locale), event: again.mutation.data.eventId === null ? 'none' : String(again.mutation.data.eventId), ...againMessage(explainOutcome(t, locale, again.mutation.data)?.text) })
           : again.mutation.error && again.duplicate === null && again.mutation.error.message !== '' && !again.mutation.isPending
-            ? again.mutation.error.message
+            ? words(again.mutation.error).message
             : copied}
       </p>
       {again.dialog}
     </section>
   );
+}
+
+/** The explanation of a send made again, for the status line's `{hasMessage}`/`{message}`. */
+function againMessage(text: string | undefined): { hasMessage: 'yes' | 'no'; message: string } {
+  return text ? { hasMessage: 'yes', message: text } : { hasMessage: 'no', message: '' };
 }

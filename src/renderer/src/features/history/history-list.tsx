@@ -1,5 +1,6 @@
 import { ListBox, ListBoxItem } from 'react-aria-components';
 import { useHistoryPage } from '../../api/hooks.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { OutcomeBadge } from './outcome-badge.tsx';
 import { useHistoryFormat } from './use-history-format.ts';
@@ -12,10 +13,11 @@ interface HistoryListProps {
 /** Past sends, newest first, updated live as main records them. */
 export function HistoryList({ selectedId, onSelect }: HistoryListProps) {
   const t = useT();
+  const words = useFailureWords();
   const { when } = useHistoryFormat();
   const page = useHistoryPage();
   if (page.isPending) return <p className="muted empty">{t('history.loadingHistory')}</p>;
-  if (page.isError) return <p className="notice error">{t('history.readError', { message: page.error.message })}</p>;
+  if (page.isError) return <p className="notice error">{t('history.readError', { message: words(page.error).message })}</p>;
   return (
     <ListBox
       aria-label={t('history.recentListLabel')}

@@ -10,11 +10,13 @@ import { HistoryDetail } from './history-detail.tsx';
 import type { TimelineCustomer } from '../customers/customer-timeline.tsx';
 import { HistoryFilters } from './history-filters.tsx';
 import { HistoryTable } from './history-table.tsx';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 /** Everything ever sent: filter, inspect, delete, export. */
 export function HistoryView({ onLoad, onLogAnother, baseUrl, onPlanned }: { onLoad: (entry: HistoryEntry) => void; onLogAnother: (customer: TimelineCustomer) => void; baseUrl: string; onPlanned: (plan: Plan) => void }) {
   const t = useT();
+  const words = useFailureWords();
   const planReplay = usePlanHistory();
   const [filter, setFilter] = useState<HistoryFilter>(EMPTY_FILTER);
   const [selection, setSelection] = useState<Selection>(new Set());
@@ -84,8 +86,8 @@ export function HistoryView({ onLoad, onLogAnother, baseUrl, onPlanned }: { onLo
         </Button>
       </div>
       <ExportStatus running={exporter.isPending} progress={progress} result={exporter.data} error={exporter.error} onCancel={() => cancelExport.mutate()} />
-      {(remove.error || clear.error || planReplay.error) && <p className="notice error" role="alert">{(remove.error ?? clear.error ?? planReplay.error)?.message}</p>}
-      {pages.isError && <p className="notice error" role="alert">{t('history.readError', { message: pages.error.message })}</p>}
+      {(remove.error || clear.error || planReplay.error) && <p className="notice error" role="alert">{words((remove.error ?? clear.error ?? planReplay.error)!).message}</p>}
+      {pages.isError && <p className="notice error" role="alert">{t('history.readError', { message: words(pages.error).message })}</p>}
       <div className="history-main">
         <div className="history-table-wrap">
           <HistoryTable

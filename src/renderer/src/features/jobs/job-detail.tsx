@@ -5,6 +5,7 @@ import type { ItemState, Job, Plan } from '../../../../shared/jobs.ts';
 import { useJobControl, useJobEvents } from '../../api/jobs-hooks.ts';
 import { useProfiles } from '../../api/profile-hooks.ts';
 import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { JobItemsTable } from './job-items-table.tsx';
 import { etaWords, holderWords, itemStateWords, jobStateWords } from './job-words.ts';
@@ -26,6 +27,7 @@ interface JobDetailProps {
 /** One job: its plan before it starts, its progress while it runs, and what to do after. */
 export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailProps) {
   const t = useT();
+  const words = useFailureWords();
   const intl = useIntl();
   const control = useJobControl();
   const profiles = useProfiles();
@@ -86,6 +88,16 @@ export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailPr
                 ))}
               </ul>
               {job.invalid > plan.invalidSample.length && <p className="muted small">{t('jobs.invalidRest')}</p>}
+            </details>
+          )}
+          {plan && plan.trackingPlan.blocked + plan.trackingPlan.warned > 0 && (
+            <details open className="invalid-list" data-testid="plan-tracking">
+              <summary>{t('jobs.trackingPlanSummary', { blocked: plan.trackingPlan.blocked, warned: plan.trackingPlan.warned })}</summary>
+              <ul>
+                {plan.trackingPlan.warnedSample.map((item) => (
+                  <li key={item.line}>{item.error}</li>
+                ))}
+              </ul>
             </details>
           )}
           <div className="button-row">
@@ -179,7 +191,7 @@ export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailPr
       )}
       {error && (
         <p className="notice error" role="alert">
-          {error.message}
+          {words(error).message}
         </p>
       )}
       <JobItemsTable jobId={job.id} onOpenHistory={onOpenHistory} />

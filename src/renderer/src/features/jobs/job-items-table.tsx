@@ -1,15 +1,17 @@
 import { useState } from 'react';
+import { useIntl } from 'react-intl';
 import { Button, Cell, Collection, Column, Label, ListBox, ListBoxItem, Popover, Row, Select, SelectValue, Table, TableBody, TableHeader, TableLayout, TableLoadMoreItem, Virtualizer, type Key } from 'react-aria-components';
 import { itemStateSchema, type ItemState } from '../../../../shared/jobs.ts';
 import { useJobItems } from '../../api/jobs-hooks.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { itemStateWords } from './job-words.ts';
+import { itemDetailWords, itemStateWords } from './job-words.ts';
 
 const ALL = '__all__';
 
 /** A job's items, virtualized, filtered by state; each links to the history entry it produced. */
 export function JobItemsTable({ jobId, onOpenHistory }: { jobId: number; onOpenHistory: (historyId: number) => void }) {
   const t = useT();
+  const { locale } = useIntl();
   const [state, setState] = useState<ItemState | null>(null);
   const pages = useJobItems(jobId, state);
   const items = pages.data?.pages.flat() ?? [];
@@ -65,8 +67,8 @@ export function JobItemsTable({ jobId, onOpenHistory }: { jobId: number; onOpenH
                     <Cell>{item.customer ?? '—'}</Cell>
                     <Cell>{item.httpStatus ?? '—'}</Cell>
                     <Cell>
-                      <span className="ellipsis" title={item.error ?? undefined}>
-                        {item.eventId !== null ? t('jobs.eventRef', { id: item.eventId }) : (item.error ?? '')}
+                      <span className="ellipsis" title={item.error === null ? undefined : itemDetailWords(t, locale, item)}>
+                        {item.eventId !== null ? t('jobs.eventRef', { id: item.eventId }) : itemDetailWords(t, locale, item)}
                         {item.historyId !== null && <span className="muted">{t('jobs.historyRef', { id: item.historyId })}</span>}
                       </span>
                     </Cell>

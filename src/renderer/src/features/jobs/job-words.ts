@@ -49,3 +49,24 @@ export function etaWords(t: Translate, ms: number): string {
   if (minutes < 60) return t('jobs.etaMinutes', { minutes, seconds: seconds % 60 });
   return t('jobs.etaHours', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 }
+
+/**
+ * An item's detail in the items table. English keeps main's sentence (the send's message, the
+ * duplicate it was skipped for); other languages say what the state and status mean, worded here.
+ * An invalid line keeps the plan's own words (line, field and the composer's message).
+ */
+export function itemDetailWords(t: Translate, locale: string, item: { state: ItemState; httpStatus: number | null; error: string | null }): string {
+  if (locale === 'en' || item.error === null || item.state === 'invalid') return item.error ?? '';
+  switch (item.state) {
+    case 'rejected':
+      return item.httpStatus === null ? t('jobs.detailRejectedBefore') : t('jobs.detailRejected', { status: item.httpStatus });
+    case 'failed':
+      return t('jobs.detailFailed');
+    case 'unknown':
+      return t('jobs.detailUnknown');
+    case 'skipped':
+      return t('jobs.detailSkipped');
+    default:
+      return item.error;
+  }
+}

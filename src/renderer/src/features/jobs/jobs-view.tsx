@@ -4,8 +4,10 @@ import type { Plan } from '../../../../shared/jobs.ts';
 import { useJobs, usePlanFile } from '../../api/jobs-hooks.ts';
 import { HistoryDetail } from '../history/history-detail.tsx';
 import type { HistoryEntry } from '../../../../shared/history.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { JobDetail } from './job-detail.tsx';
+import { OpenedFileOffer } from './opened-file-offer.tsx';
 import { jobStateWords } from './job-words.ts';
 
 interface JobsViewProps {
@@ -19,6 +21,7 @@ interface JobsViewProps {
 /** Replay jobs: running, paused, interrupted and finished; plan a new one from a file. */
 export function JobsView({ plan, onPlan, baseUrl, onLoad }: JobsViewProps) {
   const t = useT();
+  const words = useFailureWords();
   const jobs = useJobs();
   const planFile = usePlanFile();
   const [sendDuplicates, setSendDuplicates] = useState(false);
@@ -31,6 +34,13 @@ export function JobsView({ plan, onPlan, baseUrl, onLoad }: JobsViewProps) {
 
   return (
     <div className="jobs-view">
+      <OpenedFileOffer
+        options={{ sendDuplicates, retryMaybeLanded }}
+        onPlanned={(made) => {
+          onPlan(made);
+          setSelected(made.job.id);
+        }}
+      />
       <div className="jobs-toolbar">
         <Button
           className="button primary"
@@ -60,7 +70,7 @@ export function JobsView({ plan, onPlan, baseUrl, onLoad }: JobsViewProps) {
       </div>
       {planFile.error && (
         <p className="notice error" role="alert">
-          {planFile.error.message}
+          {words(planFile.error).message}
         </p>
       )}
       <div className="jobs-main">

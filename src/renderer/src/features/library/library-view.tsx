@@ -4,6 +4,7 @@ import type { ImportReport, SavedEvent } from '../../../../shared/saved-events.t
 import { STARTER_EVENTS } from '../../../../shared/starter-events.ts';
 import { useLibraryActions, useSavedEvents } from '../../api/library-hooks.ts';
 import { useProfiles } from '../../api/profile-hooks.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useSaveAs } from './save-as-context.ts';
 import { StarterOffer } from './starter-offer.tsx';
@@ -16,6 +17,7 @@ interface LibraryViewProps {
 /** The saved-events library: use, edit, duplicate, delete (with undo), import and export. */
 export function LibraryView({ onUse, onEdit }: LibraryViewProps) {
   const t = useT();
+  const failure = useFailureWords();
   const quoted = (titles: readonly string[]) => titles.map((title) => t('library.quoted', { title })).join(', ');
   const saved = useSavedEvents();
   const actions = useLibraryActions();
@@ -102,7 +104,7 @@ export function LibraryView({ onUse, onEdit }: LibraryViewProps) {
         </p>
       )}
       {actions.exportLibrary.data && <p className="notice success" role="status">{t('library.exported', { count: actions.exportLibrary.data.count, path: actions.exportLibrary.data.path })}</p>}
-      {error && <p className="notice error" role="alert">{error.message}</p>}
+      {error && <p className="notice error" role="alert">{failure(error).message}</p>}
       <ul className="library-list" aria-label={t('library.savedEvents')}>
         {list.length === 0 && saved.isSuccess && (
           <li className={saved.data.length === 0 ? "empty" : "muted empty"}>{saved.data.length === 0 ? <StarterOffer /> : t('library.nothingMatches')}</li>

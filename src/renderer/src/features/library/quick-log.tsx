@@ -7,6 +7,7 @@ import { ApiError } from '../../api/api-context.tsx';
 import { useSendSaved } from '../../api/library-hooks.ts';
 import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
 import { modKey } from '../../format.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 import type { ComposerDraft } from '../composer/use-draft.ts';
 import { CustomerPicker } from '../customers/customer-picker.tsx';
@@ -38,6 +39,7 @@ interface QuickLogProps {
 /** Pick a saved event, a customer, fill its fields, Ctrl/Cmd+Enter: no JSON on screen. */
 export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft, onDraftChange, onOpenSettings, onSendMany, hasKey }: QuickLogProps) {
   const t = useT();
+  const failure = useFailureWords();
   const send = useSendSaved();
   const production = useProductionConfirm();
   const [attempted, setAttempted] = useState(false);
@@ -78,7 +80,7 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
       { id: event.id, customer: customerId, inputs: values, again },
       {
         onError: (error) => {
-          if (error instanceof ApiError && error.code === 'duplicate') setDuplicate(error.message);
+          if (error instanceof ApiError && error.code === 'duplicate') setDuplicate(failure(error).message);
         },
         onSettled: () => (inFlight.current = false),
       },

@@ -1,13 +1,14 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Checkbox, CheckboxGroup, Dialog, Heading, Input, Label, Modal, ModalOverlay, Radio, RadioGroup, TextArea, TextField } from 'react-aria-components';
 import { FormattedMessage } from 'react-intl';
-import { firstMessage } from '../../../../shared/event.ts';
 import { savedEventDraftSchema, type SavedEvent } from '../../../../shared/saved-events.ts';
 import { useLibraryActions } from '../../api/library-hooks.ts';
 import { useProfiles } from '../../api/profile-hooks.ts';
 import { FieldBuilder } from './field-builder.tsx';
 import { fieldsFor, parseTemplateText, type FormTemplate } from './form-template.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { useValidationWords } from '../../i18n/validation-words.ts';
 import { templateProblemWords } from './library-words.ts';
 
 /** Wraps a message's <code>…</code> part. */
@@ -34,6 +35,8 @@ export function SaveDialog({ source, onClose, onSaved }: { source: SaveSource | 
 
 function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: () => void; onSaved: (saved: SavedEvent) => void }) {
   const t = useT();
+  const issueWords = useValidationWords('savedEvent');
+  const words = useFailureWords();
   const actions = useLibraryActions();
   const profiles = useProfiles();
   const existing = source.existing;
@@ -72,7 +75,7 @@ function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: (
     accounts: limited ? accounts : [],
   };
   const parsed = savedEventDraftSchema.safeParse(draft);
-  const problem = jsonProblem ?? (limited && accounts.length === 0 ? t('library.chooseAccount') : parsed.success ? null : firstMessage(parsed.error));
+  const problem = jsonProblem ?? (limited && accounts.length === 0 ? t('library.chooseAccount') : parsed.success ? null : issueWords(parsed.error));
   const mutation = existing ? actions.update : actions.create;
   const save = () => {
     if (!parsed.success || problem) return;
@@ -125,7 +128,7 @@ function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: (
         </TextField>
       </details>
       {problem && <p className="field-error" role="alert">{problem}</p>}
-      {mutation.error && <p className="notice error" role="alert">{mutation.error.message}</p>}
+      {mutation.error && <p className="notice error" role="alert">{words(mutation.error).message}</p>}
       <div className="button-row end">
         <Button className="button" onPress={onClose}>
           {t('action.cancel')}

@@ -4,6 +4,7 @@ import { asCustomerId } from '../../../../shared/customer.ts';
 import type { Plan } from '../../../../shared/jobs.ts';
 import type { SavedEvent } from '../../../../shared/saved-events.ts';
 import { useLibraryActions } from '../../api/library-hooks.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 const MAX_CUSTOMERS = 10_000;
@@ -11,6 +12,7 @@ const MAX_CUSTOMERS = 10_000;
 /** One saved event for many customers: paste ids (one per line, or a CSV column) → a replay job's plan. */
 export function SendManyDialog({ saved, inputs, onClose, onPlanned }: { saved: SavedEvent | null; inputs: Record<string, string>; onClose: () => void; onPlanned: (plan: Plan) => void }) {
   const t = useT();
+  const words = useFailureWords();
   const [text, setText] = useState('');
   const [sendDuplicates, setSendDuplicates] = useState(false);
   const { sendMany } = useLibraryActions();
@@ -33,7 +35,7 @@ export function SendManyDialog({ saved, inputs, onClose, onPlanned }: { saved: S
           <Checkbox className="checkbox spaced" isSelected={sendDuplicates} onChange={setSendDuplicates}>
             {t('library.alsoSendDuplicates')}
           </Checkbox>
-          {sendMany.error && <p className="notice error" role="alert">{sendMany.error.message}</p>}
+          {sendMany.error && <p className="notice error" role="alert">{words(sendMany.error).message}</p>}
           <div className="button-row end">
             <Button className="button" onPress={onClose}>
               {t('action.cancel')}

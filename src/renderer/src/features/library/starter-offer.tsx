@@ -2,6 +2,7 @@ import { Button } from 'react-aria-components';
 import { STARTER_EVENTS } from '../../../../shared/starter-events.ts';
 import { useLibraryActions } from '../../api/library-hooks.ts';
 import { modKey } from '../../format.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 /**
@@ -10,6 +11,7 @@ import { useT } from '../../i18n/use-t.ts';
  */
 export function StarterOffer() {
   const t = useT();
+  const words = useFailureWords();
   const actions = useLibraryActions();
   return (
     <div className="starter-offer" data-testid="starter-offer">
@@ -24,7 +26,7 @@ export function StarterOffer() {
       <Button className="button primary" onPress={() => actions.addStarters.mutate(null)} isPending={actions.addStarters.isPending}>
         {t('library.addStarters', { count: STARTER_EVENTS.length })}
       </Button>
-      {actions.addStarters.error && <p className="notice error" role="alert">{actions.addStarters.error.message}</p>}
+      {actions.addStarters.error && <p className="notice error" role="alert">{words(actions.addStarters.error).message}</p>}
       <p className="small">{t('library.writeOwn', { shortcut: `${modKey}+S` })}</p>
     </div>
   );

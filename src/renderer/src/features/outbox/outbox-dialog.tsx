@@ -4,6 +4,7 @@ import type { OutboxItem, OutboxState } from '../../../../shared/outbox.ts';
 import { useOutbox, useOutboxActions } from '../../api/outbox-hooks.ts';
 import { useFormat } from '../../format.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 /** Each state's words (src/shared's OUTBOX_STATE_LABELS are the CLI's English ones). */
@@ -17,6 +18,7 @@ const STATE_LABELS: Record<OutboxState, MessageKey> = {
 /** What waits to be sent because HelpCrunch could not be reached: send now, load to edit, remove (with undo). */
 export function OutboxDialog({ isOpen, onClose, onLoad }: { isOpen: boolean; onClose: () => void; onLoad: (item: OutboxItem) => void }) {
   const t = useT();
+  const words = useFailureWords();
   const format = useFormat();
   const outbox = useOutbox();
   const actions = useOutboxActions();
@@ -73,7 +75,7 @@ export function OutboxDialog({ isOpen, onClose, onLoad }: { isOpen: boolean; onC
             </p>
           )}
           {actions.sendNow.data !== undefined && <p className="notice success" role="status">{t('outbox.delivered', { count: actions.sendNow.data })}</p>}
-          {error && <p className="notice error" role="alert">{error.message}</p>}
+          {error && <p className="notice error" role="alert">{words(error).message}</p>}
           <div className="button-row end">
             <Button className="button" onPress={onClose}>
               {t('action.close')}

@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import { Button, Checkbox, Dialog, FieldError, Heading, Input, Label, Modal, ModalOverlay, TextField } from 'react-aria-components';
 import { PROFILE_COLOURS, profileDraftSchema, type Profile } from '../../../../shared/profiles.ts';
-import { firstMessage } from '../../../../shared/event.ts';
 import { useProfileActions, useProfiles } from '../../api/profile-hooks.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { useValidationWords } from '../../i18n/validation-words.ts';
 
 /** Ctrl/Cmd+Shift+A: switch account, add one, rename, mark production, delete. */
 export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose: () => void }) {
   const t = useT();
+  const issueWords = useValidationWords('profile');
+  const words = useFailureWords();
   const profiles = useProfiles();
   const actions = useProfileActions();
   const [name, setName] = useState('');
@@ -31,7 +34,7 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
   };
   const draft = { name, production, colour, perMinute: Number(perMinute) };
   const parsed = profileDraftSchema.safeParse(draft);
-  const nameError = name !== '' && !parsed.success ? firstMessage(parsed.error) : undefined;
+  const nameError = name !== '' && !parsed.success ? issueWords(parsed.error) : undefined;
   const view = profiles.data;
   const error = [actions.use, actions.create, actions.update, actions.remove].find((mutation) => mutation.error)?.error;
   return (
@@ -110,7 +113,7 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
               </Button>
             </div>
           </form>
-          {error && <p className="notice error" role="alert">{error.message}</p>}
+          {error && <p className="notice error" role="alert">{words(error).message}</p>}
           <p className="muted small">{t('profiles.afterSwitching')}</p>
         </Dialog>
       </Modal>
@@ -120,7 +123,7 @@ export function ProfileSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose:
             <Heading slot="title">{t('profiles.deleteTitle', { name: deleting?.name ?? '' })}</Heading>
             <p>{t('profiles.deleteMessage')}</p>
             {actions.exportHistory.data && <p className="notice success" role="status">{t('profiles.exported', { count: actions.exportHistory.data.count, path: actions.exportHistory.data.path })}</p>}
-            {actions.exportHistory.error && <p className="notice error" role="alert">{actions.exportHistory.error.message}</p>}
+            {actions.exportHistory.error && <p className="notice error" role="alert">{words(actions.exportHistory.error).message}</p>}
             <div className="button-row end">
               <Button className="button" onPress={() => setDeleting(null)} autoFocus>
                 {t('action.cancel')}

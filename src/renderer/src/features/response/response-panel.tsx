@@ -2,16 +2,19 @@ import { Button } from 'react-aria-components';
 import { useIntl } from 'react-intl';
 import type { HistoryEntry } from '../../../../shared/history.ts';
 import { prettyBody, useFormat } from '../../format.ts';
+import { useFailureWords, type WordedFailure } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { outcomeWords } from '../history/outcome-words.ts';
 import type { FailureTitle } from '../sending/send-state.ts';
+import { explainOutcome } from './outcome-explanation.ts';
+import { OutcomeExplanation } from './outcome-message.tsx';
 import { QueuedNotice } from './queued-notice.tsx';
 
 export type ResponseState =
   | { kind: 'idle' }
   | { kind: 'sending' }
   | { kind: 'done'; entry: HistoryEntry & { outboxId?: number | null } }
-  | { kind: 'failed'; message: string; maybeLanded?: boolean; title?: FailureTitle };
+  | { kind: 'failed'; message: string; maybeLanded?: boolean; title?: FailureTitle; failure?: WordedFailure };
 
 interface ResponsePanelProps {
   state: ResponseState;
@@ -31,6 +34,7 @@ export function ResponsePanel({ state, onOpenSettings }: ResponsePanelProps) {
 
 function ResponseBody({ state, onOpenSettings }: ResponsePanelProps) {
   const t = useT();
+  const words = useFailureWords();
   switch (state.kind) {
     case 'idle':
       return <p className="muted empty">{t('response.idle')}</p>;
@@ -44,7 +48,7 @@ function ResponseBody({ state, onOpenSettings }: ResponsePanelProps) {
       return (
         <div className="notice error" role="alert" data-outcome={state.maybeLanded ? 'unknown' : 'failed'}>
           {/* "Not sent" only when it provably was not: an answer that could not be recorded may have landed. */}
-          <strong>{t(state.title ?? 'sending.notSent')}</strong> {state.message}
+          <strong>{t(state.title ?? 'sending.notSent')}</strong> {state.failure ? words(state.failure).message : state.message}
         </div>
       );
     case 'done':
@@ -57,7 +61,7 @@ function Outcome({ entry, onOpenSettings }: { entry: HistoryEntry & { outboxId?:
   const { locale } = useIntl();
   const format = useFormat();
   const success = entry.outcome === 'sent';
-  if (entry.outboxId !== null && entry.outboxId !== undefined) return <QueuedNotice outboxId={entry.outboxId} reason={entry.message} />;
+  if (entry.outboxId !== null && entry.outboxId !== undefined) return <QueuedNotice outboxId={entry.outboxId} reason={explainOutcome(t, locale, entry)?.text ?? entry.message} />;
   return (
     <div className={`notice ${success ? 'success' : 'error'}`} role={success ? 'status' : 'alert'} data-outcome={entry.outcome}>
       <p className="outcome-title">
@@ -74,7 +78,7 @@ function Outcome({ entry, onOpenSettings }: { entry: HistoryEntry & { outboxId?:
           <dd>{entry.request.customer}</dd>
         </dl>
       ) : (
-        <p className="outcome-message">{entry.message}</p>
+        <OutcomeExplanation entry={entry} />
       )}
       {entry.errors.length > 0 && !success && (
         <ul className="api-errors" aria-label={t('response.apiErrors')}>

@@ -1,11 +1,13 @@
 import { useState, type ReactNode } from 'react';
 import { Button, FieldError, Input, Label, Text, TextField } from 'react-aria-components';
-import { FormattedMessage } from 'react-intl';
-import { firstMessage } from '../../../../shared/event.ts';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { apiKeySchema, type ConnectionVerdict, type Settings } from '../../../../shared/settings.ts';
 import { ApiError } from '../../api/api-context.tsx';
 import { useRemoveKey, useSaveKey, useTestConnection } from '../../api/hooks.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { useValidationWords } from '../../i18n/validation-words.ts';
+import { verdictWords } from './verdict-words.ts';
 
 // The catalogue's markup (<code>, <strong>), drawn the same on every render.
 const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
@@ -14,6 +16,8 @@ const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
 /** Paste, test, replace and remove the profile's API key. The key itself never comes back here. */
 export function ApiKeySection({ settings }: { settings: Settings }) {
   const t = useT();
+  const issueWords = useValidationWords('apiKey');
+  const words = useFailureWords();
   const [key, setKey] = useState('');
   const [touched, setTouched] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -21,9 +25,10 @@ export function ApiKeySection({ settings }: { settings: Settings }) {
   const remove = useRemoveKey();
   const test = useTestConnection();
   const parsed = apiKeySchema.safeParse(key);
-  const keyError = touched && !parsed.success ? firstMessage(parsed.error) : undefined;
+  const keyError = touched && !parsed.success ? issueWords(parsed.error) : undefined;
   const keychainError = save.error instanceof ApiError && save.error.code.startsWith('keychain') ? save.error : null;
   const problem = keychainError ?? settings.keychainProblem;
+  const problemWords = problem ? words(problem) : null;
 
   const store = (sessionOnly: boolean) => {
     setTouched(true);
@@ -42,9 +47,9 @@ export function ApiKeySection({ settings }: { settings: Settings }) {
       {problem && (
         <div className="notice error" role="alert" data-testid="keychain-problem">
           <p>
-            <strong>{problem.message}</strong>
+            <strong>{problemWords?.message}</strong>
           </p>
-          {'hint' in problem && problem.hint && <p>{problem.hint}</p>}
+          {problemWords?.hint && <p>{problemWords.hint}</p>}
           <p>{t('settings.sessionOnlyNote')}</p>
           <Button className="button" onPress={() => store(true)} isPending={save.isPending}>
             {t('settings.sessionOnly')}
@@ -89,10 +94,10 @@ export function ApiKeySection({ settings }: { settings: Settings }) {
             ))}
         </div>
       </form>
-      {save.error && !keychainError && <p className="notice error" role="alert">{save.error.message}</p>}
-      {remove.error && <p className="notice error" role="alert">{remove.error.message}</p>}
+      {save.error && !keychainError && <p className="notice error" role="alert">{words(save.error).message}</p>}
+      {remove.error && <p className="notice error" role="alert">{words(remove.error).message}</p>}
       {test.data && <Verdict verdict={test.data} />}
-      {test.error && <p className="notice error" role="alert">{test.error.message}</p>}
+      {test.error && <p className="notice error" role="alert">{words(test.error).message}</p>}
     </section>
   );
 }
@@ -109,10 +114,12 @@ function KeyStatusText({ settings }: { settings: Settings }) {
 }
 
 function Verdict({ verdict }: { verdict: ConnectionVerdict }) {
+  const t = useT();
+  const { locale } = useIntl();
   const tone = verdict.verdict === 'works' ? 'success' : verdict.verdict === 'rate_limited' ? 'warning' : 'error';
   return (
     <p className={`notice ${tone}`} role="status" data-testid="connection-verdict" data-verdict={verdict.verdict}>
-      {verdict.message}
+      {verdictWords(t, locale, verdict)}
     </p>
   );
 }

@@ -1,10 +1,11 @@
 import { useState, type ReactNode } from 'react';
 import { Button, FieldError, Input, Label, Text, TextField } from 'react-aria-components';
 import { FormattedMessage } from 'react-intl';
-import { firstMessage } from '../../../../shared/event.ts';
 import { baseUrlSchema, DEFAULT_BASE_URL, type Settings } from '../../../../shared/settings.ts';
 import { useSaveBaseUrl } from '../../api/hooks.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { useValidationWords } from '../../i18n/validation-words.ts';
 
 // The catalogue's <code> markup, drawn the same on every render.
 const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
@@ -12,10 +13,12 @@ const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
 /** Where requests go: HelpCrunch by default, a mock or proxy when overridden. */
 export function BaseUrlSection({ settings }: { settings: Settings }) {
   const t = useT();
+  const issueWords = useValidationWords('baseUrl');
+  const words = useFailureWords();
   const [text, setText] = useState(settings.baseUrl.source === 'settings' ? settings.baseUrl.value : '');
   const save = useSaveBaseUrl();
   const parsed = baseUrlSchema.safeParse(text);
-  const error = text !== '' && !parsed.success ? firstMessage(parsed.error) : undefined;
+  const error = text !== '' && !parsed.success ? issueWords(parsed.error) : undefined;
   const fromEnv = settings.baseUrl.source === 'env';
 
   return (
@@ -46,7 +49,7 @@ export function BaseUrlSection({ settings }: { settings: Settings }) {
           </Button>
         </div>
       </form>
-      {save.error && <p className="notice error" role="alert">{save.error.message}</p>}
+      {save.error && <p className="notice error" role="alert">{words(save.error).message}</p>}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { Radio, RadioGroup, Text } from 'react-aria-components';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../../../../shared/i18n/locale.ts';
 import { useChooseLanguage, useLanguage } from '../../api/language-hooks.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 const SYSTEM = 'system';
@@ -8,6 +9,7 @@ const SYSTEM = 'system';
 /** The window's language: follow the system, or one of the three, switched at once without a restart. */
 export function LanguageSection() {
   const t = useT();
+  const words = useFailureWords();
   const language = useLanguage();
   const choose = useChooseLanguage();
   if (!language.data) return null;
@@ -33,7 +35,7 @@ export function LanguageSection() {
           {source === 'env' ? t('settings.languageFromEnv', { locale }) : t('settings.languageNote')}
         </Text>
       </RadioGroup>
-      {choose.error && <p className="notice error" role="alert">{choose.error.message}</p>}
+      {choose.error && <p className="notice error" role="alert">{words(choose.error).message}</p>}
     </section>
   );
 }

@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { Button, FieldError, Input, Label, Text, TextField } from 'react-aria-components';
 import type { Settings } from '../../../../shared/settings.ts';
 import { useSaveRetention } from '../../api/hooks.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 /** How long history is kept: everything by default, or entries younger than N days. */
 export function RetentionSection({ settings }: { settings: Settings }) {
   const t = useT();
+  const words = useFailureWords();
   const [text, setText] = useState(settings.retentionDays === null ? '' : String(settings.retentionDays));
   const save = useSaveRetention();
   const days = /^\d+$/.test(text.trim()) ? Number(text.trim()) : null;
@@ -40,7 +42,7 @@ export function RetentionSection({ settings }: { settings: Settings }) {
           </Button>
         </div>
       </form>
-      {save.error && <p className="notice error" role="alert">{save.error.message}</p>}
+      {save.error && <p className="notice error" role="alert">{words(save.error).message}</p>}
     </section>
   );
 }
