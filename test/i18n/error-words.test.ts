@@ -72,6 +72,7 @@ const EXAMPLES: Record<string, AppError> = {
   'invalid state: last profile': fromFailure(new Failure('invalid_state', 'The last profile cannot be deleted.', { reason: 'last_profile' })),
   'title taken': fromFailure(new Failure('title_taken', 'A saved event is already titled "Refund".', { hint: 'Choose another title, or edit that one.', params: { title: 'Refund' } })),
   'name taken': fromFailure(new Failure('name_taken', 'A profile is already called "Staging".', { params: { name: 'Staging' } })),
+  'definition taken': fromFailure(new Failure('name_taken', '"Refund issued" is defined in the tracking plan already: edit its file in the workspace folder instead.', { reason: 'definition', params: { name: 'Refund issued' } })),
   'undo expired': fromFailure(new Failure('undo_expired', 'It is too late to undo that.')),
   cancelled: fromFailure(new Failure('cancelled', 'A newer search replaced this one.')),
   empty: fromFailure(new Failure('empty', 'The source has no events to replay.')),

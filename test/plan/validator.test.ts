@@ -64,3 +64,14 @@ describe('the keywords a plan may use', () => {
     expect(schemaProblems({ type: 'object', description: 'x'.repeat(5000) })[0]?.message).toMatch(/too long/);
   });
 });
+
+describe('a hostile definition cannot make a check\'s words grow with the data', () => {
+  it('a 500-value enum of long strings on the items of a 2,000-item array: 50 violations at most, each short', () => {
+    const values = Array.from({ length: 500 }, (_, index) => `${'v'.repeat(396)}${String(index).padStart(4, '0')}`);
+    const schema = { type: 'object', properties: { items: { type: 'array', items: { enum: values } } } };
+    const violations = compiler.compile(schema).check({ items: Array.from({ length: 2000 }, () => 'nope') });
+    expect(violations).toHaveLength(50);
+    for (const violation of violations) expect(violation.message.length).toBeLessThanOrEqual(300);
+    expect(violations[0]).toEqual({ path: 'data.items[0]', message: expect.stringMatching(/^must be one of: v+…, v+…, .* and \d+ more$/) });
+  });
+});

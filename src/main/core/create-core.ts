@@ -277,7 +277,12 @@ export function createCore(options: CoreOptions): Core {
 function startWatching(plan: PlanParts, emit: NonNullable<CoreOptions['emit']>): WorkspaceWatcher | null {
   try {
     return watchWorkspace(plan.workspace.dir, () => {
-      void plan.checker.reload().then(() => emit('plan:changed', {}));
+      // A reload that fails (a bug: file problems are listed, not thrown) or a window already gone is not
+      // worth an unhandled rejection: the next check reads the files again.
+      plan.checker
+        .reload()
+        .then(() => emit('plan:changed', {}))
+        .catch(() => {});
     });
   } catch {
     return null;

@@ -27,6 +27,8 @@ export function startupMaintenance(core: Core, contexts: ReadonlyMap<string, Pro
     const removed = history.deleteOlderThan(profile, clock.now() - retentionDays * 86_400_000);
     if (removed > 0) notices.push({ code: 'retention', params: { count: removed, days: retentionDays }, message: `${removed} history ${removed === 1 ? 'entry' : 'entries'} older than ${retentionDays} days ${removed === 1 ? 'was' : 'were'} removed (Settings → History).` });
   }
+  // Refusals counted for the Plan view's 30 days, no longer.
+  core.plan.marks.prune(clock.now() - 30 * 86_400_000);
   // The text index and the fingerprints of old rows catch up in the background (createCore starts
   // both): neither may hold the first page, whatever the history's size.
 }

@@ -42,8 +42,9 @@ export class OpenedFiles {
     this.#announce = announce;
   }
 
-  offer(path: string | null): void {
-    if (path === null || path.length > MAX_PATH || !REPLAY_EXTENSIONS.has(extname(path).toLowerCase())) return;
+  offer(path: string | null, isFile: (path: string) => boolean = isRegularFile): void {
+    // macOS's open-file hands a path directly: the same checks as one on the command line (no FIFO).
+    if (path === null || path.length > MAX_PATH || !REPLAY_EXTENSIONS.has(extname(path).toLowerCase()) || !isFile(path)) return;
     this.#pending = path;
     this.#announce(basename(path));
   }

@@ -151,6 +151,12 @@ function scopedHandlers(core: Core): ScopedHandlers<Scope> {
     'plan:check': async (event) => ok(await core.plan.checker.check(event)),
     'plan:propose': async ({ name }, scope) => ok(core.plan.proposer.propose(scope.profile, name)),
     'plan:saveDefinition': async ({ definition }) => {
+      // Create-only, as the CLI's `plan from-history --write`: the window may add a definition, never
+      // replace one (a compromised page or a mistyped name would otherwise turn a team's block into a pass).
+      const name = definition.name.trim();
+      if ((await core.plan.workspace.load()).definitions.has(name)) {
+        throw new Failure('name_taken', `"${name}" is defined in the tracking plan already: edit its file in the workspace folder instead.`, { reason: 'definition', params: { name } });
+      }
       const file = await core.plan.workspace.write(definition);
       // The next check reads the new file at once, not after the checker's one-second look.
       await core.plan.checker.reload();

@@ -14,8 +14,10 @@ export class PlanMarks {
   readonly #insert: StatementSync;
   readonly #block: StatementSync;
   readonly #get: StatementSync;
+  readonly #prune: StatementSync;
 
   constructor(db: DatabaseSync) {
+    this.#prune = db.prepare('DELETE FROM plan_blocks WHERE at < ?');
     this.#insert = db.prepare('INSERT INTO plan_marks (send_id, verdict, violations, overridden) VALUES (?, ?, ?, ?) ON CONFLICT (send_id) DO NOTHING');
     this.#block = db.prepare('INSERT INTO plan_blocks (profile, name, at) VALUES (?, ?, ?)');
     this.#get = db.prepare('SELECT verdict, violations, overridden FROM plan_marks WHERE send_id = ?');
@@ -23,7 +25,13 @@ export class PlanMarks {
 
   /** Called inside the transaction that writes the send's "sending" row (HistoryRepository.recordSending). */
   record(sendId: number, check: PlanCheck, overridden: boolean): void {
-    this.#insert.run(sendId, check.verdict, JSON.stringify(check.violations.slice(0, MARK_VIOLATIONS_MAX)), overridden ? 1 : 0);
+    const violations = check.violations.slice(0, MARK_VIOLATIONS_MAX).map((violation) => ({ path: violation.path.slice(0, 1000), message: violation.message.slice(0, 2000) }));
+    this.#insert.run(sendId, check.verdict, JSON.stringify(violations), overridden ? 1 : 0);
+  }
+
+  /** Forgets refusals older than the Plan view's window (30 days): they hold event names and count nothing. */
+  prune(before: number): number {
+    return Number(this.#prune.run(before).changes);
   }
 
   /** A send the plan refused: counted, never sent. */

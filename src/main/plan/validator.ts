@@ -28,10 +28,17 @@ export class SchemaCompiler {
   compile(schema: Record<string, unknown>): CompiledSchema {
     const validate: ValidateFunction = this.#ajv.compile(schema);
     return {
-      check: (data) => (validate(data) ? [] : (validate.errors ?? []).map(toViolation)),
+      // Bounded: a hostile definition (a long enum on the items of a long array) must not make a check's
+      // words grow with the data: the first VIOLATIONS_MAX errors, each at most MESSAGE_MAX characters.
+      check: (data) => (validate(data) ? [] : (validate.errors ?? []).slice(0, VIOLATIONS_MAX).map(toViolation)),
     };
   }
 }
+
+/** How many violations one check reports, and how long each sentence may be (hostile files: docs/tracking-plan.md). */
+export const VIOLATIONS_MAX = 50;
+export const MESSAGE_MAX = 300;
+const ENUM_SHOWN = 10;
 
 const FORMAT_WORDS: Record<string, string> = {
   'date-time': 'expected a date and time, like 2026-01-31T09:30:00Z',
@@ -44,6 +51,11 @@ const FORMAT_WORDS: Record<string, string> = {
 
 /** One of Ajv's errors as a path under `data` and a short sentence with the rule's own words. */
 export function toViolation(error: ErrorObject): Violation {
+  const violation = describe(error);
+  return { path: violation.path.slice(0, MESSAGE_MAX), message: violation.message.length > MESSAGE_MAX ? `${violation.message.slice(0, MESSAGE_MAX - 1)}…` : violation.message };
+}
+
+function describe(error: ErrorObject): Violation {
   const params = error.params as Record<string, unknown>;
   const at = dataPath(error.instancePath);
   switch (error.keyword) {
@@ -53,8 +65,18 @@ export function toViolation(error: ErrorObject): Violation {
       return { path: childPath(at, String(params.additionalProperty)), message: 'not in the plan (no other keys are allowed)' };
     case 'type':
       return { path: at, message: `expected ${[params.type].flat().join(' or ')}` };
-    case 'enum':
-      return { path: at, message: `must be one of: ${(params.allowedValues as unknown[]).map(words).join(', ')}` };
+    case 'enum': {
+      // As many values as fit the sentence, then how many more: the list never outgrows MESSAGE_MAX.
+      const allowed = params.allowedValues as unknown[];
+      const shown: string[] = [];
+      for (const value of allowed.slice(0, ENUM_SHOWN)) {
+        const next = words(value);
+        if (shown.length > 0 && `must be one of: ${[...shown, next].join(', ')} and 9999 more`.length > MESSAGE_MAX) break;
+        shown.push(next);
+      }
+      const more = allowed.length > shown.length ? ` and ${allowed.length - shown.length} more` : '';
+      return { path: at, message: `must be one of: ${shown.join(', ')}${more}` };
+    }
     case 'const':
       return { path: at, message: `must be ${words(params.allowedValue)}` };
     case 'format':
@@ -86,7 +108,8 @@ export function toViolation(error: ErrorObject): Violation {
 
 /** A value as the rule's words show it: strings bare, anything else as JSON. */
 function words(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 function plural(count: unknown, word: string): string {

@@ -121,12 +121,13 @@ export async function planJob(deps: PlannerDeps, source: Source, options: PlanOp
         if (verdict?.verdict === 'block') trackingPlan.blocked += 1;
         if (verdict?.verdict === 'warn' && named) {
           trackingPlan.warned += 1;
-          if (trackingPlan.warnedSample.length < INVALID_SHOWN) trackingPlan.warnedSample.push({ line: record.position, error: `${unit} ${record.position}: event "${named.name.slice(0, 255)}": ${planWords(verdict.violations)}` });
+          if (trackingPlan.warnedSample.length < INVALID_SHOWN) trackingPlan.warnedSample.push({ line: record.position, error: `${unit} ${record.position}: event "${named.name.slice(0, 255)}": ${planWords(verdict.violations)}`.slice(0, 2000) });
         }
         if ('problem' in checked || verdict?.verdict === 'block') {
           invalid += 1;
           const problem = 'problem' in checked ? checked.problem : `blocked by the tracking plan: event "${checked.event.name.slice(0, 255)}": ${planWords(verdict?.violations ?? [])}`;
-          const error = `${unit} ${record.position}: ${problem}`;
+          // Bounded: a journal of a million blocked lines must not grow with a hostile definition's words.
+          const error = `${unit} ${record.position}: ${problem}`.slice(0, 1000);
           if (invalidSample.length < INVALID_SHOWN) invalidSample.push({ line: record.position, error });
           batch.push({ line: record.position, state: 'invalid', name: null, customer: null, dataJson: null, fingerprint: null, error, repeated: null });
         } else {

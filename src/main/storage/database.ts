@@ -14,6 +14,7 @@ const LATER_TABLES: Record<number, string[]> = {
   8: ['profiles', 'app_state'],
   [migrations.findIndex((step) => step.includes('CREATE TABLE rate_starts')) + 1]: ['rate_starts'],
   [migrations.findIndex((step) => step.includes('CREATE TABLE outbox_attempts')) + 1]: ['outbox_attempts'],
+  [migrations.findIndex((step) => step.includes('CREATE TABLE plan_marks')) + 1]: ['plan_marks', 'plan_blocks'],
 };
 
 /** How many times a first open that found the file busy is tried again, and the pause between tries. */

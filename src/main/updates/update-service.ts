@@ -45,6 +45,9 @@ export class UpdateService {
   #available: string | null = null;
   #problem: string | null = null;
   #checking: Promise<UpdateStatus> | null = null;
+  #installing = false;
+  /** The updater once loaded: switching checks off must reach a download it already holds. */
+  #loaded: Updater | null = null;
 
   constructor(deps: UpdateServiceDeps) {
     this.#deps = deps;
@@ -66,7 +69,12 @@ export class UpdateService {
 
   setChecksEnabled(enabled: boolean): UpdateStatus {
     this.#deps.store.setState(KEY, enabled ? 'on' : 'off');
-    if (!enabled && this.#state === 'checking') this.#state = 'idle';
+    if (!enabled) {
+      // Off means off: a version already downloaded is not installed on quit either.
+      if (this.#loaded) this.#loaded.autoInstallOnAppQuit = false;
+      if (this.#state !== 'idle') this.#state = 'idle';
+      this.#available = null;
+    }
     return this.#changed();
   }
 
@@ -86,6 +94,7 @@ export class UpdateService {
     this.#changed();
     try {
       const updater = await this.#deps.updater();
+      this.#loaded = updater;
       // The download is started here, by the policy, never by the updater on its own.
       updater.autoDownload = false;
       updater.autoInstallOnAppQuit = mode === 'self-update';
@@ -95,6 +104,8 @@ export class UpdateService {
         this.#available = null;
         return this.#changed();
       }
+      // Switched off while the feed was read: nothing more is done or shown.
+      if (this.view().mode !== mode) return this.#changed();
       this.#available = String(result.updateInfo.version).slice(0, 64);
       if (mode === 'notify') {
         this.#state = 'available';
@@ -103,6 +114,10 @@ export class UpdateService {
       this.#state = 'downloading';
       this.#changed();
       await updater.downloadUpdate();
+      if (this.view().mode !== mode) {
+        this.#state = 'idle';
+        return this.#changed();
+      }
       this.#state = 'ready';
     } catch (error) {
       this.#state = 'failed';
@@ -118,7 +133,8 @@ export class UpdateService {
    */
   async install(): Promise<UpdateStatus> {
     const status = this.view();
-    if (this.#state !== 'ready' || status.mode !== 'self-update') return status;
+    if (this.#installing || this.#state !== 'ready' || status.mode !== 'self-update') return status;
+    this.#installing = true;
     const updater = await this.#deps.updater();
     // From here the database is closed: the status is the one read before, and the app quits.
     await this.#deps.shutdown();

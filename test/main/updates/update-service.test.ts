@@ -127,6 +127,34 @@ describe('updates (a fake updater, a real database)', () => {
     core.close();
   });
 
+  it('switched off during a download: nothing is installed on quit and nothing is offered', async () => {
+    const updater = new FakeUpdater();
+    const { core } = open('appimage', updater);
+    let finishDownload: () => void = () => {};
+    updater.downloadUpdate = () => {
+      updater.calls.push('download');
+      return new Promise((resolve) => (finishDownload = () => resolve(['/tmp/update'])));
+    };
+    const checking = core.updates.check();
+    await expect.poll(() => updater.calls).toEqual(['check', 'download']);
+    expect(updater.autoInstallOnAppQuit).toBe(true);
+    core.updates.setChecksEnabled(false);
+    expect(updater.autoInstallOnAppQuit).toBe(false);
+    finishDownload();
+    expect(await checking).toMatchObject({ mode: 'off', state: 'idle' });
+    await core.updates.install();
+    expect(updater.calls).toEqual(['check', 'download']);
+    core.close();
+  });
+
+  it('two installs at once replace the app once', async () => {
+    const updater = new FakeUpdater();
+    const { core } = open('nsis', updater);
+    await core.updates.check();
+    await Promise.all([core.updates.install(), core.updates.install()]);
+    expect(updater.calls.filter((call) => call === 'install')).toHaveLength(1);
+  });
+
   it('two checks at once make one request', async () => {
     const updater = new FakeUpdater();
     const { core } = open('appimage', updater);

@@ -133,7 +133,8 @@ const WORDERS: Readonly<Record<string, Worder>> = {
     return only(t('failure.invalidState'));
   },
   title_taken: (t, error) => (error.params?.title === undefined ? null : only(t('failure.titleTaken', { title: text(error, 'title') }), t('failure.titleTakenHint'))),
-  name_taken: (t, error) => (error.params?.name === undefined ? null : only(t('failure.nameTaken', { name: text(error, 'name') }))),
+  name_taken: (t, error) =>
+    error.params?.name === undefined ? null : only(error.reason === 'definition' ? t('failure.definitionTaken', { name: text(error, 'name') }) : t('failure.nameTaken', { name: text(error, 'name') })),
   undo_expired: (t) => only(t('failure.undoExpired')),
   cancelled: (t) => only(t('failure.cancelled')),
   empty: (t) => only(t('failure.empty')),

@@ -54,6 +54,8 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
   };
 
   const sendNow = (event: HelpCrunchEvent, againstPlan: boolean) => {
+    // A double activation of a confirm button: the first send is already going.
+    if (inFlight.current) return;
     // In a production profile this asks first; otherwise it sends at once (and synchronously marks
     // the send in flight, so a second Ctrl+Enter cannot send twice).
     production.guard(() => {
@@ -77,10 +79,11 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
         if (verdict.verdict === 'warn') setAskPlan({ event, check: verdict });
         else if (verdict.verdict === 'ok') sendNow(event, false);
       },
-      // The check could not be asked: main applies the plan to the send itself.
-      () => {
+      // The check could not be asked: main still refuses a block itself, but a warning would go
+      // unasked, so the person decides, told why (never sent without asking).
+      (error: Error) => {
         checking.current = false;
-        sendNow(event, false);
+        setAskPlan({ event, check: { verdict: 'warn', definition: null, violations: [{ path: event.name, message: t('composer.planCheckFailed', { detail: error.message }) }] } });
       },
     );
   };
