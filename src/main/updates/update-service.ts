@@ -128,8 +128,10 @@ export class UpdateService {
   }
 
   /**
-   * Restarts into the downloaded version, only after running jobs are paused and the database is
-   * closed: an update never cuts a send in half or leaves a write behind.
+   * Restarts into the downloaded version, only after running jobs are paused (their in-flight items
+   * finish) and the database is closed. A composer or outbox send still in flight at that moment is
+   * not awaited: its row stays "sending" and reads "Outcome unknown" at the next start (never resent
+   * on its own) — safe, but its known answer is lost; waiting for interactive sends is left to do.
    */
   async install(): Promise<UpdateStatus> {
     const status = this.view();
