@@ -1,9 +1,10 @@
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolveLocale } from '../shared/i18n/locale.ts';
 import { exportDialog, keyOriginBox, originChangeBox, productionBox, quitBox, replayDialog, startupErrorBox } from './electron/dialog-options.ts';
 import { readFileSync } from 'node:fs';
+import { appMenu } from './electron/app-menu.ts';
 import { OpenedFiles, replayFileFromArgv } from './electron/opened-files.ts';
 import { isTrustedSender } from './electron/trusted-sender.ts';
 import { loadUpdater } from './electron/updater.ts';
@@ -62,6 +63,8 @@ app.whenReady().then(() => {
   let services: Services;
   // The window's language at the moment each dialog opens: a switch in Settings applies to the next one.
   const say = currentWords({ view: () => services.core.language.view() });
+  // The menu in the window's language, built again when the person chooses another one in Settings.
+  const setMenu = () => Menu.setApplicationMenu(Menu.buildFromTemplate(appMenu(say, process.platform, !app.isPackaged)));
   try {
     services = createServices({
       userDataDir: app.getPath('userData'),
@@ -72,6 +75,7 @@ app.whenReady().then(() => {
       secretStore: new KeytarSecretStore(process.env.EVENT_DESK_KEYCHAIN_SERVICE),
       emit: (push, payload) => window?.webContents.send(push, payload),
       openedFile,
+      languageChanged: () => setMenu(),
       updates: {
         kind: installKind({ platform: process.platform, packaged: app.isPackaged, env: process.env, resourcesPath: process.resourcesPath }),
         current: app.getVersion(),
@@ -111,6 +115,7 @@ app.whenReady().then(() => {
     failStartup(error);
     return;
   }
+  setMenu();
   const page = new URL(rendererDevUrl ?? pathToFileURL(join(here, '../renderer/index.html')).href);
   registerHandlers(ipcMain, services.handlers, (event) => isTrustedSender(event, page));
   // The release page a .deb/.rpm's update notice links to may open in the browser, and nothing else new.

@@ -58,3 +58,13 @@ describe('startup failures carry a code for the app to word', () => {
     }
   });
 });
+
+describe('choosing a language', () => {
+  it('tells the host, which builds its menu again in the new language', () => {
+    const told: string[] = [];
+    const language = new LanguageService({ store: store(), override: undefined, systemLocale: () => 'en-US', changed: () => told.push(language.view().locale) });
+    language.choose('uk');
+    language.choose(null);
+    expect(told).toEqual(['uk', 'en']);
+  });
+});

@@ -71,6 +71,8 @@ export interface CoreOptions {
   updates?: Pick<UpdateServiceDeps, 'kind' | 'current' | 'updater' | 'releasesUrl'>;
   /** A file the app was asked to open (file association, command line): main keeps its path. */
   openedFile?: { name(): string | null; take(): string | null };
+  /** Called when the person chooses another language (the Electron host rebuilds its menu). */
+  languageChanged?: () => void;
   /** Watch the workspace folder and re-read the plan when its files change (the app; a CLI run reads it once). */
   watchWorkspace?: boolean;
 }
@@ -251,6 +253,7 @@ export function createCore(options: CoreOptions): Core {
       store: profileRepository,
       override: options.language,
       pseudo: options.pseudoLocale === true,
+      ...(options.languageChanged ? { changed: options.languageChanged } : {}),
       systemLocale: options.systemLocale ?? (() => Intl.DateTimeFormat().resolvedOptions().locale),
     }),
     updates,

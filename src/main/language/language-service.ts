@@ -15,6 +15,8 @@ export interface LanguageServiceDeps {
   systemLocale: () => string;
   /** Layout tests: the window shows English in the pseudo-locale (see languageSchema's `pseudo`). */
   pseudo?: boolean;
+  /** Tells the host the choice changed (the Electron host rebuilds its menu in the new language). */
+  changed?: () => void;
 }
 
 const KEY = 'language';
@@ -45,6 +47,7 @@ export class LanguageService {
   /** Keeps the person's choice (null: follow the system again). */
   choose(locale: Locale | null): Language {
     this.#deps.store.setState(KEY, locale ?? '');
+    this.#deps.changed?.();
     return this.view();
   }
 }
