@@ -53,6 +53,13 @@ export function describeHolder(holder: Pick<JobHolder, 'kind' | 'pid' | 'host'>)
   return `${holder.kind === 'app' ? 'the Event Desk app' : 'an event-desk CLI run'} (pid ${holder.pid} on ${holder.host})`;
 }
 
+/** A job note's code and figures (src/main/replay/job-note.ts makes them; the window words them). */
+export const jobNoteWordsSchema = z.object({
+  code: z.enum(['paused', 'cancelled', 'interrupted', 'origin_moved', 'key_rejected', 'stopped', 'could_not_start', 'requeued', 'requeued_resend']),
+  params: z.record(z.string().max(64), z.union([z.string().max(2000), z.number()])).default({}),
+});
+export type JobNoteWords = z.infer<typeof jobNoteWordsSchema>;
+
 export const jobSchema = z.object({
   id: z.number().int(),
   profile: z.string(),
@@ -70,8 +77,10 @@ export const jobSchema = z.object({
   retryMaybeLanded: z.boolean().default(false),
   ratePerMinute: z.number().int().nullable(),
   counts: z.record(z.string(), z.number().int()),
-  /** Why it is paused or interrupted, in words. */
+  /** Why it is paused or interrupted, in words (English: the CLI's). */
   note: z.string().nullable(),
+  /** The same note as a code and its figures, for the window's language; null for notes from before. */
+  noteWords: jobNoteWordsSchema.nullable().default(null),
   /** True when another live process (the app, a CLI run) is running it. */
   runningElsewhere: z.boolean(),
   /** The other process that holds it while it runs (null when none, or this one). */

@@ -59,7 +59,7 @@ describe('claims and fencing', () => {
     // A wakes: its next item is refused, its answer for item 1 and its final state are dropped.
     expect(jobs.markSending(jobId, 2, a, clock.now())).toBe(false);
     expect(jobs.finishItem(jobId, 1, a, 'sent', sent, clock.now())).toBe(false);
-    expect(jobs.release(jobId, a, 'paused', 'Paused.', clock.now())).toBe(false);
+    expect(jobs.release(jobId, a, 'paused', { text: 'Paused.' }, clock.now())).toBe(false);
     expect(first.renew(jobId, a)).toBe(false);
     expect(jobs.items(jobId, 0, 10).map((item) => item.state)).toEqual(['unknown', 'pending', 'pending']);
     expect(jobs.get(jobId, [])).toMatchObject({ state: 'running', holder: null });

@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
-import type { OutboxItem, OutboxState } from '../../shared/outbox.ts';
+import { outboxReasonWordsSchema, type OutboxItem, type OutboxReasonWords, type OutboxState } from '../../shared/outbox.ts';
+import type { OutboxReason } from './outbox-reason.ts';
 
 interface Row {
   id: number;
@@ -12,6 +13,7 @@ interface Row {
   saved_event_id: number | null;
   attempts: number;
   last_error: string | null;
+  last_error_words: string | null;
   next_attempt_at: number;
   history_id: number | null;
   origin: string | null;
@@ -30,10 +32,10 @@ export class OutboxRepository {
   /** `origin`: where the account's requests go now (scheme://host:port), read at each add and claim. */
   constructor(db: DatabaseSync, origin: () => string) {
     this.#origin = origin;
-    const columns = 'id, created_at, state, name, customer, data, saved_event_id, attempts, last_error, next_attempt_at, history_id, origin, allow_duplicate';
+    const columns = 'id, created_at, state, name, customer, data, saved_event_id, attempts, last_error, last_error_words, next_attempt_at, history_id, origin, allow_duplicate';
     this.#s = {
-      add: db.prepare(`INSERT INTO outbox (profile, created_at, updated_at, state, name, customer, data, saved_event_id, attempts, last_error, next_attempt_at, history_id, origin, allow_duplicate)
-        VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, 1, ?, ?, ?, ?, ?) RETURNING ${columns}`),
+      add: db.prepare(`INSERT INTO outbox (profile, created_at, updated_at, state, name, customer, data, saved_event_id, attempts, last_error, last_error_words, next_attempt_at, history_id, origin, allow_duplicate)
+        VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) RETURNING ${columns}`),
       list: db.prepare(`SELECT ${columns} FROM outbox WHERE profile = ? AND removed_at IS NULL ORDER BY id`),
       count: db.prepare(`SELECT count(*) AS n FROM outbox WHERE profile = ? AND removed_at IS NULL`),
       get: db.prepare(`SELECT ${columns} FROM outbox WHERE profile = ? AND id = ? AND removed_at IS NULL`),
@@ -44,8 +46,8 @@ export class OutboxRepository {
       retarget: db.prepare(`UPDATE outbox SET origin = ?, updated_at = ? WHERE profile = ? AND id = ? AND state <> 'sending' AND removed_at IS NULL`),
       // The drain's writes are fenced by its claim: a drainer that stalled and woke after recovery or
       // another drain took the item over changes nothing. A settled item's "send again" permission is used up.
-      requeue: db.prepare(`UPDATE outbox SET state = 'queued', claimed_by = NULL, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND claimed_by = ?`),
-      settle: db.prepare(`UPDATE outbox SET state = ?, claimed_by = NULL, allow_duplicate = 0, last_error = ?, history_id = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND claimed_by = ?`),
+      requeue: db.prepare(`UPDATE outbox SET state = 'queued', claimed_by = NULL, attempts = attempts + 1, last_error = ?, last_error_words = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND claimed_by = ?`),
+      settle: db.prepare(`UPDATE outbox SET state = ?, claimed_by = NULL, allow_duplicate = 0, last_error = ?, last_error_words = ?, history_id = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND claimed_by = ?`),
       delivered: db.prepare(`DELETE FROM outbox WHERE id = ? AND state = 'sending' AND claimed_by = ?`),
       done: db.prepare(`DELETE FROM outbox WHERE id = ?`),
       adoptLegacy: db.prepare(`UPDATE outbox SET origin = ? WHERE profile = ? AND origin IS NULL`),
@@ -57,13 +59,13 @@ export class OutboxRepository {
       purge: db.prepare(`DELETE FROM outbox WHERE removed_at IS NOT NULL AND removed_at < ?`),
       // The user's "send again" on an unknown outcome is the explicit choice the duplicate guard needs.
       resolve: db.prepare(`UPDATE outbox SET state = 'queued', allow_duplicate = 1, next_attempt_at = ?, updated_at = ? WHERE profile = ? AND id = ? AND state = 'unknown'`),
-      orphans: db.prepare(`UPDATE outbox SET state = 'unknown', claimed_by = NULL, last_error = ? WHERE state = 'sending' AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT value FROM json_each(?)))`),
+      orphans: db.prepare(`UPDATE outbox SET state = 'unknown', claimed_by = NULL, last_error = ?, last_error_words = '{"kind":"stopped"}' WHERE state = 'sending' AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT value FROM json_each(?)))`),
     };
   }
 
   /** `allowDuplicate`: the user chose to send it although the same event was sent before (kept for the drain). */
-  add(profile: string, event: HelpCrunchEvent, savedEventId: number | null, lastError: string | null, historyId: number | null, now: number, nextAttemptAt: number, allowDuplicate = false): OutboxItem {
-    return toItem(this.#s.add!.get(profile, now, now, event.name, event.customer, JSON.stringify(event.data), savedEventId, lastError, nextAttemptAt, historyId, this.#origin(), allowDuplicate ? 1 : 0) as unknown as Row);
+  add(profile: string, event: HelpCrunchEvent, savedEventId: number | null, reason: OutboxReason | null, historyId: number | null, now: number, nextAttemptAt: number, allowDuplicate = false): OutboxItem {
+    return toItem(this.#s.add!.get(profile, now, now, event.name, event.customer, JSON.stringify(event.data), savedEventId, reason?.text ?? null, wordsJson(reason), nextAttemptAt, historyId, this.#origin(), allowDuplicate ? 1 : 0) as unknown as Row);
   }
 
   list(profile: string): OutboxItem[] {
@@ -91,13 +93,13 @@ export class OutboxRepository {
   }
 
   /** The claimed item goes back to the queue (it provably was not sent). */
-  requeue(id: number, runId: string, lastError: string, nextAttemptAt: number, now: number): void {
-    this.#s.requeue!.run(lastError, nextAttemptAt, now, id, runId);
+  requeue(id: number, runId: string, reason: OutboxReason, nextAttemptAt: number, now: number): void {
+    this.#s.requeue!.run(reason.text ?? '', wordsJson(reason), nextAttemptAt, now, id, runId);
   }
 
   /** The claimed item ends as unknown or rejected, for the user to decide. */
-  settle(id: number, runId: string, state: OutboxState, lastError: string | null, historyId: number | null, now: number): void {
-    this.#s.settle!.run(state, lastError, historyId, now, id, runId);
+  settle(id: number, runId: string, state: OutboxState, reason: OutboxReason | null, historyId: number | null, now: number): void {
+    this.#s.settle!.run(state, reason?.text ?? null, wordsJson(reason), historyId, now, id, runId);
   }
 
   /** Items from before origins were kept were made for the account's own address (never a launch override). */
@@ -163,8 +165,24 @@ function toItem(row: Row): OutboxItem {
     event: { name: row.name, customer: row.customer, data },
     attempts: row.attempts,
     lastError: row.last_error,
+    lastErrorWords: readWords(row.last_error_words),
     nextAttemptAt: row.next_attempt_at,
     historyId: row.history_id,
     origin: row.origin,
   };
+}
+
+function wordsJson(reason: OutboxReason | null): string | null {
+  return reason?.words ? JSON.stringify(reason.words) : null;
+}
+
+/** Read defensively: anything unexpected shows the English reason instead. */
+function readWords(text: string | null): OutboxReasonWords | null {
+  if (text === null) return null;
+  try {
+    const parsed = outboxReasonWordsSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

@@ -6,6 +6,7 @@ import { Failure } from '../failure.ts';
 import { safeToRetry } from '../helpcrunch/disposition.ts';
 import { DuplicateError, OutcomeUnrecordedError, type SendAttempt, type SendOptions, type SendService } from '../sending/send-service.ts';
 import type { HistoryRepository } from '../history/history-repository.ts';
+import { duplicateReason, failureReason, plainReason, sendReason } from './outbox-reason.ts';
 import type { OutboxRepository } from './outbox-repository.ts';
 
 /** While HelpCrunch cannot be reached, at most one attempt (a probe) per this long. */
@@ -56,7 +57,7 @@ export class OutboxService {
     const { entry, disposition } = await sender.attempt(event, options);
     if (!safeToRetry(disposition)) return { entry, outboxId: null };
     const now = clock.now();
-    const item = outbox.add(profile, event, options.savedEventId ?? null, entry.message, entry.id, now, now + FIRST_RETRY_MS, options.allowDuplicate === true);
+    const item = outbox.add(profile, event, options.savedEventId ?? null, sendReason(entry), entry.id, now, now + FIRST_RETRY_MS, options.allowDuplicate === true);
     this.#deps.history.linkOutbox(entry.id, item.id);
     this.#notify();
     return { entry: { ...entry, outbox: 'waiting' }, outboxId: item.id };
@@ -108,26 +109,26 @@ export class OutboxService {
         if (error instanceof DuplicateError) {
           // Delivered, in flight or possibly landed since it was queued (another window, a replay):
           // sending it would make a second event. Held for the user, who can send it again anyway.
-          outbox.settle(item.id, runId, 'unknown', `Not sent: ${error.message} Send again only if it is not in the customer's profile.`, error.previous.id, clock.now());
+          outbox.settle(item.id, runId, 'unknown', duplicateReason(error), error.previous.id, clock.now());
           this.#notify();
           continue;
         }
         if (error instanceof Failure && error.code === 'plan_violation') {
           // The tracking plan changed since it was queued and now blocks it: nothing was written or
           // sent. Held for the user to edit (retrying would only be refused again every 30 s).
-          outbox.settle(item.id, runId, 'rejected', error.message, null, clock.now());
+          outbox.settle(item.id, runId, 'rejected', failureReason(error), null, clock.now());
           this.#notify();
           continue;
         }
         if (error instanceof OutcomeUnrecordedError) {
           // It left; its answer could not be written. Never queued again on its own.
           if (error.disposition === 'delivered') outbox.delivered(item.id, runId);
-          else outbox.settle(item.id, runId, error.disposition === 'maybe-landed' ? 'unknown' : 'rejected', error.message, null, clock.now());
+          else outbox.settle(item.id, runId, error.disposition === 'maybe-landed' ? 'unknown' : 'rejected', failureReason(error), null, clock.now());
           this.#notify();
           break;
         }
         // Not written to history (disk full?): nothing was sent. Try again later.
-        outbox.requeue(item.id, runId, (error as Error).message, clock.now() + PROBE_INTERVAL_MS, clock.now());
+        outbox.requeue(item.id, runId, error instanceof Failure ? failureReason(error) : plainReason((error as Error).message), clock.now() + PROBE_INTERVAL_MS, clock.now());
         break;
       }
       const { entry, disposition } = result;
@@ -139,14 +140,14 @@ export class OutboxService {
         // Still unreachable: back off (5 s, 10 s, 20 s… at most 30 s between probes) and stop here.
         this.#deps.history.linkOutbox(entry.id, item.id);
         const wait = Math.min(PROBE_INTERVAL_MS, FIRST_RETRY_MS * 2 ** Math.min(item.attempts, 6));
-        outbox.requeue(item.id, runId, entry.message ?? 'HelpCrunch could not be reached.', clock.now() + Math.round(wait * (0.8 + random() * 0.2)), clock.now());
+        outbox.requeue(item.id, runId, sendReason(entry, 'HelpCrunch could not be reached.'), clock.now() + Math.round(wait * (0.8 + random() * 0.2)), clock.now());
         this.#notify();
         break;
       } else if (disposition === 'rejected') {
-        outbox.settle(item.id, runId, 'rejected', entry.message, entry.id, clock.now());
+        outbox.settle(item.id, runId, 'rejected', sendReason(entry), entry.id, clock.now());
       } else {
         // maybe-landed: "Outcome unknown", never resent on its own.
-        outbox.settle(item.id, runId, 'unknown', entry.message, entry.id, clock.now());
+        outbox.settle(item.id, runId, 'unknown', sendReason(entry), entry.id, clock.now());
       }
       this.#notify();
     }

@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
-import type { ItemState, Job, JobHolder, JobItem, JobState } from '../../shared/jobs.ts';
+import { jobNoteWordsSchema, type ItemState, type Job, type JobHolder, type JobItem, type JobNoteWords, type JobState } from '../../shared/jobs.ts';
+import type { JobNote } from './job-note.ts';
 import { transaction } from '../storage/transaction.ts';
 import { GUARD_SQL } from '../storage/migrations.ts';
 import type { HistoryRepository } from '../history/history-repository.ts';
@@ -32,6 +33,7 @@ interface JobRow {
   invalid: number;
   duplicates: number;
   note: string | null;
+  note_words: string | null;
 }
 
 interface ItemRow {
@@ -73,8 +75,8 @@ export class JobRepository {
       get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
       list: db.prepare(`SELECT * FROM jobs WHERE profile = ? AND state <> 'planning' ORDER BY id DESC LIMIT ?`),
       counts: db.prepare('SELECT state, count(*) AS n FROM job_items WHERE job_id = ? GROUP BY state'),
-      setState: db.prepare('UPDATE jobs SET state = ?, note = ?, updated_at = ? WHERE id = ?'),
-      release: db.prepare('UPDATE jobs SET state = ?, note = ?, owner_run = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND owner_run = ? AND lease_epoch = ?'),
+      setState: db.prepare('UPDATE jobs SET state = ?, note = ?, note_words = ?, updated_at = ? WHERE id = ?'),
+      release: db.prepare('UPDATE jobs SET state = ?, note = ?, note_words = ?, owner_run = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND owner_run = ? AND lease_epoch = ?'),
       nextPending: db.prepare(`SELECT seq, name, customer, data, fingerprint, attempts, allow_duplicate FROM job_items WHERE job_id = ? AND state = 'pending' ORDER BY seq LIMIT 1`),
       // Fenced like finishItem: only the owner of the lease, for the item it is sending.
       allowDuplicate: db.prepare(`UPDATE job_items SET allow_duplicate = 1 WHERE job_id = ? AND seq = ? AND state = 'sending' AND ${FENCE}`),
@@ -93,7 +95,7 @@ export class JobRepository {
       items: db.prepare(`SELECT seq, line, state, name, customer, data, error, attempts, http_status, event_id, history_id, updated_at FROM job_items WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ?`),
       itemsInState: db.prepare(`SELECT seq, line, state, name, customer, data, error, attempts, http_status, event_id, history_id, updated_at FROM job_items WHERE job_id = ? AND state = ? AND seq > ? ORDER BY seq LIMIT ?`),
       orphanedSending: db.prepare(`UPDATE job_items SET state = 'unknown', error = ?, updated_at = ? WHERE state = 'sending' AND job_id IN (SELECT id FROM jobs WHERE owner_run IS NULL OR owner_run NOT IN (SELECT value FROM json_each(?)))`),
-      orphanedJobs: db.prepare(`UPDATE jobs SET state = 'interrupted', note = ?, owner_run = NULL, updated_at = ? WHERE state = 'running' AND (owner_run IS NULL OR owner_run NOT IN (SELECT value FROM json_each(?)))`),
+      orphanedJobs: db.prepare(`UPDATE jobs SET state = 'interrupted', note = ?, note_words = '{"code":"interrupted"}', owner_run = NULL, updated_at = ? WHERE state = 'running' AND (owner_run IS NULL OR owner_run NOT IN (SELECT value FROM json_each(?)))`),
       abandonedPlans: db.prepare(`DELETE FROM jobs WHERE state = 'planning' AND (owner_run IS NULL OR owner_run NOT IN (SELECT value FROM json_each(?)))`),
       expiredPlans: db.prepare(`DELETE FROM jobs WHERE state = 'planned' AND updated_at < ?`),
       remove: db.prepare('DELETE FROM jobs WHERE id = ?'),
@@ -163,13 +165,13 @@ export class JobRepository {
     return counts;
   }
 
-  setState(jobId: number, state: JobState, note: string | null, now: number): void {
-    this.#s.setState!.run(state, note, now, jobId);
+  setState(jobId: number, state: JobState, note: JobNote | null, now: number): void {
+    this.#s.setState!.run(state, note?.text ?? null, noteWordsJson(note), now, jobId);
   }
 
   /** Lets go of the job in `state`; false (and nothing written) when the lease was lost: the job is another owner's now. */
-  release(jobId: number, lease: Lease, state: JobState, note: string | null, now: number): boolean {
-    return Number(this.#s.release!.run(state, note, now, jobId, lease.runId, lease.epoch).changes) === 1;
+  release(jobId: number, lease: Lease, state: JobState, note: JobNote | null, now: number): boolean {
+    return Number(this.#s.release!.run(state, note?.text ?? null, noteWordsJson(note), now, jobId, lease.runId, lease.epoch).changes) === 1;
   }
 
   nextPending(jobId: number): { seq: number; event: HelpCrunchEvent; attempts: number; allowDuplicate: boolean } | null {
@@ -297,7 +299,23 @@ export class JobRepository {
       ratePerMinute: row.rate_per_minute,
       counts: counts ?? this.counts(row.id),
       note: row.note,
+      noteWords: readNoteWords(row.note_words),
       ...this.#holding(row, liveRuns),
     };
+  }
+}
+
+function noteWordsJson(note: JobNote | null): string | null {
+  return note?.words ? JSON.stringify(note.words) : null;
+}
+
+/** A stored note's code, read defensively: anything unexpected shows the English note instead. */
+function readNoteWords(text: string | null): JobNoteWords | null {
+  if (text === null) return null;
+  try {
+    const parsed = jobNoteWordsSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
   }
 }

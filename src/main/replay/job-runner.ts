@@ -5,6 +5,7 @@ import type { RateBudget } from '../helpcrunch/rate-budget.ts';
 import { DuplicateError, OutcomeUnrecordedError, type SendAttempt, type SendService } from '../sending/send-service.ts';
 import type { JobLeases, Lease } from './job-lease.ts';
 import type { JobRepository } from './job-repository.ts';
+import { jobNotes, type JobNote } from './job-note.ts';
 import { AdaptivePace, backoffMs } from './pace.ts';
 
 export interface JobRunnerDeps {
@@ -121,7 +122,7 @@ export class JobRunner {
     } catch (error) {
       // Nothing was sent: give the job back (paused, saying why) rather than holding it running for ever.
       clearInterval(renewal);
-      jobs.release(jobId, lease, 'paused', `The job could not start (${(error as Error).message}). Resume it to try again.`, clock.now());
+      jobs.release(jobId, lease, 'paused', jobNotes.couldNotStart((error as Error).message), clock.now());
       throw error;
     }
     const pace = new AdaptivePace(budget.perMinute, job.ratePerMinute ?? budget.perMinute);
@@ -134,7 +135,7 @@ export class JobRunner {
     let lastHistoryNotice = 0;
     let lastStart = Number.NEGATIVE_INFINITY;
     let rateLimitedInARow = 0;
-    let stopNote: string | null = null;
+    let stopNote: JobNote | null = null;
     const progress = (() => {
       // The rate shown is counted from this run's starts (it is called once per item, after
       // `lastStart` moved): starts are spaced at least one budget interval apart, so k starts over
@@ -179,7 +180,7 @@ export class JobRunner {
         // stop before the item; resuming asks where it should go.
         const moved = jobs.originMoved(jobId);
         if (moved) {
-          stopNote = `This job was made for ${moved.madeFor}, and the account now points at ${moved.now}. Resume it to choose where it goes.`;
+          stopNote = jobNotes.originMoved(moved.madeFor, moved.now);
           control.stop = 'pause';
           break;
         }
@@ -208,13 +209,13 @@ export class JobRunner {
             const state: ItemState = error.disposition === 'delivered' ? 'sent' : error.disposition === 'maybe-landed' ? 'unknown' : 'failed';
             if (!jobs.finishItem(jobId, item.seq, lease, state, { httpStatus: null, eventId: null, error: error.message }, clock.now())) lose();
             move('sending', state);
-            stopNote = error.message;
+            stopNote = jobNotes.stopped(error.message);
             break;
           }
           // Not recorded in history, or stopped before the request left (disk full?): nothing was sent. Put it back and stop.
           if (!jobs.finishItem(jobId, item.seq, lease, 'pending', { httpStatus: null, eventId: null, error: null }, clock.now())) lose();
           move('sending', 'pending');
-          stopNote = (error as Error).message;
+          stopNote = jobNotes.stopped((error as Error).message);
           break;
         }
         const { entry, disposition } = attempt;
@@ -235,7 +236,7 @@ export class JobRunner {
             if (entry.outcome === 'unauthorized') {
               // Every other item would fail the same way: stop until the key is fixed.
               finish('pending');
-              stopNote = `${entry.message ?? 'HelpCrunch did not accept the API key.'} Fix the key, then resume the job.`;
+              stopNote = jobNotes.keyRejected(entry.message);
               control.stop = 'pause';
             } else finish('rejected');
             break;
@@ -271,11 +272,11 @@ export class JobRunner {
       if (control.stop !== 'lost') {
         const pending = counts.pending ?? 0;
         const state: JobState = control.stop === 'cancel' ? 'cancelled' : control.stop === 'pause' || stopNote !== null ? 'paused' : pending > 0 ? 'paused' : 'finished';
-        const note = stopNote ?? (state === 'paused' ? 'Paused. Resume to send the remaining items.' : state === 'cancelled' ? 'Cancelled; the remaining items were not sent.' : null);
+        const note = stopNote ?? (state === 'paused' ? jobNotes.paused() : state === 'cancelled' ? jobNotes.cancelled() : null);
         if (jobs.release(jobId, lease, state, note, clock.now())) {
           progress(true);
           this.#deps.historyChanged();
-          if (state === 'paused') emit({ type: 'paused', jobId, at: clock.now(), reason: note ?? 'Paused.' });
+          if (state === 'paused') emit({ type: 'paused', jobId, at: clock.now(), reason: note?.text ?? 'Paused.' });
           emit({ type: 'finished', jobId, at: clock.now(), state, counts: { ...counts } as Record<string, number> });
         } else control.stop = 'lost';
       }

@@ -8,6 +8,7 @@ import { writeItems, type ResultsFormat } from './results-writer.ts';
 import type { JobRepository } from './job-repository.ts';
 import type { JobRunner } from './job-runner.ts';
 import type { PlanChecker } from '../plan/plan-checker.ts';
+import { jobNotes } from './job-note.ts';
 import { planJob } from './planner.ts';
 import { openFileSource } from './sources/file-source.ts';
 import { historySource } from './sources/history-source.ts';
@@ -111,7 +112,7 @@ export class JobService {
       // A stalled holder may wake: cancelling behind its back is not ours to do (take it over first).
       if (job.holder) this.#notRunningHere(jobId);
       if (job.state === 'finished' || job.state === 'cancelled') return job;
-      this.#deps.jobs.setState(jobId, 'cancelled', 'Cancelled; the remaining items were not sent.', this.#deps.clock.now());
+      this.#deps.jobs.setState(jobId, 'cancelled', jobNotes.cancelled(), this.#deps.clock.now());
     }
     this.#deps.changed();
     return this.get(jobId);
@@ -129,7 +130,7 @@ export class JobService {
   retry(jobId: number, which: 'failed' | 'rejected'): number {
     this.#notRunningAnywhere(jobId);
     const count = this.#deps.jobs.requeue(jobId, which, this.#deps.clock.now());
-    if (count > 0) this.#deps.jobs.setState(jobId, 'paused', `${count} ${which} item${count === 1 ? '' : 's'} queued again. Resume to send ${count === 1 ? 'it' : 'them'}.`, this.#deps.clock.now());
+    if (count > 0) this.#deps.jobs.setState(jobId, 'paused', jobNotes.requeued(count, which), this.#deps.clock.now());
     this.#deps.changed();
     return count;
   }
@@ -138,7 +139,7 @@ export class JobService {
   resolveUnknown(jobId: number, seqs: number[] | 'all', decision: 'resend' | 'delivered'): number {
     this.#notRunningAnywhere(jobId);
     const count = this.#deps.jobs.resolveUnknown(jobId, seqs, decision, this.#deps.clock.now());
-    if (decision === 'resend' && count > 0) this.#deps.jobs.setState(jobId, 'paused', `${count} item${count === 1 ? '' : 's'} queued to be sent again. Resume to send.`, this.#deps.clock.now());
+    if (decision === 'resend' && count > 0) this.#deps.jobs.setState(jobId, 'paused', jobNotes.requeuedResend(count), this.#deps.clock.now());
     this.#deps.changed();
     return count;
   }

@@ -313,4 +313,8 @@ export const migrations: readonly string[] = [
    CREATE TRIGGER plan_blocks_profile_deleted AFTER DELETE ON profiles BEGIN
      DELETE FROM plan_blocks WHERE profile = old.id;
    END;`,
+  // A job's note and an outbox item's reason as a code and its figures (note and last_error keep the
+  // English for the CLI): the window words them in its language. New columns only, NULL before.
+  `ALTER TABLE jobs ADD COLUMN note_words TEXT;
+   ALTER TABLE outbox ADD COLUMN last_error_words TEXT;`,
 ];

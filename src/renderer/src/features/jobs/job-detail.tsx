@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
 import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { JobItemsTable } from './job-items-table.tsx';
-import { etaWords, holderWords, itemStateWords, jobStateWords } from './job-words.ts';
+import { etaWords, holderWords, itemStateWords, jobNoteWords, jobStateWords } from './job-words.ts';
 
 // uPlot and the chart load only when a job is shown.
 const ThroughputChart = lazy(() => import('./throughput-chart.tsx'));
@@ -57,7 +57,7 @@ export function JobDetail({ job, plan, onOpenHistory, onDiscarded }: JobDetailPr
           {stalled ? t('jobs.stalled') : jobStateWords(t, job.state)}
         </span>
       </header>
-      {job.note && <p className="outcome-message">{job.note}</p>}
+      {job.note && <p className="outcome-message">{jobNoteWords(t, intl.locale, job)}</p>}
       {job.runningElsewhere && <p className="notice warning">{job.holder ? t('jobs.runningIn', { holder }) : t('jobs.runningElsewhere')}</p>}
       {stalled && job.holder && (
         <p className="notice warning" data-testid="job-stalled">

@@ -1,4 +1,4 @@
-import type { ItemState, JobHolder, JobState } from '../../../../shared/jobs.ts';
+import type { ItemState, JobHolder, JobNoteWords, JobState } from '../../../../shared/jobs.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import type { Translate } from '../../i18n/use-t.ts';
 
@@ -69,4 +69,27 @@ export function itemDetailWords(t: Translate, locale: string, item: { state: Ite
     default:
       return item.error;
   }
+}
+
+const NOTE_KEYS: Record<JobNoteWords['code'], MessageKey> = {
+  paused: 'jobs.notePaused',
+  cancelled: 'jobs.noteCancelled',
+  interrupted: 'jobs.noteInterrupted',
+  origin_moved: 'jobs.noteOriginMoved',
+  key_rejected: 'jobs.noteKeyRejected',
+  stopped: 'jobs.noteStopped',
+  could_not_start: 'jobs.noteCouldNotStart',
+  requeued: 'jobs.noteRequeued',
+  requeued_resend: 'jobs.noteRequeuedResend',
+};
+
+/**
+ * A job's note in the window's language, from the code and figures main stored with it. English keeps
+ * main's own sentence (what the CLI prints); a note from before codes were stored is shown as written.
+ */
+export function jobNoteWords(t: Translate, locale: string, job: { note: string | null; noteWords?: JobNoteWords | null }): string | null {
+  if (job.note === null) return null;
+  if (locale === 'en' || !job.noteWords) return job.note;
+  const { code, params } = job.noteWords;
+  return t(NOTE_KEYS[code], { madeFor: '', now: '', detail: '', count: 0, which: '', ...params });
 }

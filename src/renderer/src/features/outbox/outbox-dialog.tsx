@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useIntl } from 'react-intl';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import type { OutboxItem, OutboxState } from '../../../../shared/outbox.ts';
 import { useOutbox, useOutboxActions } from '../../api/outbox-hooks.ts';
@@ -6,6 +7,7 @@ import { useFormat } from '../../format.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { outboxReasonWords } from './outbox-reason-words.ts';
 
 /** Each state's words (src/shared's OUTBOX_STATE_LABELS are the CLI's English ones). */
 const STATE_LABELS: Record<OutboxState, MessageKey> = {
@@ -19,6 +21,7 @@ const STATE_LABELS: Record<OutboxState, MessageKey> = {
 export function OutboxDialog({ isOpen, onClose, onLoad }: { isOpen: boolean; onClose: () => void; onLoad: (item: OutboxItem) => void }) {
   const t = useT();
   const words = useFailureWords();
+  const { locale } = useIntl();
   const format = useFormat();
   const outbox = useOutbox();
   const actions = useOutboxActions();
@@ -43,7 +46,7 @@ export function OutboxDialog({ isOpen, onClose, onLoad }: { isOpen: boolean; onC
                     {t(STATE_LABELS[item.state])} · {t('outbox.logged', { when: format.dateTime(item.createdAt) })} · {t('response.attempts', { count: item.attempts })}
                     {item.state === 'queued' && ` · ${t('outbox.nextTry', { when: format.dateTime(item.nextAttemptAt) })}`}
                   </span>
-                  {item.lastError && <span className="small">{item.lastError}</span>}
+                  {item.lastError && <span className="small">{outboxReasonWords(t, locale, words, item)}</span>}
                 </div>
                 <div className="button-row">
                   {item.state === 'unknown' && (
