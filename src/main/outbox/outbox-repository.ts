@@ -2,6 +2,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
 import { outboxReasonWordsSchema, type OutboxItem, type OutboxReasonWords, type OutboxState } from '../../shared/outbox.ts';
 import type { OutboxReason } from './outbox-reason.ts';
+import { readStoredJson } from '../storage/stored-json.ts';
 
 interface Row {
   id: number;
@@ -178,11 +179,5 @@ function wordsJson(reason: OutboxReason | null): string | null {
 
 /** Read defensively: anything unexpected shows the English reason instead. */
 function readWords(text: string | null): OutboxReasonWords | null {
-  if (text === null) return null;
-  try {
-    const parsed = outboxReasonWordsSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return readStoredJson(outboxReasonWordsSchema, text);
 }

@@ -2,6 +2,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
 import { jobNoteWordsSchema, type ItemState, type Job, type JobHolder, type JobItem, type JobNoteWords, type JobState } from '../../shared/jobs.ts';
 import type { JobNote } from './job-note.ts';
+import { readStoredJson } from '../storage/stored-json.ts';
 import { transaction } from '../storage/transaction.ts';
 import { GUARD_SQL } from '../storage/migrations.ts';
 import type { HistoryRepository } from '../history/history-repository.ts';
@@ -311,11 +312,5 @@ function noteWordsJson(note: JobNote | null): string | null {
 
 /** A stored note's code, read defensively: anything unexpected shows the English note instead. */
 function readNoteWords(text: string | null): JobNoteWords | null {
-  if (text === null) return null;
-  try {
-    const parsed = jobNoteWordsSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return readStoredJson(jobNoteWordsSchema, text);
 }
