@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createIntl } from 'react-intl';
 import { describe, expect, it } from 'vitest';
 import { Failure } from '../../src/main/failure.ts';
 import { PlanViolationError } from '../../src/main/plan/plan-checker.ts';
@@ -8,19 +7,14 @@ import { OriginChanged } from '../../src/main/profiles/origin-guard.ts';
 import { describeKeychainProblem } from '../../src/main/secrets/keychain-problem.ts';
 import { DuplicateError, HistoryWriteError, NotSentError, OutcomeUnrecordedError } from '../../src/main/sending/send-service.ts';
 import type { AppError } from '../../src/shared/result.ts';
-import { catalogues, type MessageKey } from '../../src/renderer/src/i18n/catalogue.ts';
 import { ENGLISH_ON_PURPOSE, failureWords, MAPPED_CODES } from '../../src/renderer/src/i18n/error-words.ts';
-import type { Translate } from '../../src/renderer/src/i18n/use-t.ts';
+import { translators, type TestLocale } from '../support/translate.ts';
 
 // Failures from main in the window's language, from their code, reason and params (never main's
 // English); English stays main's sentence; an unmapped code falls back to it, so nothing is blank.
 
-type Locale = 'en' | 'pl' | 'uk';
-function translator(locale: Locale): Translate {
-  const intl = createIntl({ locale, messages: catalogues[locale] as Record<string, string> });
-  return (key: MessageKey, values) => intl.formatMessage({ id: key }, values);
-}
-const t = { en: translator('en'), pl: translator('pl'), uk: translator('uk') };
+type Locale = TestLocale;
+const t = translators;
 const words = (locale: Locale, error: AppError) => failureWords(t[locale], locale, error);
 
 const fromFailure = (failure: Failure): AppError => failure.toAppError();

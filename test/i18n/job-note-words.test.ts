@@ -1,23 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createIntl } from 'react-intl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/index.ts';
 import { jobNotes, type JobNote } from '../../src/main/replay/job-note.ts';
-import { catalogues, type MessageKey } from '../../src/renderer/src/i18n/catalogue.ts';
 import { jobNoteWords } from '../../src/renderer/src/features/jobs/job-words.ts';
-import type { Translate } from '../../src/renderer/src/i18n/use-t.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
 import { fixedKeyStore } from '../../tools/secret-stores.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
+import { translators } from '../support/translate.ts';
 
 // Issue 18: a job's note (stored by main) in the window's language, from its code and figures.
-type Locale = 'en' | 'pl' | 'uk';
-function translator(locale: Locale): Translate {
-  const intl = createIntl({ locale, messages: catalogues[locale] as Record<string, string> });
-  return (key: MessageKey, values) => intl.formatMessage({ id: key }, values);
-}
-const t = { en: translator('en'), pl: translator('pl'), uk: translator('uk') };
+const t = translators;
 const temp = tempFoldersFor('event-desk-job-notes-');
 let mock: MockServer;
 beforeAll(async () => {

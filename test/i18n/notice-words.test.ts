@@ -1,22 +1,15 @@
-import { createIntl } from 'react-intl';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/index.ts';
 import type { AppError } from '../../src/shared/result.ts';
-import { catalogues, type MessageKey } from '../../src/renderer/src/i18n/catalogue.ts';
 import { failureWords } from '../../src/renderer/src/i18n/error-words.ts';
-import type { Translate } from '../../src/renderer/src/i18n/use-t.ts';
 import { fixedKeyStore } from '../../tools/secret-stores.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { translators } from '../support/translate.ts';
 
 // Start-up notices (made in main at start) in the window's language, from their figures; English stays main's.
-type Locale = 'en' | 'pl' | 'uk';
-function translator(locale: Locale): Translate {
-  const intl = createIntl({ locale, messages: catalogues[locale] as Record<string, string> });
-  return (key: MessageKey, values) => intl.formatMessage({ id: key }, values);
-}
-const t = { en: translator('en'), pl: translator('pl'), uk: translator('uk') };
+const t = translators;
 const temp = tempFoldersFor('event-desk-notices-');
 
 const notice = (code: string, params: Record<string, number | string>, reason?: string): AppError => ({ code, message: `English of ${code}`, params, ...(reason ? { reason } : {}) });

@@ -1,24 +1,18 @@
-import { createIntl } from 'react-intl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/index.ts';
 import { PlanViolationError } from '../../src/main/plan/plan-checker.ts';
 import { failureReason } from '../../src/main/outbox/outbox-reason.ts';
-import { catalogues, type MessageKey } from '../../src/renderer/src/i18n/catalogue.ts';
 import { failureWords, type WordedFailure } from '../../src/renderer/src/i18n/error-words.ts';
-import type { Translate } from '../../src/renderer/src/i18n/use-t.ts';
 import { outboxReasonWords } from '../../src/renderer/src/features/outbox/outbox-reason-words.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
 import { fixedKeyStore } from '../../tools/secret-stores.ts';
 import { freePort } from '../../tools/free-port.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
+import { translators, type TestLocale } from '../support/translate.ts';
 
 // Issue 18: why an outbox item waits, in the window's language, from the structure main keeps beside its English.
-type Locale = 'en' | 'pl' | 'uk';
-function translator(locale: Locale): Translate {
-  const intl = createIntl({ locale, messages: catalogues[locale] as Record<string, string> });
-  return (key: MessageKey, values) => intl.formatMessage({ id: key }, values);
-}
-const t = { en: translator('en'), pl: translator('pl'), uk: translator('uk') };
+type Locale = TestLocale;
+const t = translators;
 const words = (locale: Locale) => (error: WordedFailure) => failureWords(t[locale], locale, error);
 const temp = tempFoldersFor('event-desk-outbox-words-');
 let mock: MockServer;

@@ -1,23 +1,16 @@
-import { createIntl } from 'react-intl';
 import { describe, expect, it } from 'vitest';
 import type { CallResult } from '../../src/main/helpcrunch/client.ts';
 import { interpretSend } from '../../src/main/helpcrunch/send-outcome.ts';
 import { UNKNOWN_OUTCOME_MESSAGE } from '../../src/main/history/history-repository.ts';
 import { dispositionSchema, outcomeSchema, type ApiErrorItem } from '../../src/shared/history.ts';
-import { catalogues, type MessageKey } from '../../src/renderer/src/i18n/catalogue.ts';
-import type { Translate } from '../../src/renderer/src/i18n/use-t.ts';
 import { explainOutcome, type ExplainedSend } from '../../src/renderer/src/features/response/outcome-explanation.ts';
+import { translators } from '../support/translate.ts';
 
 // A send's outcome in words, from its structure: English is main's own sentence (unchanged), Polish
 // and Ukrainian are worded in the renderer, and HelpCrunch's own text is quoted verbatim beside them.
 
-type Locale = 'en' | 'pl' | 'uk';
 
-function translator(locale: Locale): Translate {
-  const intl = createIntl({ locale, messages: catalogues[locale] as Record<string, string> });
-  return (key: MessageKey, values) => intl.formatMessage({ id: key }, values);
-}
-const t = { en: translator('en'), pl: translator('pl'), uk: translator('uk') };
+const t = translators;
 const CHECK_FIRST = { pl: 'sprawdź profil klienta w HelpCrunch', uk: 'перевірте профіль клієнта в HelpCrunch' };
 
 const event = { name: 'Refund issued', customer: 1001, data: { amount: 5 } };

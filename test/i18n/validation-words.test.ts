@@ -1,22 +1,15 @@
-import { createIntl } from 'react-intl';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { profileDraftSchema } from '../../src/shared/profiles.ts';
 import { savedEventDraftSchema } from '../../src/shared/saved-events.ts';
 import { apiKeySchema, baseUrlSchema } from '../../src/shared/settings.ts';
-import { catalogues, type MessageKey } from '../../src/renderer/src/i18n/catalogue.ts';
-import type { Translate } from '../../src/renderer/src/i18n/use-t.ts';
 import { validationWords, type ValidatedForm, type ValidationIssue } from '../../src/renderer/src/i18n/validation-words.ts';
+import { translators } from '../support/translate.ts';
 
 // The shared schemas' messages under the window's fields: English exactly as the schema says it,
 // Polish and Ukrainian from the issue's structure (form, path, code, limits, params.rule).
 
-type Locale = 'en' | 'pl' | 'uk';
-function translator(locale: Locale): Translate {
-  const intl = createIntl({ locale, messages: catalogues[locale] as Record<string, string> });
-  return (key: MessageKey, values) => intl.formatMessage({ id: key }, values);
-}
-const t = { en: translator('en'), pl: translator('pl'), uk: translator('uk') };
+const t = translators;
 
 const savedDraft = { title: 'Refund', name: 'refund_issued', template: {} };
 

@@ -1,22 +1,16 @@
-import { createIntl } from 'react-intl';
 import { describe, expect, it } from 'vitest';
 import { dispositionSchema, OUTCOME_CLASSES, outcomeLabel, outcomeSchema, type OutcomeClass } from '../../src/shared/history.ts';
 import { describeHolder, formatEta, ITEM_STATE_LABELS, itemStateSchema, JOB_STATE_LABELS, jobStateSchema } from '../../src/shared/jobs.ts';
 import { INPUT_TYPES } from '../../src/shared/template.ts';
-import { catalogues, type MessageKey } from '../../src/renderer/src/i18n/catalogue.ts';
-import type { Translate } from '../../src/renderer/src/i18n/use-t.ts';
 import { outcomeGroupWords, outcomeWords } from '../../src/renderer/src/features/history/outcome-words.ts';
 import { etaWords, holderWords, itemStateWords, jobStateWords } from '../../src/renderer/src/features/jobs/job-words.ts';
 import { addField, parseTemplateText, TYPE_LABELS } from '../../src/renderer/src/features/library/form-template.ts';
 import { newFieldWords, templateProblemWords, typeWords } from '../../src/renderer/src/features/library/library-words.ts';
+import { translator } from '../support/translate.ts';
 
 // The renderer's words for codes that src/shared labels in English (for the CLI): in English they must
 // say exactly what shared says, so translating the views changed no English text.
 
-function translator(locale: 'en' | 'pl' | 'uk'): Translate {
-  const intl = createIntl({ locale, messages: catalogues[locale] as Record<string, string> });
-  return (key: MessageKey, values) => intl.formatMessage({ id: key }, values);
-}
 
 const en = translator('en');
 const pl = translator('pl');

@@ -17,19 +17,20 @@ export function sendReason(entry: Pick<HistoryEntry, 'message' | 'outcome' | 'di
   };
 }
 
-/** A failure main threw (plan violation, history not writable): worded from its code like any failure. */
-export function failureReason(error: Failure, text = error.message): OutboxReason {
+/** What the window words a failure from: its code, reason and params (never its English). */
+function failureFields(error: Failure): { code: string; reason?: string; params?: Record<string, string | number> } {
   const { code, reason, params } = error.toAppError();
-  return { text, words: { kind: 'failure', code, ...(reason === undefined ? {} : { reason }), ...(params === undefined ? {} : { params }) } };
+  return { code, ...(reason === undefined ? {} : { reason }), ...(params === undefined ? {} : { params }) };
+}
+
+/** A failure main threw (plan violation, history not writable): worded from its code like any failure. */
+export function failureReason(error: Failure): OutboxReason {
+  return { text: error.message, words: { kind: 'failure', ...failureFields(error) } };
 }
 
 /** The duplicate guard held it: "Not sent: <why>. Send again only if it is not in the customer's profile." */
 export function duplicateReason(error: Failure): OutboxReason {
-  const { code, reason, params } = error.toAppError();
-  return {
-    text: `Not sent: ${error.message} Send again only if it is not in the customer's profile.`,
-    words: { kind: 'duplicate', code, ...(reason === undefined ? {} : { reason }), ...(params === undefined ? {} : { params }) },
-  };
+  return { text: `Not sent: ${error.message} Send again only if it is not in the customer's profile.`, words: { kind: 'duplicate', ...failureFields(error) } };
 }
 
 /** Anything else thrown (a bug, an I/O error without a code): its words as they came. */

@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
-import { outboxReasonWordsSchema, type OutboxItem, type OutboxReasonWords, type OutboxState } from '../../shared/outbox.ts';
+import { outboxReasonWordsSchema, type OutboxItem, type OutboxState } from '../../shared/outbox.ts';
 import type { OutboxReason } from './outbox-reason.ts';
 import { readStoredJson } from '../storage/stored-json.ts';
 
@@ -166,7 +166,8 @@ function toItem(row: Row): OutboxItem {
     event: { name: row.name, customer: row.customer, data },
     attempts: row.attempts,
     lastError: row.last_error,
-    lastErrorWords: readWords(row.last_error_words),
+    // Read defensively: anything unexpected shows the English reason instead.
+    lastErrorWords: readStoredJson(outboxReasonWordsSchema, row.last_error_words),
     nextAttemptAt: row.next_attempt_at,
     historyId: row.history_id,
     origin: row.origin,
@@ -175,9 +176,4 @@ function toItem(row: Row): OutboxItem {
 
 function wordsJson(reason: OutboxReason | null): string | null {
   return reason?.words ? JSON.stringify(reason.words) : null;
-}
-
-/** Read defensively: anything unexpected shows the English reason instead. */
-function readWords(text: string | null): OutboxReasonWords | null {
-  return readStoredJson(outboxReasonWordsSchema, text);
 }

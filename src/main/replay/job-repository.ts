@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
-import { jobNoteWordsSchema, type ItemState, type Job, type JobHolder, type JobItem, type JobNoteWords, type JobState } from '../../shared/jobs.ts';
+import { jobNoteWordsSchema, type ItemState, type Job, type JobHolder, type JobItem, type JobState } from '../../shared/jobs.ts';
 import type { JobNote } from './job-note.ts';
 import { readStoredJson } from '../storage/stored-json.ts';
 import { transaction } from '../storage/transaction.ts';
@@ -300,7 +300,8 @@ export class JobRepository {
       ratePerMinute: row.rate_per_minute,
       counts: counts ?? this.counts(row.id),
       note: row.note,
-      noteWords: readNoteWords(row.note_words),
+      // Read defensively: an unexpected value shows the English note instead.
+      noteWords: readStoredJson(jobNoteWordsSchema, row.note_words),
       ...this.#holding(row, liveRuns),
     };
   }
@@ -310,7 +311,3 @@ function noteWordsJson(note: JobNote | null): string | null {
   return note?.words ? JSON.stringify(note.words) : null;
 }
 
-/** A stored note's code, read defensively: anything unexpected shows the English note instead. */
-function readNoteWords(text: string | null): JobNoteWords | null {
-  return readStoredJson(jobNoteWordsSchema, text);
-}

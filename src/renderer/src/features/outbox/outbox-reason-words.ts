@@ -18,9 +18,9 @@ export function outboxReasonWords(t: Translate, locale: string, failure: (error:
       return explained.helpcrunch ? `${explained.text} ${t('outbox.helpcrunchSaid', { text: explained.helpcrunch })}` : explained.text;
     }
     case 'failure':
-      return failure({ code: words.code, message: item.lastError, ...(words.reason === undefined ? {} : { reason: words.reason }), ...(words.params === undefined ? {} : { params: words.params }) }).message;
+      return failure({ ...words, message: item.lastError }).message;
     case 'duplicate': {
-      const detail = failure({ code: words.code, message: item.lastError, ...(words.reason === undefined ? {} : { reason: words.reason }), ...(words.params === undefined ? {} : { params: words.params }) }).message;
+      const detail = failure({ ...words, message: item.lastError }).message;
       // The failure's own words fell back to main's English: then the whole English sentence reads better.
       return detail === item.lastError ? item.lastError : t('outbox.reasonDuplicate', { detail });
     }
