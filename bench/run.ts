@@ -13,6 +13,7 @@ if (smoke) {
   process.env.BENCH_PAINT_RUNS ??= '3';
   process.env.BENCH_SCROLL_ENTRIES ??= '100000';
   process.env.BENCH_OPEN_ROUNDS ??= '30';
+  process.env.BENCH_OVERVIEW_SENDS ??= '100000';
 }
 
 const { summarizeTargets } = await import('./targets.ts');
@@ -20,6 +21,7 @@ const { benchSendOverhead } = await import('./send-overhead.ts');
 const { benchStartup } = await import('./startup.ts');
 const { benchFirstPaint } = await import('./first-paint.ts');
 const { benchConcurrentOpen } = await import('./concurrent-open.ts');
+const { benchPlanOverview } = await import('./plan-overview.ts');
 
 const started = performance.now();
 console.log(`Event Desk benchmarks${smoke ? ' (smoke)' : ''} — Node ${process.version}, ${new Date().toISOString()}, load average ${loadavg()[0]!.toFixed(1)}`);
@@ -28,6 +30,7 @@ if (smoke) {
   await benchStartup();
   await benchConcurrentOpen();
   await benchPlanningIfPresent();
+  await benchPlanOverview();
   await benchFirstPaint();
   await benchScroll();
 } else {
@@ -47,6 +50,7 @@ if (smoke) {
   await benchSharedBudget();
   await benchReplay();
   await benchPlanningIfPresent();
+  await benchPlanOverview();
   benchTemplates();
   await benchPicker();
   await benchFirstPaint();

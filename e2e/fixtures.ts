@@ -32,6 +32,8 @@ interface Options {
   baseUrlFrom: 'env' | 'settings';
   /** What the "replay a file" open dialog answers: a path, or null (cancelled). */
   replayFile: string | null;
+  /** What the "Open workspace folder…" dialog answers: a folder, or null (cancelled). */
+  workspaceFolder: string | null;
   /** A file on the launch's command line (what a double click on a .ndjson does). */
   launchFile: string | null;
 }
@@ -63,6 +65,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
   baseUrlFrom: ['env', { option: true }],
   replayFile: [null, { option: true }],
   launchFile: [null, { option: true }],
+  workspaceFolder: [null, { option: true }],
 
   renderer: [
     async ({}, use) => {
@@ -91,7 +94,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
     await new KeytarSecretStore(service).delete('profile:default');
   },
 
-  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, mainEnv, keychain, exportPath, corruptHistory, confirmKeyOrigin, baseUrlFrom, replayFile, launchFile, renderer }, use, testInfo) => {
+  app: async ({ page, mock, userDataDir, keychainService, apiBaseUrl, storedKey, mainEnv, keychain, exportPath, corruptHistory, confirmKeyOrigin, baseUrlFrom, replayFile, launchFile, workspaceFolder, renderer }, use, testInfo) => {
     // After the test: the keys it used must appear nowhere the app wrote or showed.
     const secrets = [mock.apiKey, ...(storedKey ? [storedKey] : [])];
     const scanForKeys = async (window: Page) => {
@@ -132,9 +135,14 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
       await electronApp.evaluate(({ dialog }, yes) => {
         dialog.showMessageBox = (async () => ({ response: yes ? 1 : 0, checkboxChecked: false })) as unknown as typeof dialog.showMessageBox;
       }, confirmKeyOrigin);
-      await electronApp.evaluate(({ dialog }, path) => {
-        dialog.showOpenDialog = (async () => ({ canceled: path === null, filePaths: path === null ? [] : [path] })) as unknown as typeof dialog.showOpenDialog;
-      }, replayFile);
+      // The open dialog: a folder for "Open workspace folder…" (openDirectory), a file for a replay.
+      await electronApp.evaluate(({ dialog }, [file, folder]) => {
+        dialog.showOpenDialog = (async (...args: unknown[]) => {
+          const options = args.at(-1) as { properties?: string[] } | undefined;
+          const path = options?.properties?.includes('openDirectory') ? folder : file;
+          return { canceled: path === null, filePaths: path === null ? [] : [path] };
+        }) as unknown as typeof dialog.showOpenDialog;
+      }, [replayFile, workspaceFolder] as const);
       readClipboard = () => electronApp.evaluate(({ clipboard }) => clipboard.readText());
       const window = await electronApp.firstWindow();
       await window.waitForSelector('body[data-app-ready="true"]');
@@ -144,7 +152,7 @@ export const test = base.extend<Options & Fixtures, { renderer: { url: string } 
       await electronApp.close();
       return;
     }
-    const services = await bridgeApi(page, { userDataDir, apiBaseUrl: baseUrlFrom === 'env' ? baseUrl : undefined, keychainService, rendererUrl: renderer.url, env: mainEnv, keychain, exportPath: savePath, confirmKeyOrigin, openPath: () => replayFile, launchArgv: launchFile ? [launchFile] : [] });
+    const services = await bridgeApi(page, { userDataDir, apiBaseUrl: baseUrlFrom === 'env' ? baseUrl : undefined, keychainService, rendererUrl: renderer.url, env: mainEnv, keychain, exportPath: savePath, confirmKeyOrigin, openPath: () => replayFile, workspacePath: () => workspaceFolder, launchArgv: launchFile ? [launchFile] : [] });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: renderer.url });
     readClipboard = () => page.evaluate(() => navigator.clipboard.readText());
     // As main's window does: the launch's language in the address, so the static shell paints in it.

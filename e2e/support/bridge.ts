@@ -46,6 +46,8 @@ export interface BridgeOptions {
   confirmKeyOrigin?: boolean;
   /** What the "replay from a file" open dialog answers; null = cancelled. */
   openPath?: () => string | null;
+  /** What the "Open workspace folder…" dialog answers; null = cancelled. */
+  workspacePath?: () => string | null;
   /** The launch's command-line arguments after the app's own (a file to open), read as main reads them. */
   launchArgv?: string[];
   /** What main's own "send a production key to the override host?" dialog answers (default: don't). */
@@ -73,6 +75,7 @@ export async function bridgeApi(page: Page, options: BridgeOptions): Promise<Ser
     confirmProductionOverride: async () => options.confirmProductionOverride ?? false,
     confirmOriginChange: async () => options.confirmOriginChange ?? false,
     chooseOpenPath: async () => options.openPath?.() ?? null,
+    chooseWorkspaceDir: async () => options.workspacePath?.() ?? null,
     emit: (push, payload) => {
       page.evaluate(([name, data]) => (window as unknown as { __eventDeskPush?: (n: string, d: unknown) => void }).__eventDeskPush?.(name, data), [push, payload] as const).catch(() => {
         // The page may be closing; a lost refresh notice is harmless there.

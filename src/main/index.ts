@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolveLocale } from '../shared/i18n/locale.ts';
-import { exportDialog, keyOriginBox, originChangeBox, productionBox, quitBox, replayDialog, startupErrorBox } from './electron/dialog-options.ts';
+import { exportDialog, keyOriginBox, originChangeBox, productionBox, quitBox, replayDialog, startupErrorBox, workspaceDialog } from './electron/dialog-options.ts';
 import { readFileSync } from 'node:fs';
 import { appMenu } from './electron/app-menu.ts';
 import { OpenedFiles, replayFileFromArgv } from './electron/opened-files.ts';
@@ -89,6 +89,12 @@ app.whenReady().then(() => {
       },
       chooseOpenPath: async () => {
         const options = replayDialog(say);
+        const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
+      },
+      // "Open workspace folder…": the path comes from this dialog, never from the window.
+      chooseWorkspaceDir: async () => {
+        const options = workspaceDialog(say);
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
         return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
       },

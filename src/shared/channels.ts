@@ -43,7 +43,9 @@ export const channelNames = [
   'saved:duplicate',
   'saved:delete',
   'saved:undoDelete',
+  'saved:share',
   'saved:send',
+  'saved:check',
   'saved:sendMany',
   'saved:export',
   'saved:import',
@@ -72,6 +74,11 @@ export const channelNames = [
   'plan:propose',
   'plan:saveDefinition',
   'plan:mark',
+  'plan:definition',
+  'plan:definitionNames',
+  'plan:workspace',
+  'plan:chooseWorkspace',
+  'plan:resetWorkspace',
 ] as const;
 
 export const pushNames = ['history:changed', 'export:progress', 'job:event', 'jobs:changed', 'outbox:changed', 'profile:changed', 'app:updates', 'app:fileOpened', 'plan:changed'] as const;

@@ -16,6 +16,8 @@ import { itemStateSchema, jobEventSchema, jobItemSchema, jobSchema, planSchema }
 import { apiKeySchema, appErrorSchema, baseUrlSchema, connectionVerdictSchema, settingsSchema } from './settings.ts';
 import { planCheckSchema } from './plan.ts';
 import { definitionDraftSchema, planMarkSchema, planOverviewSchema } from './plan-overview.ts';
+import { workspaceViewSchema } from './workspace.ts';
+import { definitionSummarySchema } from './plan-fields.ts';
 
 /** A history row id: SQLite's integer key. */
 const rowIdSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -100,8 +102,12 @@ export const contract = {
   'saved:duplicate': { input: z.object({ id: rowIdSchema }), output: savedEventSchema },
   'saved:delete': { input: z.object({ id: rowIdSchema }), output: z.boolean() },
   'saved:undoDelete': { input: z.object({ id: rowIdSchema }), output: savedEventSchema },
+  /** Moves one of this computer's saved events into the workspace folder (a file the team shares). */
+  'saved:share': { input: z.object({ id: rowIdSchema }), output: savedEventSchema },
   /** Main resolves the stored template for the customer and inputs (never the renderer's copy), then sends with the duplicate guard. */
-  'saved:send': { input: z.object({ id: rowIdSchema, customer: customerIdSchema, inputs: inputsSchema, again: z.boolean() }), output: sendResultSchema },
+  'saved:send': { input: z.object({ id: rowIdSchema, customer: customerIdSchema, inputs: inputsSchema, again: z.boolean(), againstPlan: z.boolean().optional() }), output: sendResultSchema },
+  /** What the plan says about the event a saved event makes (resolved by main as a send would); nothing is written or sent. */
+  'saved:check': { input: z.object({ id: rowIdSchema, customer: customerIdSchema, inputs: inputsSchema }), output: planCheckSchema },
   /** One saved event for many customers: a replay job's plan. */
   'saved:sendMany': { input: z.object({ id: rowIdSchema, customers: z.array(customerIdSchema).min(1).max(10_000), inputs: inputsSchema, sendDuplicates: z.boolean() }), output: planSchema },
   /** Main asks where (its own dialogs); null when the user cancelled. */
@@ -158,6 +164,16 @@ export const contract = {
   'plan:saveDefinition': { input: z.object({ definition: definitionDraftSchema }), output: z.object({ file: z.string() }) },
   /** What the plan said about one history entry that was sent anyway; null when nothing. */
   'plan:mark': { input: z.object({ id: rowIdSchema }), output: planMarkSchema.nullable() },
+  /** An event's definition as a form needs it (top-level keys, types, choices); null when the plan has none. */
+  'plan:definition': { input: z.object({ name: eventNameSchema }), output: definitionSummarySchema.nullable() },
+  /** The names the plan defines (the form builder offers their fields). */
+  'plan:definitionNames': { input: z.undefined(), output: z.array(z.string().max(255)).max(5000) },
+  /** The workspace folder in use and where it comes from (the launch's, the person's choice, the default). */
+  'plan:workspace': { input: z.undefined(), output: workspaceViewSchema },
+  /** Main's own folder dialog, then the plan switches to that folder (the window never sends a path); null when cancelled. */
+  'plan:chooseWorkspace': { input: z.undefined(), output: workspaceViewSchema.nullable() },
+  /** Back to the default folder inside the app's data. */
+  'plan:resetWorkspace': { input: z.undefined(), output: workspaceViewSchema },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Messages main pushes to the renderer (no reply). */

@@ -50,6 +50,8 @@ export const savedEventSchema = z.object({
   tags: z.array(z.string()),
   /** Empty: shared by every account. */
   accounts: z.array(z.string()),
+  /** The workspace file it mirrors ("saved/refund-issued.yaml"), or null: this computer's own. */
+  file: z.string().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

@@ -21,6 +21,10 @@ const fromFailure = (failure: Failure): AppError => failure.toAppError();
 
 /** One failure per case main words, made the way main makes it (its own classes where there are some). */
 const EXAMPLES: Record<string, AppError> = {
+  'workspace file': { code: 'workspace_file', message: 'saved/refund.yaml in the workspace folder cannot be removed (EACCES).', params: { file: 'saved/refund.yaml', detail: 'EACCES' } },
+  'workspace refused': { code: 'workspace_refused', message: '/tmp/x is not a folder.', reason: 'not_folder', params: { dir: '/tmp/x' } },
+  'workspace missing': { code: 'workspace_missing', message: 'The workspace folder /tmp/x cannot be used.', params: { dir: '/tmp/x', fallback: '/tmp/default' } },
+  'saved draft blocked': { code: 'plan_violation', message: 'Not saved: the tracking plan blocks "Refund".', reason: 'saved', params: { name: 'Refund', violations: 'data.amount: expected number', more: 0 } },
   // Start-up notices (test/i18n/notice-words.test.ts checks their plurals).
   'notice: outbox unknown': { code: 'outbox_unknown', message: '2 outbox items were being sent when Event Desk stopped.', params: { count: 2 } },
   'notice: job interrupted': { code: 'job_interrupted', message: '1 replay job was interrupted.', params: { jobs: 1, items: 0 } },

@@ -8,7 +8,7 @@ import type { RetryPolicy } from '../helpcrunch/client.ts';
 import { HistoryRepository } from '../history/history-repository.ts';
 import { BackgroundIndexer } from '../history/text-indexer.ts';
 import { ShapeLearner } from '../history/shape-learner.ts';
-import { createPlanParts, defaultWorkspaceDir, type PlanParts } from '../plan/plan-service.ts';
+import { createPlanParts, type PlanParts } from '../plan/plan-service.ts';
 import type { ConfirmOriginChange } from '../profiles/origin-guard.ts';
 import { createProfileContext, type ConfirmProductionOverride, type ProfileContext, type Scope, type SharedParts } from '../profiles/profile-context.ts';
 import { ProfileRepository } from '../profiles/profile-repository.ts';
@@ -23,6 +23,9 @@ import { FingerprintBackfill } from '../history/fingerprint-backfill.ts';
 import { startupMaintenance } from './startup-maintenance.ts';
 import { UpdateService, type UpdateServiceDeps } from '../updates/update-service.ts';
 import { watchWorkspace, type WorkspaceWatcher } from '../plan/workspace-watcher.ts';
+import { SavedFileSync } from '../library/saved-file-sync.ts';
+import { SavedEventRepository } from '../library/saved-event-repository.ts';
+import { WorkspaceFolders, WorkspaceSetting } from '../plan/workspace-setting.ts';
 
 export interface CoreOptions {
   userDataDir: string;
@@ -41,6 +44,8 @@ export interface CoreOptions {
   chooseSavePath?: (suggestedName: string) => Promise<string | null>;
   /** Which file to replay (the open dialog in the app); null when the user cancels. */
   chooseOpenPath?: () => Promise<string | null>;
+  /** "Open workspace folder…": main's own folder dialog in the app; null when the user cancels (hosts without one). */
+  chooseWorkspaceDir?: () => Promise<string | null>;
   /** Main's own dialog before the key may go to a new origin; hosts without one answer no. */
   confirmKeyOrigin?: ConfirmKeyOrigin;
   /** Main's own dialog before a production account's key goes to the launch's override host; hosts without one answer no. */
@@ -59,7 +64,10 @@ export interface CoreOptions {
   retry?: RetryPolicy;
   /** How long a replay job's claim holds without renewal (30 s; tests shorten it). */
   leaseMs?: number | undefined;
-  /** The tracking plan's workspace folder (--workspace, EVENT_DESK_WORKSPACE); `<userData>/workspace` by default. */
+  /**
+   * The tracking plan's workspace folder for this run (--workspace, EVENT_DESK_WORKSPACE): wins over the
+   * folder chosen in the app (app_state), which wins over `<userData>/workspace`.
+   */
   workspaceDir?: string | undefined;
   /** The launch's language override (EVENT_DESK_LANG); the app's hosts pass it, the CLI stays English. */
   language?: string | undefined;
@@ -112,8 +120,12 @@ export interface Core {
   readonly language: LanguageService;
   /** New versions of the app, by the policy of src/main/updates (app-wide). */
   readonly updates: UpdateService;
-  /** The workspace watcher (the app's), or null: tests wait for `ready`. */
+  /** The workspace watcher on the current folder (the app's), or null: tests wait for `ready`. A switch replaces it. */
   readonly workspaceWatcher: WorkspaceWatcher | null;
+  /** The library's mirror of the workspace's saved/ (the app's; null in a CLI run). */
+  readonly savedFiles: SavedFileSync | null;
+  /** The workspace folder in use, "Open workspace folder…" and "Use the default folder" (app-wide). */
+  readonly workspaceFolders: WorkspaceFolders;
   /** A file the app was asked to open, waiting to be planned as a replay. */
   readonly openedFile: { name(): string | null; take(): string | null };
   /** Closes the database at once (a running job's in-flight item then ends as "unknown" at the next start). */
@@ -151,8 +163,38 @@ export function createCore(options: CoreOptions): Core {
   const profileRepository = new ProfileRepository(db);
   const shapes = new ShapeLearner(db);
   // App-wide, not per account: two accounts share one workspace, as a team does.
-  const plan = createPlanParts({ dir: options.workspaceDir ?? defaultWorkspaceDir(options.userDataDir), db, shapes, clock });
-  const workspaceWatcher = options.watchWorkspace ? startWatching(plan, emit) : null;
+  const workspaceSetting = new WorkspaceSetting(profileRepository, options.userDataDir);
+  const start = workspaceSetting.startFolder(options.workspaceDir);
+  if (start.gone) {
+    // The choice stays stored (a drive not mounted yet comes back): this run uses the default folder.
+    notices.push({
+      code: 'workspace_missing',
+      reason: start.gone.problem,
+      params: { dir: start.gone.dir.slice(0, 4096), fallback: start.dir },
+      message: `The workspace folder ${start.gone.dir} cannot be used (${start.gone.problem.replace('_', ' ')}), so the tracking plan is read from ${start.dir}. Choose the folder again in the Plan view.`,
+    });
+  }
+  const plan = createPlanParts({
+    dir: start.dir,
+    db,
+    shapes,
+    clock,
+    ...(options.watchWorkspace ? { watch: startWatching } : {}),
+    changed: () => emit('plan:changed', {}),
+  });
+  // Work that follows the plan's files registers here, once, with plan.onChange(…): it then runs after each
+  // reload (an edit the watcher saw, a switch of folder) and before the window hears plan:changed.
+  // The app mirrors the workspace's saved/ in the library (a CLI run leaves both alone: its --workspace
+  // may be a checkout being linted, not the folder the app's library follows).
+  const savedFiles = options.watchWorkspace ? new SavedFileSync({ db, saved: new SavedEventRepository(db), workspace: () => plan.workspace, now: () => clock.now() }) : null;
+  if (savedFiles) plan.onChange(() => savedFiles.sync().then(() => {}));
+  const workspaceFolders = new WorkspaceFolders({
+    setting: workspaceSetting,
+    plan,
+    userDataDir: options.userDataDir,
+    chooseFolder: options.chooseWorkspaceDir ?? (async () => null),
+    source: start.source,
+  });
   const shared: SharedParts = {
     db,
     userDataDir: options.userDataDir,
@@ -191,7 +233,7 @@ export function createCore(options: CoreOptions): Core {
   const close = () => {
     // Twice is fine: an update's install closes first, then the app's quit does it again.
     if (!db.isOpen) return;
-    void workspaceWatcher?.close();
+    void plan.close();
     for (const context of contexts.values()) context.outbox.stop();
     backfill.stop();
     checkpointer.stop();
@@ -258,7 +300,11 @@ export function createCore(options: CoreOptions): Core {
     }),
     updates,
     openedFile: options.openedFile ?? { name: () => null, take: () => null },
-    workspaceWatcher,
+    savedFiles,
+    get workspaceWatcher() {
+      return plan.watcher();
+    },
+    workspaceFolders,
     close,
     shutdown,
   };
@@ -266,6 +312,8 @@ export function createCore(options: CoreOptions): Core {
     // Every profile's context exists from the start: their outboxes drain and their retention applies.
     for (const profile of profileRepository.list()) contextFor(profile);
     startupMaintenance(core, contexts);
+    // The first sync takes in files pulled while the app was closed; the window's first list waits for it.
+    if (savedFiles) void savedFiles.sync().then((report) => (report.added.length + report.updated.length + report.removed.length > 0 ? emit('plan:changed', {}) : undefined), () => {});
     checkpointer.start();
     indexer.schedule();
     backfill.start();
@@ -276,17 +324,10 @@ export function createCore(options: CoreOptions): Core {
   return core;
 }
 
-/** The app's watcher on the workspace; a folder that cannot be watched leaves the 1 s signature check. */
-function startWatching(plan: PlanParts, emit: NonNullable<CoreOptions['emit']>): WorkspaceWatcher | null {
+/** The app's watcher on a workspace folder; a folder that cannot be watched leaves the 1 s signature check. */
+function startWatching(dir: string, changed: () => void): WorkspaceWatcher | null {
   try {
-    return watchWorkspace(plan.workspace.dir, () => {
-      // A reload that fails (a bug: file problems are listed, not thrown) or a window already gone is not
-      // worth an unhandled rejection: the next check reads the files again.
-      plan.checker
-        .reload()
-        .then(() => emit('plan:changed', {}))
-        .catch(() => {});
-    });
+    return watchWorkspace(dir, changed);
   } catch {
     return null;
   }

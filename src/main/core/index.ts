@@ -22,6 +22,8 @@ export { Workspace, slugOf, type LoadedPlan, type LoadedDefinition } from '../pl
 export { checkAgainst, PlanViolationError, violationLines } from '../plan/plan-checker.ts';
 export { defaultWorkspaceDir } from '../plan/plan-service.ts';
 export { checkFile, type FileFinding } from '../plan/file-check.ts';
+export { summarizeDefinition } from '../plan/definition-summary.ts';
 export { SourceError } from '../replay/sources/source.ts';
 export { installKind, type InstallKind } from '../updates/install-kind.ts';
 export { releasesUrl } from '../updates/release-page.ts';
+export { checkSavedDraft, SavedDraftBlockedError } from '../library/draft-check.ts';

@@ -110,3 +110,8 @@ export function startupErrorBox(say: MainWords, error: unknown): { title: string
   const detail = error instanceof Error ? error.message : String(error);
   return { title, content: `${say('main.startupUnexpected', { detail })}\n\n${say('main.startupUnexpectedHint')}` };
 }
+
+/** "Open workspace folder…": a folder, which may be made here (a new plan for a team). */
+export function workspaceDialog(say: MainWords): OpenDialogOptions {
+  return { title: say('main.workspaceTitle'), buttonLabel: say('main.workspaceButton'), properties: ['openDirectory', 'createDirectory'] };
+}

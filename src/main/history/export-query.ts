@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { HistoryEntry, HistoryFilter } from '../../shared/history.ts';
-import { filterSql } from './history-filter-sql.ts';
+import { filterSql, registerFold } from './history-filter-sql.ts';
 
 /** How many `data.<key>` columns a CSV export has at most; keys past it are only in the `data` column. */
 export const MAX_DATA_COLUMNS = 200;
@@ -52,6 +52,7 @@ export async function exportDataKeys(db: DatabaseSync, profile: string, scope: S
   }
   // The matching ids, a chunk at a time, with the query the export pages with (the planner picks
   // the same index): the whole pass reads the table once, however selective the filter.
+  registerFold(db);
   const sql = filterSql(profile, scope.filter);
   const page = db.prepare(`SELECT ${sql.idColumn} AS id FROM ${sql.from} WHERE ${[...sql.where, `${sql.idColumn} < :before`].join(' AND ')} ORDER BY ${sql.idColumn} DESC LIMIT :chunk`);
   // Without text, every match between a chunk's first and last id is in the chunk: the filter over

@@ -1,4 +1,20 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { foldText } from '../../shared/fold.ts';
 import { OUTCOME_CLASSES, type HistoryFilter } from '../../shared/history.ts';
+
+/** The SQL function the customer filter folds names and emails with (see registerFold). */
+const FOLD = 'event_desk_fold';
+const ASCII = /^[ -~]*$/;
+
+/**
+ * Gives a connection the function the history filter folds accents and case with: the same
+ * foldText the window uses, so SQL and the picker agree. Deterministic and without side effects;
+ * registering it again replaces it. Every connection that runs filterSql's SQL calls this first.
+ */
+export function registerFold(db: DatabaseSync): void {
+  // Printable ASCII (most emails, many names) needs no decomposition: LIKE folds its case itself.
+  db.function(FOLD, { deterministic: true }, (text) => (typeof text !== 'string' ? null : ASCII.test(text) ? text : foldText(text)));
+}
 
 /** The ids of send attempts whose outbox item still waits or is being sent. */
 const WAITING_ATTEMPTS = `SELECT a.history_id FROM outbox_attempts a JOIN outbox o ON o.id = a.item WHERE o.state IN ('queued', 'sending') AND o.removed_at IS NULL`;
@@ -55,13 +71,16 @@ export function filterSql(profile: string, filter: HistoryFilter): FilterSql {
   }
   if (filter.customerText !== null) {
     // The customers this account knows whose name or email contains the text, then their sends
-    // through the (profile, customer, id) index. LIKE folds ASCII case only; its wildcards in the
-    // text are escaped, so "%" or "_" typed are just characters.
+    // through the (profile, customer, id) index. Accents and case are folded on both sides ("jose"
+    // finds José: fold(), registered by registerFold); the known customers are scanned either way
+    // (a "contains" LIKE reads every row of the profile), so the plan is the one it was. Name and
+    // email are folded in one call (a line break between them: typed text never spans both). The
+    // text's LIKE wildcards are escaped, so "%" or "_" typed are just characters.
     where.push(
       `s.customer IN (SELECT known.id FROM known_customers known WHERE known.profile = :profile
-         AND (known.name LIKE :customerText ESCAPE '\\' OR known.email LIKE :customerText ESCAPE '\\'))`,
+         AND ${FOLD}(coalesce(known.name, '') || char(10) || coalesce(known.email, '')) LIKE :customerText ESCAPE '\\')`,
     );
-    params.customerText = `%${likeEscaped(filter.customerText)}%`;
+    params.customerText = `%${likeEscaped(foldText(filter.customerText))}%`;
   }
   if (filter.from !== null) {
     where.push('s.created_at >= :from');

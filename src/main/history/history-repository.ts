@@ -2,7 +2,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HelpCrunchEvent } from '../../shared/event.ts';
 import { dispositionSchema, EMPTY_FILTER, outcomeSchema, type Disposition, type HistoryEntry, type HistoryFilter, type HistoryPage, type Outcome } from '../../shared/history.ts';
 import type { SendOutcome } from '../helpcrunch/send-outcome.ts';
-import { filterSql, OUTBOX_STATE_SQL, type FilterSql } from './history-filter-sql.ts';
+import { filterSql, OUTBOX_STATE_SQL, registerFold, type FilterSql } from './history-filter-sql.ts';
 import { TextIndexer } from './text-indexer.ts';
 import { transaction } from '../storage/transaction.ts';
 import { fingerprint } from '../replay/fingerprint.ts';
@@ -90,6 +90,8 @@ export class HistoryRepository {
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    // The filter's SQL folds names with it ("jose" finds José).
+    registerFold(db);
     this.#indexer = new TextIndexer(db);
     this.#statements = {
       insert: db.prepare(

@@ -1,6 +1,6 @@
 import { EMPTY_FILTER } from '../../shared/history.ts';
 import { ok } from '../../shared/result.ts';
-import { confirmOrigin, Failure, savedEventSource, writeAtomically, type Core, type OriginSubject, type Scope, type SendResult } from '../core/index.ts';
+import { checkSavedDraft, confirmOrigin, Failure, SavedDraftBlockedError, savedEventSource, summarizeDefinition, writeAtomically, type Core, type OriginSubject, type Scope, type SendResult } from '../core/index.ts';
 import { scopePerCall, type Handlers, type ScopedHandlers } from './dispatch.ts';
 
 function asSendResult(result: SendResult) {
@@ -21,6 +21,16 @@ function scopedHandlers(core: Core): ScopedHandlers<Scope> {
   // Work made for another origin is sent there only after main's own dialog says yes.
   const askOrigin = (scope: Scope, what: string, subject?: OriginSubject) => (change: { madeFor: string; now: string }) =>
     core.confirmOriginChange({ ...change, account: scope.account().name, what, ...(subject ? { subject } : {}) });
+  // A saved event the plan would block at every send is not kept (docs/tracking-plan.md).
+  const refuseBlockedDraft = async (draft: Parameters<typeof checkSavedDraft>[0]) => {
+    const check = await checkSavedDraft(draft, (event) => core.plan.checker.check(event));
+    if (check.verdict === 'block') throw new SavedDraftBlockedError(draft.name, check.violations);
+  };
+  // After a library edit the workspace's file follows (the app's sync), then the row is read again.
+  const synced = async (scope: Scope, id: number) => {
+    await core.savedFiles?.sync();
+    return scope.library.get(id);
+  };
   return {
     'settings:get': async (_input, scope) => ok(await scope.settings.view()),
     'settings:setBaseUrl': async ({ baseUrl }, scope) => ok(await scope.settings.setBaseUrl(baseUrl)),
@@ -86,19 +96,43 @@ function scopedHandlers(core: Core): ScopedHandlers<Scope> {
     },
     'jobs:retry': async ({ id, which }, scope) => ok(scope.replay.retry(id, which)),
     'jobs:resolveUnknown': async ({ id, seqs, decision }, scope) => ok(scope.replay.resolveUnknown(id, seqs, decision)),
-    'saved:list': async (_input, scope) => ok(scope.library.list()),
-    'saved:create': async ({ draft }, scope) => ok(scope.library.create(draft)),
-    'saved:update': async ({ id, draft }, scope) => ok(scope.library.update(id, draft)),
+    'saved:list': async (_input, scope) => {
+      await core.savedFiles?.settled();
+      return ok(scope.library.list());
+    },
+    // Checked against the plan before it is kept; a workspace event's file is written by the sync after.
+    'saved:create': async ({ draft }, scope) => {
+      await refuseBlockedDraft(draft);
+      return ok(await synced(scope, scope.library.create(draft).id));
+    },
+    'saved:update': async ({ id, draft }, scope) => {
+      await refuseBlockedDraft(draft);
+      return ok(await synced(scope, scope.library.update(id, draft).id));
+    },
     'saved:duplicate': async ({ id }, scope) => ok(scope.library.duplicate(id)),
     'saved:delete': async ({ id }, scope) => {
       scope.library.delete(id);
+      await core.savedFiles?.sync();
       return ok(true);
     },
-    'saved:undoDelete': async ({ id }, scope) => ok(scope.library.undoDelete(id)),
+    'saved:undoDelete': async ({ id }, scope) => ok(await synced(scope, scope.library.undoDelete(id).id)),
+    'saved:share': async ({ id }, scope) => {
+      const event = scope.library.get(id);
+      if (!core.savedFiles) throw new Failure('invalid_input', 'Saved events can be moved into the workspace folder in the app only.');
+      if (event.accounts.length > 0) throw new Failure('invalid_input', 'This saved event is limited to some accounts: a workspace file is shared with everyone who uses the folder, so remove the limit first.');
+      if (event.file === null) await core.savedFiles.share(id);
+      return ok(scope.library.get(id));
+    },
     // The customer lookup may take 15 s; the send after it still goes to this call's account.
-    'saved:send': async ({ id, customer, inputs, again }, scope) => {
+    'saved:send': async ({ id, customer, inputs, again, againstPlan }, scope) => {
       const { event } = await scope.library.resolve(id, customer, inputs);
-      return ok(asSendResult(await scope.outbox.sendOrQueue(event, { allowDuplicate: again, savedEventId: id })));
+      // The plan is asked again inside the send (a block still refuses); `againstPlan` only records that the person confirmed a warning.
+      return ok(asSendResult(await scope.outbox.sendOrQueue(event, { allowDuplicate: again, savedEventId: id, ...(againstPlan === true ? { againstPlan: true } : {}) })));
+    },
+    // The event exactly as a send would resolve it from the stored template (never the window's copy), checked, not sent.
+    'saved:check': async ({ id, customer, inputs }, scope) => {
+      const { event } = await scope.library.resolve(id, customer, inputs);
+      return ok(await core.plan.checker.check(event));
     },
     'saved:sendMany': async ({ id, customers: ids, inputs, sendDuplicates }, scope) => ok(await scope.replay.planSource(savedEventSource(scope.library, id, ids, inputs), { sendDuplicates, ratePerMinute: null })),
     'saved:export': async (_input, scope) => {
@@ -147,7 +181,12 @@ function scopedHandlers(core: Core): ScopedHandlers<Scope> {
     'customers:recent': async (_input, scope) => ok(scope.customers.recent()),
     'customers:remember': async ({ id }, scope) => ok(scope.customers.remember(id)),
     'events:sendAgainstPlan': async ({ event, again }, scope) => ok(asSendResult(await scope.outbox.sendOrQueue(event, { allowDuplicate: again, againstPlan: true }))),
-    'plan:overview': async (_input, scope) => ok(await core.plan.overview.overview(scope.profile)),
+    'plan:overview': async (_input, scope) => {
+      const overview = await core.plan.overview.overview(scope.profile);
+      // saved/ files that are broken or that the library could not take are listed with the plan's own.
+      await core.savedFiles?.settled();
+      return ok({ ...overview, problems: [...overview.problems, ...(core.savedFiles?.problems() ?? [])] });
+    },
     'plan:check': async (event) => ok(await core.plan.checker.check(event)),
     'plan:propose': async ({ name }, scope) => ok(core.plan.proposer.propose(scope.profile, name)),
     'plan:saveDefinition': async ({ definition }) => {
@@ -162,6 +201,15 @@ function scopedHandlers(core: Core): ScopedHandlers<Scope> {
       await core.plan.checker.reload();
       return ok({ file });
     },
+    'plan:workspace': async () => ok(core.workspaceFolders.view()),
+    // The path comes from main's own dialog, never from the window.
+    'plan:chooseWorkspace': async () => ok(await core.workspaceFolders.choose()),
+    'plan:resetWorkspace': async () => ok(await core.workspaceFolders.useDefault()),
+    'plan:definition': async ({ name }) => {
+      const loaded = (await core.plan.checker.plan()).definitions.get(name.trim());
+      return ok(loaded ? summarizeDefinition(loaded.definition) : null);
+    },
+    'plan:definitionNames': async () => ok([...(await core.plan.checker.plan()).definitions.keys()].toSorted((a, b) => a.localeCompare(b)).slice(0, 5000)),
     'plan:mark': async ({ id }, scope) => {
       const entry = history.get(id);
       if (!entry || entry.profile !== scope.profile) throw new Failure('not_found', `History entry ${id} does not exist.`);

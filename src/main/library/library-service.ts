@@ -62,6 +62,8 @@ export class LibraryService {
   update(id: number, draft: SavedEventDraft): SavedEvent {
     const values = this.#check(draft);
     const { saved, profile, clock } = this.#deps;
+    // A workspace file is the team's: it holds no account ids, so it cannot be limited to some.
+    if (values.accounts.length > 0 && saved.get(profile, id)?.file) throw new Failure('invalid_input', 'This saved event is a file in the workspace folder, shared with everyone who uses it: it cannot be limited to some accounts.');
     const other = saved.titleOwner(values.title);
     if (other !== null && other !== id) throw new Failure('title_taken', `Another saved event is already titled "${values.title}"${this.#hiddenNote(values.title)}.`, { params: { title: values.title } });
     if (!saved.update(profile, id, values, clock.now())) throw new Failure('not_found', `There is no saved event ${id}.`, { reason: 'saved', params: { id } });

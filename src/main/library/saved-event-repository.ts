@@ -14,6 +14,7 @@ interface Row {
   created_at: number;
   updated_at: number;
   accounts: string | null;
+  file: string | null;
 }
 
 export interface SavedEventValues {
@@ -42,7 +43,8 @@ export class SavedEventRepository {
 
   constructor(db: DatabaseSync) {
     const columns = `id, title, name, description, template, fields, default_customer, tags, created_at, updated_at,
-      (SELECT json_group_array(profile) FROM (SELECT profile FROM saved_event_accounts WHERE saved_event_id = saved_events.id ORDER BY profile)) AS accounts`;
+      (SELECT json_group_array(profile) FROM (SELECT profile FROM saved_event_accounts WHERE saved_event_id = saved_events.id ORDER BY profile)) AS accounts,
+      (SELECT file FROM saved_event_files f WHERE f.saved_event_id = saved_events.id AND f.hash <> '') AS file`;
     // Visible to the viewer: limited to nobody (shared), or limited to accounts that include it.
     const visible = `(NOT EXISTS (SELECT 1 FROM saved_event_accounts a WHERE a.saved_event_id = saved_events.id)
       OR EXISTS (SELECT 1 FROM saved_event_accounts a WHERE a.saved_event_id = saved_events.id AND a.profile = :viewer))`;
@@ -179,6 +181,7 @@ function toSaved(row: Row): SavedEvent {
     defaultCustomer: row.default_customer,
     tags: parse<string[]>(row.tags, []),
     accounts: parse<string[]>(row.accounts ?? '[]', []),
+    file: row.file,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

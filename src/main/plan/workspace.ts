@@ -1,5 +1,6 @@
-import { closeSync, constants, createWriteStream, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, type Stats } from 'node:fs';
-import { extname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { closeSync, constants, createWriteStream, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, unlinkSync, type Stats } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import type { EventDefinition, PlanProblem, PlanSettings } from '../../shared/plan.ts';
 import { Failure } from '../failure.ts';
 import { writeAtomically } from '../storage/atomic-file.ts';
@@ -128,13 +129,16 @@ export class Workspace {
 
   /**
    * The saved events in saved/, one file each, checked with the library's own rules; broken files
-   * are listed like broken definitions. (Not yet merged into the library: docs/tracking-plan.md.)
+   * are listed like broken definitions. `hash` is of the file's text (the library's sync tells an
+   * edit made elsewhere from its own write by it); `readable` is false when saved/ could not be
+   * listed at all, so a sync never takes an unreadable folder for an empty one.
    */
-  async loadSaved(): Promise<{ saved: { saved: SavedEventFile; file: string }[]; problems: PlanProblem[] }> {
+  async loadSaved(): Promise<{ saved: SavedFileEntry[]; problems: PlanProblem[]; readable: boolean }> {
     const problems: PlanProblem[] = [];
-    const saved: { saved: SavedEventFile; file: string }[] = [];
+    const saved: SavedFileEntry[] = [];
     const names = this.#fileNames(SAVED_FOLDER, problems);
-    if (names.length === 0) return { saved, problems };
+    const readable = !problems.some((problem) => problem.file === SAVED_FOLDER && problem.line === null && problem.message.startsWith('the folder cannot be read'));
+    if (names.length === 0) return { saved, problems, readable };
     const { parseSavedEvent } = await definitionFiles();
     const budget = { bytes: TOTAL_BYTES };
     const titles = new Map<string, string>();
@@ -157,22 +161,50 @@ export class Workspace {
         continue;
       }
       titles.set(parsed.saved.title.toLowerCase(), file);
-      saved.push({ saved: parsed.saved, file });
+      saved.push({ saved: parsed.saved, file, hash: textHash(text) });
     }
-    return { saved, problems };
+    return { saved, problems, readable };
   }
 
   /** Writes a saved event atomically into its own file (found by title), else a new one named after its title. */
   async writeSaved(saved: SavedEventFile): Promise<string> {
+    return (await this.writeSavedFile(saved, null)).file;
+  }
+
+  /**
+   * Writes a saved event into `into` when given (the file it already lives in: a renamed title keeps
+   * its file, so the team's review shows an edit, not a delete and an add), else its own file by
+   * title, else a new one. Returns the file and the hash of the text written.
+   */
+  async writeSavedFile(saved: SavedEventFile, into: string | null): Promise<{ file: string; hash: string }> {
     const { formatSavedEvent, parseSavedEvent } = await definitionFiles();
     const parsed = parseSavedEvent(formatSavedEvent(saved));
     if ('problems' in parsed) throw new Failure('invalid_input', `The saved event "${saved.title}" is not valid: ${parsed.problems.map((problem) => problem.message).join('; ')}.`);
-    const own = (await this.loadSaved()).saved.find((item) => item.saved.title.toLowerCase() === parsed.saved.title.toLowerCase());
-    const file = own?.file ?? this.#freeName(SAVED_FOLDER, parsed.saved.title);
+    const own = into !== null && isSavedFileName(into) ? null : (await this.loadSaved()).saved.find((item) => item.saved.title.toLowerCase() === parsed.saved.title.toLowerCase());
+    const file = into !== null && isSavedFileName(into) ? into : (own?.file ?? this.#freeName(SAVED_FOLDER, parsed.saved.title));
     const text = formatSavedEvent(parsed.saved, extname(file).toLowerCase() === '.json' ? 'json' : 'yaml');
     mkdirSync(join(this.dir, SAVED_FOLDER), { recursive: true });
     await writeAtomically(join(this.dir, file), async (stream) => void stream.write(text), (partial) => createWriteStream(partial, { flags: 'wx', mode: 0o644 }));
-    return file;
+    return { file, hash: textHash(text) };
+  }
+
+  /** Removes a saved event's file (a delete in the library); only a plain file directly in saved/. */
+  removeSaved(file: string): void {
+    if (!isSavedFileName(file)) return;
+    const path = join(this.dir, file);
+    try {
+      if (!lstatSync(path).isFile()) return;
+      unlinkSync(path);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ENOENT') throw new Failure('workspace_file', `${file} in the workspace folder cannot be removed (${(error as { code?: string }).code ?? (error as Error).message}).`, { params: { file, detail: (error as { code?: string }).code ?? (error as Error).message } });
+    }
+  }
+
+  /** The hash of a saved event's file as it is now, or null when it is gone or not a plain file. */
+  savedHash(file: string): string | null {
+    if (!isSavedFileName(file)) return null;
+    const text = readBounded(join(this.dir, file), { bytes: PLAN_LIMITS.fileBytes });
+    return typeof text === 'string' ? textHash(text) : null;
   }
 
   /** A definition as its file would hold it (what `plan show` prints). */
@@ -220,6 +252,25 @@ export class Workspace {
     for (let n = 2; taken.has(candidate); n += 1) candidate = `${base}-${n}`;
     return `${folder}/${candidate}.yaml`;
   }
+}
+
+/** One saved event's file in saved/, as read. */
+export interface SavedFileEntry {
+  saved: SavedEventFile;
+  /** Relative to the workspace folder: "saved/refund-issued.yaml". */
+  file: string;
+  /** sha256 of the file's text. */
+  hash: string;
+}
+
+/** "saved/<name>.yaml|yml|json" and nothing else: a stored file name is never a path out of saved/. */
+function isSavedFileName(file: string): boolean {
+  const name = file.slice(SAVED_FOLDER.length + 1);
+  return file.startsWith(`${SAVED_FOLDER}/`) && name === basename(name) && !name.startsWith('.') && name !== '' && !name.includes('\\') && EXTENSIONS.has(extname(name).toLowerCase());
+}
+
+function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** A file name that diffs well: "Refund issued" → refund-issued; only a-z, 0-9 and dashes. */

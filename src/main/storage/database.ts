@@ -15,6 +15,8 @@ const LATER_TABLES: Record<number, string[]> = {
   [migrations.findIndex((step) => step.includes('CREATE TABLE rate_starts')) + 1]: ['rate_starts'],
   [migrations.findIndex((step) => step.includes('CREATE TABLE outbox_attempts')) + 1]: ['outbox_attempts'],
   [migrations.findIndex((step) => step.includes('CREATE TABLE plan_marks')) + 1]: ['plan_marks', 'plan_blocks'],
+  [migrations.findIndex((step) => step.includes('CREATE TABLE saved_event_files')) + 1]: ['saved_event_files'],
+  [migrations.findIndex((step) => step.includes('CREATE TABLE send_hours')) + 1]: ['send_hours'],
 };
 
 /** How many times a first open that found the file busy is tried again, and the pause between tries. */

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SavedEvent, SavedEventDraft } from '../../../shared/saved-events.ts';
 import { STARTER_EVENTS } from '../../../shared/starter-events.ts';
@@ -7,6 +8,9 @@ const LIBRARY = ['library'] as const;
 
 export function useSavedEvents() {
   const api = useApi();
+  const client = useQueryClient();
+  // The workspace's saved/ changed (git pull, another editor): main has synced the library by then.
+  useEffect(() => api.on('plan:changed', () => void client.invalidateQueries({ queryKey: LIBRARY })), [api, client]);
   return useQuery({ queryKey: LIBRARY, queryFn: () => unwrap(api.saved.list(undefined)) });
 }
 
@@ -23,6 +27,8 @@ export function useLibraryActions() {
     duplicate: useLibraryMutation((id: number) => unwrap(api.saved.duplicate({ id }))),
     remove: useLibraryMutation((id: number) => unwrap(api.saved.delete({ id }))),
     undo: useLibraryMutation((id: number) => unwrap(api.saved.undoDelete({ id }))),
+    /** Into the workspace folder: a file the team shares. */
+    share: useLibraryMutation((id: number) => unwrap(api.saved.share({ id }))),
     exportLibrary: useMutation({ mutationFn: () => unwrap(api.saved.export(undefined)) }),
     importLibrary: useLibraryMutation((onConflict: 'ask' | 'replace' | 'keep-both') => unwrap(api.saved.import({ onConflict }))),
     /** Adds the starter events (all, or those titled): each an ordinary saved event; a title already taken is left alone. */
@@ -45,7 +51,7 @@ export function useSendSaved() {
   const api = useApi();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: number; customer: number; inputs: Record<string, string>; again: boolean }) => unwrap(api.saved.send(input)),
+    mutationFn: (input: { id: number; customer: number; inputs: Record<string, string>; again: boolean; againstPlan?: boolean }) => unwrap(api.saved.send(input)),
     onSuccess: () => client.invalidateQueries({ queryKey: ['history'] }),
   });
 }

@@ -66,6 +66,14 @@ const keychain: Worder = (t, error) => {
   return only(error.code === 'keychain_locked' ? t('failure.keychainLocked') : t('failure.keychainUnavailable'), hint);
 };
 
+/** Why a chosen workspace folder was refused (src/main/plan/workspace-setting.ts). */
+const WORKSPACE_REFUSED: Record<string, MessageKey> = {
+  missing: 'failure.workspaceMissing',
+  not_folder: 'failure.workspaceNotFolder',
+  unreadable: 'failure.workspaceUnreadable',
+  app_data: 'failure.workspaceAppData',
+};
+
 /** By code, then by the reason main gave: each returns null when it lacks what it needs (then main's English). */
 const WORDERS: Readonly<Record<string, Worder>> = {
   keychain_locked: keychain,
@@ -81,7 +89,11 @@ const WORDERS: Readonly<Record<string, Worder>> = {
     return null;
   },
   plan_violation: (t, error) =>
-    error.params?.name === undefined ? null : only(t('failure.planViolation', { name: text(error, 'name'), violations: text(error, 'violations'), more: number(error, 'more') ?? 0 }), t('failure.planViolationHint')),
+    error.params?.name === undefined
+      ? null
+      : error.reason === 'saved'
+        ? only(t('failure.planViolationSaved', { name: text(error, 'name'), violations: text(error, 'violations'), more: number(error, 'more') ?? 0 }), t('failure.planViolationSavedHint'))
+        : only(t('failure.planViolation', { name: text(error, 'name'), violations: text(error, 'violations'), more: number(error, 'more') ?? 0 }), t('failure.planViolationHint')),
   origin_changed: (t, error) => {
     const madeFor = text(error, 'madeFor');
     const now = text(error, 'now');
@@ -95,6 +107,7 @@ const WORDERS: Readonly<Record<string, Worder>> = {
     if (error.reason === 'unwritten') return only(text(error, 'disposition') === 'delivered' ? t('failure.unrecordedDelivered', { detail }) : t('failure.unrecordedMaybe', { detail }));
     return null;
   },
+  workspace_file: (t, error) => (error.params?.file === undefined ? null : only(t('failure.workspaceFile', { file: text(error, 'file'), detail: text(error, 'detail') }))),
   no_key: (t) => only(t('failure.noKey')),
   offline: (t) => only(t('failure.offline')),
   unauthorized: (t) => only(t('failure.unauthorized')),
@@ -135,6 +148,10 @@ const WORDERS: Readonly<Record<string, Worder>> = {
   title_taken: (t, error) => (error.params?.title === undefined ? null : only(t('failure.titleTaken', { title: text(error, 'title') }), t('failure.titleTakenHint'))),
   name_taken: (t, error) =>
     error.params?.name === undefined ? null : only(error.reason === 'definition' ? t('failure.definitionTaken', { name: text(error, 'name') }) : t('failure.nameTaken', { name: text(error, 'name') })),
+  workspace_refused: (t, error) => {
+    const key = WORKSPACE_REFUSED[error.reason ?? ''];
+    return key === undefined || error.params?.dir === undefined ? null : only(t(key, { dir: text(error, 'dir') }), t('failure.workspaceHint'));
+  },
   undo_expired: (t) => only(t('failure.undoExpired')),
   cancelled: (t) => only(t('failure.cancelled')),
   empty: (t) => only(t('failure.empty')),
@@ -146,6 +163,8 @@ const WORDERS: Readonly<Record<string, Worder>> = {
     number(error, 'jobs') === undefined ? null : only(t('notice.jobInterrupted', { jobs: number(error, 'jobs')!, items: number(error, 'items') ?? 0 })),
   outcome_unknown: (t, error) => (number(error, 'count') === undefined ? null : only(t('notice.outcomeUnknown', { count: number(error, 'count')! }))),
   retention: (t, error) => (number(error, 'count') === undefined ? null : only(t('notice.retention', { count: number(error, 'count')!, days: number(error, 'days') ?? 0 }))),
+  // A stored workspace folder gone at start-up (create-core.ts): the default folder is used for this run.
+  workspace_missing: (t, error) => (error.params?.dir === undefined ? null : only(t('notice.workspaceMissing', { dir: text(error, 'dir'), fallback: text(error, 'fallback') }))),
   history_recovered: (t, error) => (error.params?.movedTo === undefined ? null : only(t('notice.historyRecovered', { reason: text(error, 'reason'), movedTo: text(error, 'movedTo') }))),
   history_backfill: (t, error) => {
     if (error.reason === 'done') return only(t('notice.backfillDone', { seconds: number(error, 'seconds') ?? 0 }));

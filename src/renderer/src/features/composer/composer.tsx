@@ -14,7 +14,7 @@ import { DataEditor } from './data-editor.tsx';
 import { useDataShape } from '../../api/library-hooks.ts';
 import { shapeWarnings } from '../../../../shared/shape.ts';
 import type { PlanCheck } from '../../../../shared/plan.ts';
-import { ConfirmDialog } from '../../app/confirm-dialog.tsx';
+import { PlanAskDialog } from '../plan/plan-ask-dialog.tsx';
 import { usePlanVerdict, violationText } from './use-plan-verdict.ts';
 
 interface ComposerProps {
@@ -198,11 +198,8 @@ export function Composer({ draft, onDraftChange, onOpenSettings, onSaveAs, hasKe
       <ResponsePanel state={state} onOpenSettings={onOpenSettings} />
       {guarded.dialog}
       {production.dialog}
-      <ConfirmDialog
-        isOpen={askPlan !== null}
-        title={t('composer.planAskTitle')}
-        message={askPlan ? t('composer.planAskMessage', { name: askPlan.event.name, violations: violationText(askPlan.check, more) }) : ''}
-        confirmLabel={t('composer.planAskConfirm')}
+      <PlanAskDialog
+        ask={askPlan ? { name: askPlan.event.name, check: askPlan.check } : null}
         onCancel={() => setAskPlan(null)}
         onConfirm={() => {
           const current = askPlan!;

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { foldText } from '../../../../shared/fold.ts';
 import { Button, ComboBox, FieldError, Header, Input, Label, ListBox, ListBoxSection, Popover, Text, type Key } from 'react-aria-components';
 import { asCustomerId, customerLabel, type Customer } from '../../../../shared/customer.ts';
 import { useCustomerSearch, useRecentCustomers, useRememberCustomer } from '../../api/hooks.ts';
@@ -60,7 +61,8 @@ export function CustomerPicker({ value, selected, error, onChange, onOpenSetting
     return () => window.removeEventListener('keydown', onKeyDown, true);
   }, [selected, onChange]);
 
-  const needle = text.trim().toLowerCase();
+  // Accents and case folded on both sides: "jose" finds José.
+  const needle = foldText(text.trim());
   const recentShown = (recent.data ?? []).filter((customer) => needle === '' || matches(customer, needle));
   const recentIds = new Set(recentShown.map((customer) => customer.id));
   const results = search.data && settled === text ? search.data.customers.filter((customer) => !recentIds.has(customer.id)) : [];
@@ -161,7 +163,7 @@ export function CustomerPicker({ value, selected, error, onChange, onOpenSetting
 }
 
 function matches(customer: Customer, needle: string): boolean {
-  return [customer.name, customer.email, customer.userId, String(customer.id)].some((field) => field?.toLowerCase().includes(needle));
+  return [customer.name, customer.email, customer.userId, String(customer.id)].some((field) => field !== null && field !== undefined && foldText(field).includes(needle));
 }
 
 /** The first field of the form (or section) the card is in: where logging the next event starts. */

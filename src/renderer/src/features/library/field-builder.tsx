@@ -1,21 +1,26 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Button, Checkbox, Input, Label, Menu, MenuItem, MenuTrigger, Popover, TextArea, TextField } from 'react-aria-components';
 import { INPUT_TYPES, type InputField, type InputType } from '../../../../shared/template.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { addField, moveField, removeField, updateField, type FormTemplate } from './form-template.ts';
 import { newFieldWords, typeWords } from './library-words.ts';
+import { unwrap, useApi } from '../../api/api-context.tsx';
+import { useDefinitionNames } from '../../api/plan-hooks.ts';
+import { fieldsFromPlan } from './plan-fields.ts';
 import './field-builder.css';
 
 interface FieldBuilderProps {
   form: FormTemplate;
   onChange: (form: FormTemplate) => void;
+  /** The saved event's name: its definition in the plan, if any, is offered first under "Fields from the plan". */
+  eventName?: string;
 }
 
 /**
  * "Add field", then label, type, required, default and help text per field; reorder with the
  * buttons or Alt+↑/↓ anywhere in a field's card; remove. Writes the data template as it goes.
  */
-export function FieldBuilder({ form, onChange }: FieldBuilderProps) {
+export function FieldBuilder({ form, onChange, eventName }: FieldBuilderProps) {
   const t = useT();
   const list = useRef<HTMLDivElement>(null);
   // After a move, focus follows the field to its new place (rows are keyed by position).
@@ -80,6 +85,7 @@ export function FieldBuilder({ form, onChange }: FieldBuilderProps) {
           </Menu>
         </Popover>
       </MenuTrigger>
+      <PlanFieldsOffer form={form} onChange={onChange} eventName={eventName} />
       <p className="builder-note">{t('library.builderNote')}</p>
     </fieldset>
   );
@@ -188,5 +194,51 @@ function DefaultInput({ field, onChange }: { field: InputField; onChange: (value
       <Label>{t('library.default')}</Label>
       {field.type === 'longtext' ? <TextArea data-control="default" rows={2} /> : <Input data-control="default" inputMode={field.type === 'number' ? 'decimal' : undefined} placeholder={t('library.none')} />}
     </TextField>
+  );
+}
+
+/**
+ * "Fields from the plan": the fields an event's definition proposes (its keys' types, allowed values
+ * and required keys), each bound to its data key. Offered when the plan defines any event; the saved
+ * event's own name comes first. Main reads the definition; the window never sees the plan's files.
+ */
+function PlanFieldsOffer({ form, onChange, eventName }: FieldBuilderProps) {
+  const t = useT();
+  const api = useApi();
+  const names = useDefinitionNames();
+  const [note, setNote] = useState<string | null>(null);
+  const listed = names.data ?? [];
+  if (listed.length === 0) return null;
+  const own = eventName?.trim() ?? '';
+  const ordered = listed.includes(own) ? [own, ...listed.filter((name) => name !== own)] : listed;
+  const apply = async (name: string) => {
+    try {
+      const summary = await unwrap(api.plan.definition({ name }));
+      if (!summary) return setNote(t('library.planFieldsGone', { name }));
+      const result = fieldsFromPlan(form, summary, t('library.planFieldsDateTime'));
+      onChange(result.form);
+      setNote(t('library.planFieldsDone', { name, added: result.added.length, updated: result.updated.length, skipped: result.skipped.length }));
+    } catch (error) {
+      setNote((error as Error).message);
+    }
+  };
+  return (
+    <>
+      <MenuTrigger>
+        <Button className="button spaced plan-fields-button">{t('library.planFields')}</Button>
+        <Popover className="popover menu-popover">
+          <Menu className="menu" aria-label={t('library.planFieldsMenu')} onAction={(name) => void apply(String(name))}>
+            {ordered.slice(0, 200).map((name) => (
+              <MenuItem key={name} id={name} className="menu-item" textValue={name}>
+                {name === own ? t('library.planFieldsOwn', { name }) : name}
+              </MenuItem>
+            ))}
+          </Menu>
+        </Popover>
+      </MenuTrigger>
+      <p className="muted small plan-fields-note" role="status" data-testid="plan-fields-note">
+        {note ?? ''}
+      </p>
+    </>
   );
 }

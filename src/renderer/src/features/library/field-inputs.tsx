@@ -9,15 +9,20 @@ interface FieldInputsProps {
   onChange: (values: Record<string, string>) => void;
   /** Show "required" errors once the user tried to send. */
   attempted: boolean;
+  /** Choices the tracking plan allows for text fields that offer none, by field key: shown as a choice. */
+  planChoices?: Record<string, string[]>;
 }
 
 /** A saved event's fields as a form, each checked where it is typed: no JSON on screen. */
-export function FieldInputs({ fields, values, onChange, attempted }: FieldInputsProps) {
+export function FieldInputs({ fields, values, onChange, attempted, planChoices = {} }: FieldInputsProps) {
   const t = useT();
   const set = (key: string, value: string) => onChange({ ...values, [key]: value });
   return (
     <div className="field-inputs">
-      {fields.map((field) => {
+      {fields.map((declared) => {
+        // A free-text field whose key the plan limits to a few values offers exactly those.
+        const allowed = declared.type === 'text' && declared.choices.length === 0 ? planChoices[declared.key] : undefined;
+        const field: InputField = allowed ? { ...declared, type: 'choice', choices: allowed } : declared;
         const value = values[field.key] ?? '';
         const checked = inputValue(field, value);
         const error = 'problem' in checked && (value.trim() !== '' || attempted) ? checked.problem : undefined;

@@ -35,7 +35,7 @@ export function LibraryView({ onUse, onEdit }: LibraryViewProps) {
   }, [deleted]);
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const list = (saved.data ?? []).filter((item) => words.every((word) => `${item.title} ${item.name} ${item.tags.join(' ')}`.toLowerCase().includes(word)));
-  const error = [actions.remove, actions.undo, actions.duplicate, actions.exportLibrary, actions.importLibrary, actions.addStarters].find((mutation) => mutation.error)?.error;
+  const error = [actions.remove, actions.undo, actions.duplicate, actions.share, actions.exportLibrary, actions.importLibrary, actions.addStarters].find((mutation) => mutation.error)?.error;
 
   return (
     <div className="library-view" data-testid="library-view">
@@ -103,6 +103,7 @@ export function LibraryView({ onUse, onEdit }: LibraryViewProps) {
           {actions.addStarters.data.skipped.length > 0 && t('library.alreadyInLibrary', { titles: actions.addStarters.data.skipped.join(', ') })}
         </p>
       )}
+      {actions.share.data?.file && <p className="notice success" role="status">{t('library.shared', { title: actions.share.data.title, file: actions.share.data.file })}</p>}
       {actions.exportLibrary.data && <p className="notice success" role="status">{t('library.exported', { count: actions.exportLibrary.data.count, path: actions.exportLibrary.data.path })}</p>}
       {error && <p className="notice error" role="alert">{failure(error).message}</p>}
       <ul className="library-list" aria-label={t('library.savedEvents')}>
@@ -119,6 +120,7 @@ export function LibraryView({ onUse, onEdit }: LibraryViewProps) {
                 {item.tags.length > 0 && ` · ${item.tags.join(', ')}`}
                 {item.accounts.length > 0 && t('library.onlyIn', { accounts: item.accounts.map(accountName).join(', ') })}
               </span>
+              {item.file && <span className="muted small">{t('library.inWorkspace', { file: item.file })}</span>}
               {item.description && <span className="small">{item.description}</span>}
             </div>
             <div className="button-row">
@@ -131,6 +133,11 @@ export function LibraryView({ onUse, onEdit }: LibraryViewProps) {
               <Button className="button" onPress={() => actions.duplicate.mutate(item.id)} aria-label={t('library.duplicateTitle', { title: item.title })}>
                 {t('library.duplicate')}
               </Button>
+              {item.file === null && item.accounts.length === 0 && (
+                <Button className="button" onPress={() => actions.share.mutate(item.id)} aria-label={t('library.shareLabel', { title: item.title })}>
+                  {t('library.share')}
+                </Button>
+              )}
               <Button className="button danger-outline" onPress={() => actions.remove.mutate(item.id, { onSuccess: () => setDeleted(item) })} aria-label={t('library.deleteTitle', { title: item.title })}>
                 {t('action.delete')}
               </Button>

@@ -17,6 +17,11 @@ import { initialInputs } from './form-template.ts';
 import { StarterOffer } from './starter-offer.tsx';
 import { useProductionConfirm } from '../profiles/use-production-confirm.tsx';
 import { sendState } from '../sending/send-state.ts';
+import { useDefinitionSummary, useSavedPlanCheck, useSavedPlanCheckNow, useSettled } from '../../api/plan-hooks.ts';
+import type { PlanCheck } from '../../../../shared/plan.ts';
+import { PlanAskDialog } from '../plan/plan-ask-dialog.tsx';
+import { violationText } from '../composer/use-plan-verdict.ts';
+import { planChoicesFor } from './plan-fields.ts';
 
 // Keyboard shortcuts are the same in every language.
 const SEND_SHORTCUT = `${modKey}+Enter`;
@@ -45,6 +50,11 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
   const [attempted, setAttempted] = useState(false);
   const [duplicate, setDuplicate] = useState<string | null>(null);
   const inFlight = useRef(false);
+  // The plan is asked once more right before a send: a second Ctrl+Enter meanwhile does nothing.
+  const checking = useRef(false);
+  // Whether the send under way was confirmed against the plan (a "send again" after it keeps that answer).
+  const againstPlan = useRef(false);
+  const [askPlan, setAskPlan] = useState<{ name: string; check: PlanCheck } | null>(null);
   // The preview's clock: {{now}} and {{today}} as they would be now, refreshed every few seconds.
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
@@ -68,16 +78,54 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
     });
   }, [event, values, customerId, draft.customerCard, now, t]);
   const problems = preview && !preview.ok ? preview.problems.map((problem) => problem.message) : [];
-  const blocker = !hasKey ? t('library.needKey') : !event ? t('library.chooseSavedEvent') : customerId === null ? t('library.chooseCustomer') : null;
+  const sendable = problems.every((message) => message.startsWith('HelpCrunch has no'));
+  // What the plan says about the event main would make of this form (main resolves it from the stored
+  // template, as the send will), asked once typing pauses; the send asks again right before it goes.
+  const checkKey = event && customerId !== null && sendable ? JSON.stringify({ id: event.id, customer: customerId, inputs: values }) : null;
+  const settledKey = useSettled(checkKey);
+  const settledInput = useMemo(() => (settledKey === null ? null : (JSON.parse(settledKey) as { id: number; customer: number; inputs: Record<string, string> })), [settledKey]);
+  const planCheck = useSavedPlanCheck(settledInput);
+  const checkNow = useSavedPlanCheckNow();
+  // A verdict about a form that can no longer be sent (no customer, a field main would refuse) is not shown.
+  const verdict = checkKey !== null && settledInput && planCheck.data ? planCheck.data : null;
+  const more = (count: number) => t('composer.planMore', { count });
+  const planBlocked = verdict?.verdict === 'block' ? t('composer.planBlocked', { violations: violationText(verdict, more) }) : null;
+  const definition = useDefinitionSummary(event?.name ?? null);
+  const planChoices = useMemo(() => (event ? planChoicesFor(event.fields, event.template, definition.data) : {}), [event, definition.data]);
+  const blocker = !hasKey ? t('library.needKey') : !event ? t('library.chooseSavedEvent') : customerId === null ? t('library.chooseCustomer') : planBlocked;
 
-  const submit = (again = false) => {
+  const submit = (again = false, confirmed: boolean | null = null) => {
     setAttempted(true);
-    if (blocker || !event || customerId === null || inFlight.current) return;
-    if (problems.length > 0 && !problems.every((message) => message.startsWith('HelpCrunch has no'))) return;
+    if (blocker || !event || customerId === null || inFlight.current || checking.current) return;
+    if (!sendable) return;
+    const input = { id: event.id, customer: customerId, inputs: values };
+    // A first send asks the plan now (never a verdict one pause old); "send again" and a confirmed
+    // warning were asked already, and main checks once more inside the send whatever the window says.
+    if (!again && confirmed === null) {
+      checking.current = true;
+      checkNow(input).then(
+        (check) => {
+          checking.current = false;
+          if (check.verdict === 'warn') setAskPlan({ name: event.name, check });
+          else if (check.verdict === 'ok') submit(false, false);
+          // A block: the live verdict shows it (Send disabled with the rule's words); nothing is sent.
+          else void planCheck.refetch();
+        },
+        (error: Error) => {
+          checking.current = false;
+          // The form cannot be resolved (a field main refuses): the send would be refused with the same words, before anything is written.
+          if (error instanceof ApiError && error.code === 'invalid_input') return submit(false, false);
+          // The check could not be asked: main still refuses a block itself, but a warning would go unasked, so the person decides, told why.
+          setAskPlan({ name: event.name, check: { verdict: 'warn', definition: null, violations: [{ path: event.name, message: t('composer.planCheckFailed', { detail: error.message }) }] } });
+        },
+      );
+      return;
+    }
+    if (confirmed !== null) againstPlan.current = confirmed;
     const go = () => {
       inFlight.current = true;
       send.mutate(
-      { id: event.id, customer: customerId, inputs: values, again },
+      { ...input, again, ...(againstPlan.current ? { againstPlan: true } : {}) },
       {
         onError: (error) => {
           if (error instanceof ApiError && error.code === 'duplicate') setDuplicate(failure(error).message);
@@ -125,7 +173,12 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
             </Select>
             {event?.description && <p className="muted">{event.description}</p>}
             <CustomerPicker value={draft.customer} selected={draft.customerCard} error={attempted && customerId === null ? t('library.customerError') : undefined} onOpenSettings={onOpenSettings} onChange={(text, card) => onDraftChange({ ...draft, customer: text, customerCard: card })} />
-            {event && <FieldInputs fields={event.fields} values={values} onChange={onInputs} attempted={attempted} />}
+            {event && <FieldInputs fields={event.fields} values={values} onChange={onInputs} attempted={attempted} planChoices={planChoices} />}
+            {verdict && verdict.verdict === 'warn' && (
+              <p className="plan-verdict warn" data-testid="quick-log-plan" aria-live="polite">
+                {t('composer.planWarns', { violations: violationText(verdict, more) })}
+              </p>
+            )}
             {event && (
               <details className="preview">
                 <summary>{t('library.preview')}</summary>
@@ -159,6 +212,14 @@ export function QuickLog({ saved, selectedId, onSelect, inputs, onInputs, draft,
         onConfirm={() => { setDuplicate(null); submit(true); }}
       />
       {production.dialog}
+      <PlanAskDialog
+        ask={askPlan}
+        onCancel={() => setAskPlan(null)}
+        onConfirm={() => {
+          setAskPlan(null);
+          submit(false, true);
+        }}
+      />
     </div>
   );
 }

@@ -113,7 +113,7 @@ function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: (
         </Checkbox>
       )}
       <AccountsChoice profiles={profiles.data?.profiles ?? []} limited={limited} onLimited={setLimited} accounts={accounts} onAccounts={setAccounts} />
-      <FieldBuilder form={form} onChange={fromBuilder} />
+      <FieldBuilder form={form} onChange={fromBuilder} eventName={name} />
       <details className="json-view">
         <summary>{t('library.templateSummary')}</summary>
         <p className="muted small">

@@ -3,6 +3,8 @@ import { Button } from 'react-aria-components';
 import { FormattedMessage } from 'react-intl';
 import type { DefinitionDraft, DefinitionSummary, EventActivity, PlanOverview } from '../../../../shared/plan-overview.ts';
 import { usePlanActions, usePlanOverview } from '../../api/plan-hooks.ts';
+import { useWorkspaceActions, useWorkspaceFolder } from '../../api/workspace-hooks.ts';
+import { useFailureWords } from '../../i18n/error-words.ts';
 import { useFormat } from '../../format.ts';
 import { useT, type Translate } from '../../i18n/use-t.ts';
 import { DefinitionDialog } from './definition-form.tsx';
@@ -39,6 +41,7 @@ export function PlanView() {
             <FormattedMessage id="plan.folder" values={{ dir: data.dir, code: asCode }} />
           </p>
         )}
+        <WorkspaceFolderActions />
         {data?.onlyPlannedEvents && <p className="small">{t('plan.onlyPlanned')}</p>}
       </div>
       {saved && (
@@ -193,4 +196,66 @@ function statusWords(t: Translate, status: DefinitionSummary['status']): string 
 
 function statusTone(definition: DefinitionSummary): string {
   return definition.status === 'active' ? 'ok' : definition.status === 'deprecated' ? 'bad' : 'busy';
+}
+
+/**
+ * "Open workspace folder…" (main's own folder dialog) and, when a folder was chosen, "Use the default
+ * folder". The plan, the composer's checks and this view follow the new folder without a restart.
+ */
+function WorkspaceFolderActions() {
+  const t = useT();
+  const words = useFailureWords();
+  const folder = useWorkspaceFolder();
+  const actions = useWorkspaceActions();
+  const [switched, setSwitched] = useState<string | null>(null);
+  const source = folder.data?.source;
+  const failed = actions.choose.error ?? actions.backToDefault.error;
+  const pending = actions.choose.isPending || actions.backToDefault.isPending;
+  const done = (view: { dir: string } | null) => setSwitched(view === null ? null : view.dir);
+  return (
+    <div className="plan-folder-actions">
+      <div className="plan-folder-buttons">
+        <Button
+          className="button"
+          data-testid="plan-open-folder"
+          isPending={actions.choose.isPending}
+          isDisabled={pending}
+          onPress={() => {
+            setSwitched(null);
+            actions.backToDefault.reset();
+            actions.choose.mutate(undefined, { onSuccess: done });
+          }}
+        >
+          {t('plan.openFolder')}
+        </Button>
+        {source === 'chosen' && (
+          <Button
+            className="button"
+            data-testid="plan-default-folder"
+            isPending={actions.backToDefault.isPending}
+            isDisabled={pending}
+            onPress={() => {
+              setSwitched(null);
+              actions.choose.reset();
+              actions.backToDefault.mutate(undefined, { onSuccess: done });
+            }}
+          >
+            {t('plan.useDefaultFolder')}
+          </Button>
+        )}
+      </div>
+      {source === 'chosen' && <p className="muted small">{t('plan.folderSourceChosen')}</p>}
+      {source === 'launch' && <p className="muted small">{t('plan.folderSourceLaunch')}</p>}
+      {switched !== null && (
+        <p className="notice success plan-folder-status" role="status">
+          {t('plan.folderSwitched', { dir: switched })}
+        </p>
+      )}
+      {failed && (
+        <p className="notice error" role="alert">
+          {words(failed).message} {words(failed).hint}
+        </p>
+      )}
+    </div>
+  );
 }
