@@ -14,7 +14,7 @@ const test = base.extend({
       join(definitions, 'plan-changed.yaml'),
       'name: Plan changed\nstatus: active\nenforcement: warn\nschema:\n  type: object\n  required: [plan, seats]\n  properties:\n    plan:\n      type: string\n      enum: [starter, team, business]\n    seats:\n      type: integer\n    trial:\n      type: boolean\n    started:\n      type: string\n      format: date\n',
     );
-    writeFileSync(join(definitions, 'strict-refund.yaml'), 'name: Strict refund\nstatus: active\nenforcement: block\nschema:\n  type: object\n  required: [amount]\n  properties:\n    amount:\n      type: number\n');
+    writeFileSync(join(definitions, 'strict-refund.yaml'), 'name: Strict refund\nstatus: active\nenforcement: block\nschema:\n  type: object\n  required: [amount]\n  properties:\n    amount:\n      type: number\n      minimum: 1\n');
     await use(userDataDir);
   },
 });
@@ -105,11 +105,12 @@ test.describe('the quick log and the tracking plan', () => {
 
   test('a blocking definition disables Send with the rule\'s words', async ({ app: page, appPage }) => {
     test.setTimeout(120_000);
-    await saveEvents(page, [{ title: 'Strict', name: 'Strict refund', template: { amount: '{{input.amount}}' }, fields: [{ key: 'amount', label: 'Amount', type: 'text' }] }]);
+    // A number field passes the save-time check (a type it can always meet); a value under the plan's minimum is for the send to refuse.
+    await saveEvents(page, [{ title: 'Strict', name: 'Strict refund', template: { amount: '{{input.amount}}' }, fields: [{ key: 'amount', label: 'Amount', type: 'number' }] }]);
     const form = await openQuickLog(page, 'Strict');
-    await form.getByRole('textbox', { name: 'Amount' }).fill('twenty');
+    await form.getByRole('textbox', { name: 'Amount' }).fill('0');
     const reason = page.getByTestId('quick-log-reason');
-    await expect(reason).toHaveText('Blocked by the tracking plan: data.amount: expected number');
+    await expect(reason).toHaveText('Blocked by the tracking plan: data.amount: must be at least 1');
     await expect(form.getByRole('button', { name: 'Log "Strict refund"' })).toBeDisabled();
     await page.keyboard.press('ControlOrMeta+Enter');
     await expect(page.getByRole('alertdialog')).toHaveCount(0);
