@@ -21,6 +21,7 @@ const fromFailure = (failure: Failure): AppError => failure.toAppError();
 
 /** One failure per case main words, made the way main makes it (its own classes where there are some). */
 const EXAMPLES: Record<string, AppError> = {
+  'workspace title taken': { code: 'workspace_file', reason: 'title', message: 'The workspace already has a saved event titled "Refund" (saved/refund.yaml).', params: { file: 'saved/refund.yaml', title: 'Refund' } },
   'workspace file': { code: 'workspace_file', message: 'saved/refund.yaml in the workspace folder cannot be removed (EACCES).', params: { file: 'saved/refund.yaml', detail: 'EACCES' } },
   'workspace refused': { code: 'workspace_refused', message: '/tmp/x is not a folder.', reason: 'not_folder', params: { dir: '/tmp/x' } },
   'workspace missing': { code: 'workspace_missing', message: 'The workspace folder /tmp/x cannot be used.', params: { dir: '/tmp/x', fallback: '/tmp/default' } },

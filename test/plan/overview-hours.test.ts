@@ -65,6 +65,14 @@ describe('the hourly counts behind the Plan view', () => {
     // Deleting the hour's newest delivery finds the one before it.
     db.prepare('DELETE FROM sends WHERE id = ?').run(second);
     expect(hours(db)).toEqual([{ profile: 'default', hour, name: 'Refund issued', sent: 1, newest: NOW - 1000 }]);
+    // Moving the hour's newest delivery away (renamed) also finds the one before it.
+    const third = insert(db, 'Refund issued', NOW - 200);
+    db.prepare(`UPDATE sends SET name = 'Moved' WHERE id = ?`).run(third);
+    expect(hours(db)).toEqual([
+      { profile: 'default', hour, name: 'Moved', sent: 1, newest: NOW - 200 },
+      { profile: 'default', hour, name: 'Refund issued', sent: 1, newest: NOW - 1000 },
+    ]);
+    db.prepare('DELETE FROM sends WHERE id = ?').run(third);
     // A restart marks a stuck send "unknown" (sent → something else never happens, but is followed).
     db.prepare(`UPDATE sends SET outcome = 'unknown' WHERE id = ?`).run(first);
     expect(hours(db)).toEqual([]);

@@ -1,12 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/index.ts';
 import { createIpcHandlers } from '../../src/main/ipc/handlers.ts';
+import { Workspace } from '../../src/main/plan/workspace.ts';
 import { fixedKeyStore } from '../../tools/secret-stores.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
 
 const temp = tempFoldersFor('event-desk-saved-ws-');
+afterEach(() => vi.restoreAllMocks());
 
 const refundFile = (amount: string) =>
   ['title: Refund issued', 'name: Refund issued', 'description: ""', 'defaultCustomer: null', 'tags: []', 'fields: []', 'template:', `  amount: ${amount}`, ''].join('\n');
@@ -127,6 +129,7 @@ describe('saved events in the workspace folder (issue 20): the library mirrors s
     const userData = temp();
     const definitions = join(userData, 'workspace', 'definitions');
     mkdirSync(definitions, { recursive: true });
+    writeFileSync(join(definitions, 'call-made.yaml'), ['name: Call made', 'status: active', 'enforcement: block', 'schema:', '  type: object', '  properties:', '    who:', '      type: string', '      minLength: 20', ''].join('\n'));
     writeFileSync(join(definitions, 'refund-issued.yaml'), ['name: Refund issued', 'status: active', 'enforcement: block', 'schema:', '  type: object', '  required: [amount, method]', '  properties:', '    amount:', '      type: number', '      minimum: 10', '    method:', '      type: string', '      enum: [card, cash]', ''].join('\n'));
     const core = open(userData);
     try {
@@ -139,7 +142,82 @@ describe('saved events in the workspace folder (issue 20): the library mirrors s
       await expect(handlers['saved:create']!({ draft: draft({ title: 'Refund (wire)', name: 'Refund issued', template: { amount: '{{input.amount}}', method: 'wire' }, fields }) })).rejects.toMatchObject({ code: 'plan_violation', reason: 'saved', message: expect.stringContaining('data.method: must be one of: card, cash') });
       // A text field where the plan wants a number: the type is the field's, so it is judged.
       await expect(handlers['saved:create']!({ draft: draft({ title: 'Refund (text)', name: 'Refund issued', template: { amount: '{{input.amount}}', method: 'cash' }, fields: [{ ...fields[0]!, type: 'text' as const }] }) })).rejects.toMatchObject({ code: 'plan_violation', message: expect.stringContaining('data.amount: expected number') });
-      expect((await list(core)).map((item) => item.title)).toEqual(['Refund']);
+      // A customer placeholder is known only at send time too: the sample customer's short name is not judged.
+      expect(await handlers['saved:create']!({ draft: draft({ title: 'Call', name: 'Call made', template: { who: '{{customer.name}}' } }) })).toMatchObject({ ok: true });
+      expect((await list(core)).map((item) => item.title).toSorted()).toEqual(['Call', 'Refund']);
+    } finally {
+      core.close();
+    }
+  });
+  it('a folder that vanished or became a link, or a file that cannot be written, costs no row and no library edit', async () => {
+    const userData = temp();
+    const folder = join(userData, 'workspace');
+    const saved = join(folder, 'saved');
+    mkdirSync(saved, { recursive: true });
+    writeFileSync(join(saved, 'refund-issued.yaml'), refundFile('20'));
+    writeFileSync(join(saved, 'call-made.yaml'), ['title: Call made', 'name: Call made', 'template:', '  minutes: 9', ''].join('\n'));
+    const core = open(userData);
+    try {
+      const handlers = createIpcHandlers(core);
+      expect((await list(core)).map((item) => item.title)).toEqual(['Call made', 'Refund issued']);
+
+      // The checkout was moved away (or the drive unplugged): unreadable, not empty.
+      renameSync(folder, `${folder}-away`);
+      const away = await core.savedFiles!.sync();
+      expect(away.removed).toEqual([]);
+      expect((await list(core)).map((item) => item.title)).toEqual(['Call made', 'Refund issued']);
+      expect(core.savedFiles!.problems()).toEqual([expect.objectContaining({ file: 'saved', message: 'the workspace folder cannot be found' })]);
+      renameSync(`${folder}-away`, folder);
+
+      // saved/ replaced by a link to somewhere else: neither read nor written, the rows stay.
+      renameSync(saved, `${saved}-real`);
+      symlinkSync(`${saved}-real`, saved);
+      expect((await core.savedFiles!.sync()).removed).toEqual([]);
+      expect((await list(core)).map((item) => item.file)).toEqual(['saved/call-made.yaml', 'saved/refund-issued.yaml']);
+      expect(core.savedFiles!.problems()).toEqual([expect.objectContaining({ file: 'saved', message: expect.stringContaining('symbolic link') })]);
+      rmSync(saved);
+      renameSync(`${saved}-real`, saved);
+      await core.savedFiles!.sync();
+
+      // One file cannot be written (a disk error): the edit is kept in the library and the problem listed; the other file still syncs.
+      const [call, refund] = await list(core);
+      const write = Workspace.prototype.writeSavedFile;
+      vi.spyOn(Workspace.prototype, 'writeSavedFile').mockImplementation(function (this: Workspace, event, into) {
+        if (into === 'saved/call-made.yaml') return Promise.reject(Object.assign(new Error('i/o error'), { code: 'EIO' }));
+        return write.call(this, event, into);
+      });
+      const edited = await handlers['saved:update']!({ id: call!.id, draft: draft({ title: 'Call made', name: 'Call made', template: { minutes: 12 } }) });
+      expect(edited).toMatchObject({ ok: true, value: { template: { minutes: 12 } } });
+      expect(readFileSync(join(saved, 'call-made.yaml'), 'utf8')).toContain('minutes: 9');
+      const overview = await handlers['plan:overview']!(undefined);
+      expect(overview).toMatchObject({ ok: true, value: { problems: [expect.objectContaining({ file: 'saved/call-made.yaml', message: 'could not be synced (EIO)' })] } });
+      await handlers['saved:update']!({ id: refund!.id, draft: draft({ title: 'Refund issued', name: 'Refund issued', template: { amount: 25 } }) });
+      expect(readFileSync(join(saved, 'refund-issued.yaml'), 'utf8')).toContain('amount: 25');
+      // The disk is back: the next sync writes the kept edit.
+      vi.restoreAllMocks();
+      expect((await core.savedFiles!.sync()).written).toEqual(['saved/call-made.yaml']);
+      expect(readFileSync(join(saved, 'call-made.yaml'), 'utf8')).toContain('minutes: 12');
+    } finally {
+      core.close();
+    }
+  });
+
+  it('"Move to the workspace" never overwrites a colleague\'s file of the same title', async () => {
+    const userData = temp();
+    const saved = join(userData, 'workspace', 'saved');
+    const core = open(userData);
+    try {
+      const handlers = createIpcHandlers(core);
+      const mine = await handlers['saved:create']!({ draft: draft({ title: 'Goodwill credit', name: 'Goodwill credit', template: { amount: 5 } }) });
+      if (!mine.ok) throw new Error(mine.error.message);
+      mkdirSync(saved, { recursive: true });
+      const theirs = ['title: Goodwill credit', 'name: Goodwill credit', 'template:', '  amount: 50', ''].join('\n');
+      writeFileSync(join(saved, 'goodwill.yaml'), theirs);
+      await core.savedFiles!.sync();
+      await expect(handlers['saved:share']!({ id: (mine.value as { id: number }).id })).rejects.toMatchObject({ code: 'workspace_file', reason: 'title', params: { file: 'saved/goodwill.yaml', title: 'Goodwill credit' } });
+      expect(readFileSync(join(saved, 'goodwill.yaml'), 'utf8')).toBe(theirs);
+      expect(existsSync(join(saved, 'goodwill-credit.yaml'))).toBe(false);
+      expect((await list(core))[0]).toMatchObject({ template: { amount: 5 }, file: null });
     } finally {
       core.close();
     }

@@ -46,13 +46,13 @@ function sampleOf(field: InputField): string {
   }
 }
 
-/** Paths ("data.amount", "data.items[0]") whose value holds an {{input.…}} placeholder. */
+/** Paths ("data.amount", "data.items[0]") whose value comes from an {{input.…}} or {{customer.…}} placeholder (known only at send time). */
 function inputPaths(template: Record<string, unknown>): string[] {
   const paths: string[] = [];
   const walk = (value: unknown, path: string, depth: number) => {
     if (depth > 20) return;
     if (typeof value === 'string') {
-      if (/\{\{\s*input\./.test(value)) paths.push(path);
+      if (/\{\{\s*(input|customer)\./.test(value)) paths.push(path);
     } else if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${path}[${index}]`, depth + 1));
     else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(item, /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`, depth + 1);
   };

@@ -3,7 +3,8 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { PlanProblem } from '../../shared/plan.ts';
 import type { SavedEvent } from '../../shared/saved-events.ts';
 import type { SavedEventFile } from '../plan/definition-file.ts';
-import { Workspace } from '../plan/workspace.ts';
+import { Failure } from '../failure.ts';
+import { SAVED_FOLDER, Workspace, type SavedFileEntry } from '../plan/workspace.ts';
 import type { SavedEventRepository } from './saved-event-repository.ts';
 
 interface Link {
@@ -47,7 +48,7 @@ export interface SavedFileSyncDeps {
 export class SavedFileSync {
   readonly #deps: SavedFileSyncDeps;
   readonly #s: Record<'links' | 'link' | 'unlink' | 'removed' | 'drop' | 'deletedAt', StatementSync>;
-  #running: Promise<SavedSyncReport> = Promise.resolve({ added: [], updated: [], written: [], removed: [], problems: [] });
+  #running: Promise<SavedSyncReport> = Promise.resolve(emptyReport());
   #problems: PlanProblem[] = [];
 
   constructor(deps: SavedFileSyncDeps) {
@@ -74,28 +75,61 @@ export class SavedFileSync {
     return this.#running.then(() => {}, () => {});
   }
 
-  /** Syncs after any sync already running (their effects are seen). */
+  /** Syncs after any sync already running (their effects are seen). Never rejects: what failed is a problem in the report. */
   sync(): Promise<SavedSyncReport> {
-    const next = this.#running.catch(() => undefined).then(() => this.#syncOnce());
+    return this.#queue(() => this.#syncSafely());
+  }
+
+  /**
+   * Moves one of this computer's saved events into the workspace (a file the team shares). Runs in
+   * the sync's queue, so a sync never reads the folder half-written; refuses a title a file in saved/
+   * already holds (a colleague's event is never overwritten by ours).
+   */
+  share(id: number): Promise<string> {
+    let file = '';
+    const done = this.#queue(async () => {
+      const event = this.#deps.saved.getAny(id);
+      if (!event) throw new Error(`There is no saved event ${id}.`);
+      const workspace = this.#deps.workspace();
+      const loaded = await workspace.loadSaved();
+      const taken = loaded.saved.find((entry) => entry.saved.title.toLowerCase() === event.title.toLowerCase());
+      if (taken) {
+        throw new Failure('workspace_file', `The workspace already has a saved event titled "${taken.saved.title}" (${taken.file}).`, {
+          reason: 'title',
+          params: { file: taken.file, title: taken.saved.title },
+          hint: "Rename this one (Edit), then move it: a colleague's file is never overwritten.",
+        });
+      }
+      const written = await workspace.writeSavedFile(fileOf(event), null);
+      this.#s.link!.run(id, workspace.dir, written.file, written.hash, contentHash(event));
+      file = written.file;
+      return emptyReport();
+    });
+    return done.then(() => file);
+  }
+
+  /** Runs `work` after whatever is queued; a failure of one does not stop the next. */
+  #queue(work: () => Promise<SavedSyncReport>): Promise<SavedSyncReport> {
+    const next = this.#running.catch(() => undefined).then(work);
     this.#running = next;
     return next;
   }
 
-  /** Moves one of this computer's saved events into the workspace (a file the team shares). */
-  async share(id: number): Promise<string> {
-    await this.#running.catch(() => undefined);
-    const event = this.#deps.saved.getAny(id);
-    if (!event) throw new Error(`There is no saved event ${id}.`);
-    const workspace = this.#deps.workspace();
-    const { file, hash } = await workspace.writeSavedFile(fileOf(event), null);
-    this.#s.link!.run(id, workspace.dir, file, hash, contentHash(event));
-    return file;
+  /** A sync whose failure (a folder that vanished mid-read, a disk error) is listed, never thrown at a library edit. */
+  async #syncSafely(): Promise<SavedSyncReport> {
+    try {
+      return await this.#syncOnce();
+    } catch (error) {
+      const problem: PlanProblem = { file: SAVED_FOLDER, line: null, message: `the saved events could not be synced (${describe(error)})` };
+      this.#problems = [problem, ...this.#problems.filter((item) => item.file !== SAVED_FOLDER || item.line !== null)].slice(0, 200);
+      return { ...emptyReport(), problems: [problem] };
+    }
   }
 
   async #syncOnce(): Promise<SavedSyncReport> {
     const { saved } = this.#deps;
     const workspace = this.#deps.workspace();
-    const report: SavedSyncReport = { added: [], updated: [], written: [], removed: [], problems: [] };
+    const report = emptyReport();
     const loaded = await workspace.loadSaved();
     const links = this.#s.links!.all() as unknown as Link[];
     // Another folder's saved events leave the library when their file still holds them (they come back
@@ -108,52 +142,13 @@ export class SavedFileSync {
     }
     const mine = links.filter((item) => item.workspace === workspace.dir);
     const byFile = new Map(loaded.saved.map((entry) => [entry.file, entry]));
-    const broken = new Set(loaded.problems.map((problem) => problem.file));
     const linkedFiles = new Set(mine.map((link) => link.file));
     for (const link of mine) {
-      const id = link.saved_event_id;
-      const entry = byFile.get(link.file);
-      const event = saved.getAny(id);
-      if (!event) {
-        // A delete in the library, not final yet (undo): the file goes now, the link stays for an undo.
-        const deleted = this.#s.deletedAt!.get(id) as { at: number | null } | undefined;
-        if (deleted?.at != null && link.hash !== '' && entry?.hash === link.hash) {
-          workspace.removeSaved(link.file);
-          this.#s.removed!.run(id);
-          report.removed.push(link.file);
-        } else if (deleted?.at == null || (entry && entry.hash !== link.hash)) this.#s.unlink!.run(id);
-        continue;
-      }
-      if (!entry) {
-        if (broken.has(link.file)) continue;
-        if (link.hash === '') {
-          // Undone: the file comes back.
-          const written = await workspace.writeSavedFile(fileOf(event), link.file);
-          this.#s.link!.run(id, workspace.dir, written.file, written.hash, contentHash(event));
-          report.written.push(written.file);
-        } else if (loaded.readable) {
-          // Removed from the workspace (git pull, a colleague's delete): it leaves the library too.
-          this.#s.drop!.run(id);
-          report.removed.push(link.file);
-        }
-        continue;
-      }
-      const content = contentHash(event);
-      if (entry.hash !== link.hash) {
-        // Changed in the folder: the file wins (also over a library edit made meanwhile).
-        const owner = saved.titleOwner(entry.saved.title);
-        if (owner !== null && owner !== id) {
-          report.problems.push({ file: entry.file, line: 1, message: `a saved event on this computer is already titled "${entry.saved.title}": rename one of them` });
-          continue;
-        }
-        saved.update(event.accounts[0] ?? '*', id, { ...entry.saved, accounts: [] }, this.#deps.now());
-        this.#s.link!.run(id, workspace.dir, entry.file, entry.hash, contentHash(saved.getAny(id)!));
-        report.updated.push(entry.saved.title);
-      } else if (content !== link.content) {
-        // Changed in the library: written to its file.
-        const written = await workspace.writeSavedFile(fileOf(event), link.file);
-        this.#s.link!.run(id, workspace.dir, written.file, written.hash, content);
-        report.written.push(written.file);
+      try {
+        await this.#syncLink(link, workspace, loaded, byFile.get(link.file), report);
+      } catch (error) {
+        // One file that cannot be written or removed is listed; the others still sync.
+        report.problems.push({ file: link.file, line: null, message: `could not be synced (${describe(error)})` });
       }
     }
     for (const entry of loaded.saved) {
@@ -176,6 +171,70 @@ export class SavedFileSync {
     this.#problems = [...loaded.problems, ...report.problems].slice(0, 200);
     return report;
   }
+
+  /** One linked row and its file: the side that changed since the last sync wins. */
+  async #syncLink(link: Link, workspace: Workspace, loaded: LoadedSaved, entry: SavedFileEntry | undefined, report: SavedSyncReport): Promise<void> {
+    const { saved } = this.#deps;
+    const id = link.saved_event_id;
+    const event = saved.getAny(id);
+    if (!event) {
+      // A delete in the library, not final yet (undo): the file goes now, the link stays for an undo.
+      const deleted = this.#s.deletedAt!.get(id) as { at: number | null } | undefined;
+      if (deleted?.at != null && link.hash !== '' && entry?.hash === link.hash) {
+        workspace.removeSaved(link.file);
+        this.#s.removed!.run(id);
+        report.removed.push(link.file);
+      } else if (deleted?.at == null || (entry && entry.hash !== link.hash)) this.#s.unlink!.run(id);
+      return;
+    }
+    if (!entry) {
+      // A broken file keeps its row; so does one past the folder's read cap (still on disk, just not read).
+      if (loaded.problems.some((problem) => problem.file === link.file) || workspace.savedHash(link.file) !== null) return;
+      if (link.hash === '') {
+        // Undone: the file comes back.
+        const written = await workspace.writeSavedFile(fileOf(event), link.file);
+        this.#s.link!.run(id, workspace.dir, written.file, written.hash, contentHash(event));
+        report.written.push(written.file);
+      } else if (loaded.readable) {
+        // Removed from the workspace (git pull, a colleague's delete): it leaves the library too.
+        this.#s.drop!.run(id);
+        report.removed.push(link.file);
+      }
+      return;
+    }
+    const content = contentHash(event);
+    if (entry.hash !== link.hash) {
+      // Changed in the folder: the file wins (also over a library edit made meanwhile).
+      const owner = saved.titleOwner(entry.saved.title);
+      if (owner !== null && owner !== id) {
+        report.problems.push({ file: entry.file, line: 1, message: `a saved event on this computer is already titled "${entry.saved.title}": rename one of them` });
+        return;
+      }
+      saved.update(event.accounts[0] ?? '*', id, { ...entry.saved, accounts: [] }, this.#deps.now());
+      this.#s.link!.run(id, workspace.dir, entry.file, entry.hash, contentHash(saved.getAny(id)!));
+      report.updated.push(entry.saved.title);
+    } else if (content !== link.content) {
+      // Changed in the library: written to its file, unless the file changed since it was read (a pull
+      // landing mid-sync); the next sync (the watcher's) takes that instead.
+      if (workspace.savedHash(link.file) !== entry.hash) return;
+      const written = await workspace.writeSavedFile(fileOf(event), link.file);
+      this.#s.link!.run(id, workspace.dir, written.file, written.hash, content);
+      report.written.push(written.file);
+    }
+  }
+}
+
+type LoadedSaved = Awaited<ReturnType<Workspace['loadSaved']>>;
+
+function emptyReport(): SavedSyncReport {
+  return { added: [], updated: [], written: [], removed: [], problems: [] };
+}
+
+/** An error's words for a problem line: a Failure's or a system error's code, never a stack. */
+function describe(error: unknown): string {
+  if (error instanceof Failure) return error.message;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
 
 /** What a workspace file holds of a saved event. */

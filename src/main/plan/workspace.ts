@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, createWriteStream, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, unlinkSync, type Stats } from 'node:fs';
+import { closeSync, constants, createWriteStream, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { EventDefinition, PlanProblem, PlanSettings } from '../../shared/plan.ts';
 import { Failure } from '../failure.ts';
@@ -136,6 +136,11 @@ export class Workspace {
   async loadSaved(): Promise<{ saved: SavedFileEntry[]; problems: PlanProblem[]; readable: boolean }> {
     const problems: PlanProblem[] = [];
     const saved: SavedFileEntry[] = [];
+    // A workspace folder that is gone (an unplugged drive, a checkout moved away) is unreadable, not
+    // empty: taking it for empty would drop every mirrored saved event from the library.
+    if (!isDirectory(this.dir)) return { saved, problems: [{ file: SAVED_FOLDER, line: null, message: 'the workspace folder cannot be found' }], readable: false };
+    // saved/ as a link could point anywhere on the disk: its files are neither read nor written.
+    if (isSymbolicLink(join(this.dir, SAVED_FOLDER))) return { saved, problems: [{ file: SAVED_FOLDER, line: null, message: 'is a symbolic link: the saved/ folder must be a plain folder' }], readable: false };
     const names = this.#fileNames(SAVED_FOLDER, problems);
     const readable = !problems.some((problem) => problem.file === SAVED_FOLDER && problem.line === null && problem.message.startsWith('the folder cannot be read'));
     if (names.length === 0) return { saved, problems, readable };
@@ -183,6 +188,7 @@ export class Workspace {
     const own = into !== null && isSavedFileName(into) ? null : (await this.loadSaved()).saved.find((item) => item.saved.title.toLowerCase() === parsed.saved.title.toLowerCase());
     const file = into !== null && isSavedFileName(into) ? into : (own?.file ?? this.#freeName(SAVED_FOLDER, parsed.saved.title));
     const text = formatSavedEvent(parsed.saved, extname(file).toLowerCase() === '.json' ? 'json' : 'yaml');
+    if (isSymbolicLink(join(this.dir, SAVED_FOLDER))) throw new Failure('workspace_file', `${file} is not written: the workspace's saved/ folder is a symbolic link.`, { params: { file, detail: 'saved/ is a symbolic link' } });
     mkdirSync(join(this.dir, SAVED_FOLDER), { recursive: true });
     await writeAtomically(join(this.dir, file), async (stream) => void stream.write(text), (partial) => createWriteStream(partial, { flags: 'wx', mode: 0o644 }));
     return { file, hash: textHash(text) };
@@ -251,6 +257,22 @@ export class Workspace {
     let candidate = base;
     for (let n = 2; taken.has(candidate); n += 1) candidate = `${base}-${n}`;
     return `${folder}/${candidate}.yaml`;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

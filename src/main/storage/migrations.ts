@@ -360,7 +360,10 @@ export const migrations: readonly string[] = [
    CREATE TRIGGER send_hours_update AFTER UPDATE OF outcome, profile, name, created_at ON sends
      WHEN (old.outcome = 'sent') <> (new.outcome = 'sent')
        OR (new.outcome = 'sent' AND (old.profile <> new.profile OR old.name <> new.name OR old.created_at <> new.created_at)) BEGIN
-     UPDATE send_hours SET sent = sent - 1 WHERE old.outcome = 'sent' AND profile = old.profile AND hour = old.created_at / 3600000 AND name = old.name;
+     UPDATE send_hours SET sent = sent - 1,
+       newest = CASE WHEN old.created_at < newest THEN newest ELSE coalesce((SELECT max(created_at) FROM sends
+         WHERE profile = old.profile AND created_at >= hour * 3600000 AND created_at < (hour + 1) * 3600000 AND name = old.name AND outcome = 'sent'), 0) END
+       WHERE old.outcome = 'sent' AND profile = old.profile AND hour = old.created_at / 3600000 AND name = old.name;
      INSERT INTO send_hours (profile, hour, name, sent, newest) SELECT new.profile, new.created_at / 3600000, new.name, 1, new.created_at WHERE new.outcome = 'sent'
        ON CONFLICT (profile, name, hour) DO UPDATE SET sent = sent + 1, newest = max(newest, excluded.newest);
    END;

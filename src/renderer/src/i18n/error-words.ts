@@ -107,7 +107,11 @@ const WORDERS: Readonly<Record<string, Worder>> = {
     if (error.reason === 'unwritten') return only(text(error, 'disposition') === 'delivered' ? t('failure.unrecordedDelivered', { detail }) : t('failure.unrecordedMaybe', { detail }));
     return null;
   },
-  workspace_file: (t, error) => (error.params?.file === undefined ? null : only(t('failure.workspaceFile', { file: text(error, 'file'), detail: text(error, 'detail') }))),
+  workspace_file: (t, error) => {
+    if (error.params?.file === undefined) return null;
+    if (error.reason === 'title') return only(t('failure.workspaceTitleTaken', { file: text(error, 'file'), title: text(error, 'title') }), t('failure.workspaceTitleTakenHint'));
+    return only(t('failure.workspaceFile', { file: text(error, 'file'), detail: text(error, 'detail') }));
+  },
   no_key: (t) => only(t('failure.noKey')),
   offline: (t) => only(t('failure.offline')),
   unauthorized: (t) => only(t('failure.unauthorized')),
