@@ -47,6 +47,17 @@ async function historyCount(page: Page): Promise<number> {
   });
 }
 
+/** The Library's "New saved event…" dialog, with its title and event name typed. */
+async function newSavedEvent(page: Page, title: string, name: string) {
+  await page.keyboard.press('ControlOrMeta+4');
+  const library = page.getByTestId('library-view');
+  await library.getByRole('button', { name: 'New saved event…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Title' }).fill(title);
+  await dialog.getByRole('textbox', { name: /^Event name/ }).fill(name);
+  return { library, dialog };
+}
+
 async function openQuickLog(page: Page, title: string): Promise<ReturnType<Page['getByTestId']>> {
   // The library was filled behind the window's back: reading it again (a reload) shows the new events.
   await page.reload();
@@ -122,12 +133,7 @@ test.describe('the quick log and the tracking plan', () => {
 
   test('"Fields from the plan" fills the form builder from the definition', async ({ app: page }) => {
     test.setTimeout(120_000);
-    await page.keyboard.press('ControlOrMeta+4');
-    const library = page.getByTestId('library-view');
-    await library.getByRole('button', { name: 'New saved event…' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByRole('textbox', { name: 'Title' }).fill('Plan change');
-    await dialog.getByRole('textbox', { name: /^Event name/ }).fill('Plan changed');
+    const { dialog } = await newSavedEvent(page, 'Plan change', 'Plan changed');
     await dialog.getByRole('button', { name: 'Fields from the plan' }).click();
     await page.getByRole('menuitem', { name: /^Plan changed/ }).click();
     await expect(dialog.getByTestId('plan-fields-note')).toHaveText('From the definition of "Plan changed": 4 fields added, 0 updated, 0 keys left as they were.');
@@ -147,5 +153,28 @@ test.describe('the quick log and the tracking plan', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(dialog).toBeHidden();
+  });
+
+  test('the save dialog says what the plan thinks as the template is typed: a warning lets Save go on, a block holds it', async ({ app: page }) => {
+    test.setTimeout(120_000);
+    const { library, dialog } = await newSavedEvent(page, 'Upgrade', 'Plan changed');
+    await dialog.getByText('Data template (JSON, for developers)').click();
+    const template = dialog.getByRole('textbox', { name: 'Data template' });
+    await template.fill('{ "plan": "enterprise", "seats": 3 }');
+    const verdict = dialog.getByTestId('save-plan');
+    await expect(verdict).toHaveText('The tracking plan warns: data.plan: must be one of: starter, team, business. You can save it; a send will ask first.');
+    await expect(dialog.getByRole('button', { name: 'Save', exact: true })).toBeEnabled();
+    await screenshot(page, 'save-dialog-plan-warning');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await dialog.getByRole('textbox', { name: /^Event name/ }).fill('Strict refund');
+    await template.fill('{ "amount": 0 }');
+    await expect(verdict).toHaveText('Blocked by the tracking plan, so it cannot be saved: data.amount: must be at least 1');
+    await expect(dialog.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
+    await template.fill('{ "amount": 5 }');
+    await expect(verdict).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expect(library.getByRole('button', { name: 'Use Upgrade' })).toBeVisible();
   });
 });

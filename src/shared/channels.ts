@@ -46,6 +46,7 @@ export const channelNames = [
   'saved:share',
   'saved:send',
   'saved:check',
+  'saved:checkDraft',
   'saved:sendMany',
   'saved:export',
   'saved:import',

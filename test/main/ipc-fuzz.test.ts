@@ -79,6 +79,7 @@ const samples: Record<Channel, unknown> = {
   'saved:undoDelete': { id: 1 },
   'saved:share': { id: 1 },
   'saved:send': { id: 1, customer: 1001, inputs: { amount: '20' }, again: false },
+  'saved:checkDraft': { draft: { title: 'Refund', name: 'Refund issued', description: '', template: { amount: '{{input.amount}}', at: '{{now}}' }, fields: [{ key: 'amount', label: 'Amount', type: 'number', required: true, choices: [] }], defaultCustomer: null, tags: ['billing'] } },
   'saved:check': { id: 1, customer: 1001, inputs: { amount: '20' } },
   'saved:sendMany': { id: 1, customers: [1001, 1002], inputs: { amount: '5' }, sendDuplicates: false },
   'saved:export': undefined,

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/index.ts';
+import { createIpcHandlers } from '../../src/main/ipc/handlers.ts';
 import { formatDefinition } from '../../src/main/plan/definition-file.ts';
 import type { EventDefinition } from '../../src/shared/plan.ts';
 import { startMockServer, type MockServer } from '../../tools/mock-api/server.ts';
@@ -128,5 +129,24 @@ describe('event-desk plan', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/is defined already/);
     expect(readFileSync(join(dir, 'definitions/plan-upgraded.yaml'), 'utf8')).toBe(text);
+  }, 30_000);
+  it('without --workspace, the folder chosen in the app ("Open workspace folder…") is the one read; a chosen folder gone since is said, and the default read', async () => {
+    const dir = workspace();
+    const userData = temp();
+    const core = createCore({ userDataDir: userData, secretStore: fixedKeyStore('plan-cli-test-key-0123456789'), chooseWorkspaceDir: async () => dir });
+    try {
+      expect(await createIpcHandlers(core)['plan:chooseWorkspace']!(undefined)).toMatchObject({ ok: true });
+    } finally {
+      core.close();
+    }
+    const listed = await runCli(['plan', 'list', '--json'], { env: { EVENT_DESK_USER_DATA: userData } });
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ workspace: dir, definitions: [expect.objectContaining({ name: 'Refund issued' })] });
+
+    rmSync(dir, { recursive: true });
+    const fallback = await runCli(['plan', 'list', '--json'], { env: { EVENT_DESK_USER_DATA: userData } });
+    expect(fallback.code).toBe(0);
+    expect(JSON.parse(fallback.stdout)).toMatchObject({ workspace: join(userData, 'workspace'), definitions: [] });
+    expect(fallback.stderr).toContain(`The workspace folder chosen in the app, ${dir}, does not exist: reading ${join(userData, 'workspace')} instead.`);
   }, 30_000);
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { isAbsolute, join, relative } from 'node:path';
-import { checkFile, defaultUserDataDir, defaultWorkspaceDir, SourceError, violationLines, Workspace, type FileFinding, type LoadedPlan } from '../../main/core/index.ts';
+import { checkFile, chosenWorkspace, defaultUserDataDir, defaultWorkspaceDir, FOLDER_WORDS, SourceError, violationLines, Workspace, type FileFinding, type LoadedPlan } from '../../main/core/index.ts';
 import type { PlanProblem } from '../../shared/plan.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { examples } from '../help.ts';
@@ -11,7 +11,7 @@ interface WorkspaceOption {
   json?: boolean;
 }
 
-const WORKSPACE_HELP = 'the workspace folder (default: EVENT_DESK_WORKSPACE, else "workspace" in the user-data folder)';
+const WORKSPACE_HELP = 'the workspace folder (default: EVENT_DESK_WORKSPACE, else the folder chosen in the app, else "workspace" in the user-data folder)';
 
 const PLAN_HELP = `
 Files: plan.yaml (onlyPlannedEvents: true|false) and definitions/<event-name>.yaml, one per event.
@@ -132,14 +132,20 @@ export function registerPlan(program: Command, context: CliContext): void {
 }
 
 /**
- * The workspace folder: --workspace, else EVENT_DESK_WORKSPACE, else inside the user-data folder
- * (found the way the host finds it: --user-data, EVENT_DESK_USER_DATA, the app's own).
+ * The workspace folder: --workspace, else EVENT_DESK_WORKSPACE, else the one chosen in the app, else
+ * inside the user-data folder (found the way the host finds it: --user-data, EVENT_DESK_USER_DATA, the app's own).
  */
 function workspaceDir(options: WorkspaceOption, global: GlobalOptions, context: CliContext): string {
   const given = options.workspace ?? context.env.EVENT_DESK_WORKSPACE;
   if (given !== undefined && given.trim() === '') throw new UsageError('--workspace is empty: give a folder.');
   if (given !== undefined) return given;
-  return defaultWorkspaceDir(global.userData ?? (context.env.EVENT_DESK_USER_DATA || defaultUserDataDir(process.platform, context.env)));
+  const userData = global.userData ?? (context.env.EVENT_DESK_USER_DATA || defaultUserDataDir(process.platform, context.env));
+  // The folder the app was pointed at (a git checkout) is the one people mean, as for the app's own sends.
+  const chosen = chosenWorkspace(userData);
+  if (chosen?.problem === null) return chosen.dir;
+  const fallback = defaultWorkspaceDir(userData);
+  if (chosen?.problem) context.terminal.warn(`The workspace folder chosen in the app, ${chosen.dir}, ${FOLDER_WORDS[chosen.problem]}: reading ${fallback} instead.`);
+  return fallback;
 }
 
 /** Broken workspace files on stderr as FILE:LINE: error; the exit code they call for (2 if any). */

@@ -19,6 +19,7 @@ export { systemTimeZone, ZoneTimes } from '../history/export-times.ts';
 export { HeadlessSecretStore, readKeyFile, type HeadlessKeySource } from '../secrets/headless-store.ts';
 // The tracking plan (docs/tracking-plan.md): the CLI's `plan` commands read a workspace without a core.
 export { Workspace, slugOf, type LoadedPlan, type LoadedDefinition } from '../plan/workspace.ts';
+export { chosenWorkspace, FOLDER_WORDS } from '../plan/workspace-setting.ts';
 export { checkAgainst, PlanViolationError, violationLines } from '../plan/plan-checker.ts';
 export { defaultWorkspaceDir } from '../plan/plan-service.ts';
 export { checkFile, type FileFinding } from '../plan/file-check.ts';

@@ -22,8 +22,9 @@ function scopedHandlers(core: Core): ScopedHandlers<Scope> {
   const askOrigin = (scope: Scope, what: string, subject?: OriginSubject) => (change: { madeFor: string; now: string }) =>
     core.confirmOriginChange({ ...change, account: scope.account().name, what, ...(subject ? { subject } : {}) });
   // A saved event the plan would block at every send is not kept (docs/tracking-plan.md).
+  const checkDraft = (draft: Parameters<typeof checkSavedDraft>[0]) => checkSavedDraft(draft, (event) => core.plan.checker.check(event));
   const refuseBlockedDraft = async (draft: Parameters<typeof checkSavedDraft>[0]) => {
-    const check = await checkSavedDraft(draft, (event) => core.plan.checker.check(event));
+    const check = await checkDraft(draft);
     if (check.verdict === 'block') throw new SavedDraftBlockedError(draft.name, check.violations);
   };
   // After a library edit the workspace's file follows (the app's sync), then the row is read again.
@@ -130,6 +131,7 @@ function scopedHandlers(core: Core): ScopedHandlers<Scope> {
       return ok(asSendResult(await scope.outbox.sendOrQueue(event, { allowDuplicate: again, savedEventId: id, ...(againstPlan === true ? { againstPlan: true } : {}) })));
     },
     // The event exactly as a send would resolve it from the stored template (never the window's copy), checked, not sent.
+    'saved:checkDraft': async ({ draft }) => ok(await checkDraft(draft)),
     'saved:check': async ({ id, customer, inputs }, scope) => {
       const { event } = await scope.library.resolve(id, customer, inputs);
       return ok(await core.plan.checker.check(event));

@@ -1,5 +1,6 @@
-import { accessSync, constants, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { Failure } from '../failure.ts';
 import type { WorkspaceView } from '../../shared/workspace.ts';
 import { defaultWorkspaceDir, type PlanParts } from './plan-service.ts';
@@ -59,15 +60,17 @@ function inside(path: string, folder: string): boolean {
   return way === '' || (!way.startsWith('..') && !isAbsolute(way));
 }
 
+/** Why a folder cannot be the workspace, in words that follow its path ("/x does not exist"). */
+export const FOLDER_WORDS: Record<FolderProblem, string> = {
+  missing: 'does not exist',
+  not_folder: 'is not a folder',
+  unreadable: 'cannot be read',
+  app_data: 'is Event Desk\'s own data folder (history, backups), which is never a workspace',
+};
+
 /** The words of a refused folder, thrown to the window (code workspace_refused, its reason and the path). */
 export function folderFailure(dir: string, problem: FolderProblem): Failure {
-  const why: Record<FolderProblem, string> = {
-    missing: 'does not exist',
-    not_folder: 'is not a folder',
-    unreadable: 'cannot be read',
-    app_data: 'is Event Desk\'s own data folder (history, backups), which is never a workspace',
-  };
-  return new Failure('workspace_refused', `The workspace folder ${dir} ${why[problem]}.`, { reason: problem, params: { dir: dir.slice(0, PATH_MAX) }, hint: 'Choose another folder.' });
+  return new Failure('workspace_refused', `The workspace folder ${dir} ${FOLDER_WORDS[problem]}.`, { reason: problem, params: { dir: dir.slice(0, PATH_MAX) }, hint: 'Choose another folder.' });
 }
 
 /**
@@ -158,4 +161,29 @@ export class WorkspaceFolders {
     this.#source = 'default';
     return this.view();
   }
+}
+
+/**
+ * The folder the app was told to use ("Open workspace folder…"), read for a process that opens no
+ * core (the CLI's `plan` commands, which must run on a CI machine that has no history at all): the
+ * history file is opened read-only and only app_state is asked. Null when nothing was chosen or the
+ * file cannot be read; `problem` when the chosen folder cannot be used now.
+ */
+export function chosenWorkspace(userDataDir: string): { dir: string; problem: FolderProblem | null } | null {
+  const path = join(userDataDir, 'history.sqlite');
+  if (!existsSync(path)) return null;
+  let stored: string | null = null;
+  try {
+    const db = new DatabaseSync(path, { readOnly: true });
+    try {
+      const row = db.prepare('SELECT value FROM app_state WHERE key = ?').get(KEY) as { value?: unknown } | undefined;
+      stored = typeof row?.value === 'string' && row.value !== '' && row.value.length <= PATH_MAX ? row.value : null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    // A history from before app_state, or one being recovered: as if nothing was chosen.
+    return null;
+  }
+  return stored === null ? null : { dir: stored, problem: folderProblem(stored, userDataDir) };
 }

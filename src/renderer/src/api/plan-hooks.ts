@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { DefinitionDraft } from '../../../shared/plan-overview.ts';
+import type { SavedEventDraft } from '../../../shared/saved-events.ts';
 import { atMostEvery } from './at-most-every.ts';
 import { unwrap, useApi } from './api-context.tsx';
 
@@ -109,6 +110,20 @@ export function useSavedPlanCheck(input: { id: number; customer: number; inputs:
     staleTime: 2_000,
     retry: false,
     placeholderData: (previous) => previous,
+  });
+}
+
+/** What the plan says about a saved event as the save dialog holds it (asked once typing pauses); null: nothing to check. */
+export function useDraftPlanCheck(draft: SavedEventDraft | null) {
+  const api = useApi();
+  usePlanUpdates();
+  const settled = useSettled(draft === null ? null : JSON.stringify(draft));
+  return useQuery({
+    queryKey: [...CHECK, 'draft', settled],
+    queryFn: () => unwrap(api.saved.checkDraft({ draft: JSON.parse(settled!) as SavedEventDraft })),
+    enabled: settled !== null,
+    staleTime: 2_000,
+    retry: false,
   });
 }
 

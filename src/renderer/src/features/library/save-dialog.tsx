@@ -3,6 +3,7 @@ import { Button, Checkbox, CheckboxGroup, Dialog, Heading, Input, Label, Modal, 
 import { FormattedMessage } from 'react-intl';
 import { savedEventDraftSchema, type SavedEvent } from '../../../../shared/saved-events.ts';
 import { useLibraryActions } from '../../api/library-hooks.ts';
+import { useDraftPlanCheck } from '../../api/plan-hooks.ts';
 import { useProfiles } from '../../api/profile-hooks.ts';
 import { FieldBuilder } from './field-builder.tsx';
 import { fieldsFor, parseTemplateText, type FormTemplate } from './form-template.ts';
@@ -10,6 +11,7 @@ import { useFailureWords } from '../../i18n/error-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useValidationWords } from '../../i18n/validation-words.ts';
 import { templateProblemWords } from './library-words.ts';
+import { violationText } from '../composer/use-plan-verdict.ts';
 
 /** Wraps a message's <code>…</code> part. */
 const asCode = (chunks: ReactNode[]) => <code>{chunks}</code>;
@@ -76,9 +78,16 @@ function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: (
   };
   const parsed = savedEventDraftSchema.safeParse(draft);
   const problem = jsonProblem ?? (limited && accounts.length === 0 ? t('library.chooseAccount') : parsed.success ? null : issueWords(parsed.error));
+  // The tracking plan, asked as the form is typed (main checks what the template would make, as the save will):
+  // a block is said here and Save waits for a fix; a warning is said and the save goes on (a send asks).
+  const planCheck = useDraftPlanCheck(parsed.success && problem === null ? parsed.data : null);
+  const plan = parsed.success && problem === null ? (planCheck.data ?? null) : null;
+  const more = (count: number) => t('composer.planMore', { count });
+  const planBlocked = plan?.verdict === 'block' ? t('library.planBlocksSave', { violations: violationText(plan, more) }) : null;
+  const planWarns = plan?.verdict === 'warn' ? t('library.planWarnsSave', { violations: violationText(plan, more) }) : null;
   const mutation = existing ? actions.update : actions.create;
   const save = () => {
-    if (!parsed.success || problem) return;
+    if (!parsed.success || problem || planBlocked) return;
     const done = { onSuccess: (saved: SavedEvent) => { onSaved(saved); onClose(); } };
     if (existing) actions.update.mutate({ id: existing.id, draft }, done);
     else actions.create.mutate(draft, done);
@@ -128,12 +137,14 @@ function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: (
         </TextField>
       </details>
       {problem && <p className="field-error" role="alert">{problem}</p>}
+      {planBlocked && <p className="field-error" role="alert" data-testid="save-plan">{planBlocked}</p>}
+      {planWarns && <p className="notice warning" role="status" data-testid="save-plan">{planWarns}</p>}
       {mutation.error && <p className="notice error" role="alert">{words(mutation.error).message}</p>}
       <div className="button-row end">
         <Button className="button" onPress={onClose}>
           {t('action.cancel')}
         </Button>
-        <Button type="submit" className="button primary" isDisabled={!parsed.success || problem !== null} isPending={mutation.isPending}>
+        <Button type="submit" className="button primary" isDisabled={!parsed.success || problem !== null || planBlocked !== null} isPending={mutation.isPending}>
           {existing ? t('library.saveChanges') : t('library.save')}
         </Button>
       </div>
