@@ -103,6 +103,23 @@ describe('event-desk plan', () => {
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ id: 1, outcome: 'sent' });
     expect(sent()).toBe(before + 1);
+
+    // A warning: said on stderr; a script's send goes (recorded as warned), --against-plan records the override.
+    writeFileSync(join(userData, 'workspace', 'definitions', 'call-made.yaml'), formatDefinition({ name: 'Call made', description: '', owner: '', status: 'active', enforcement: 'warn', schema: { type: 'object', properties: { minutes: { type: 'integer' } } } }));
+    const warned = await runCli(['send', '--name', 'Call made', '--customer', '1001', '--data', '{"minutes": "5"}', '--json'], { env });
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain('The tracking plan warns about "Call made": data.minutes: expected integer.');
+    const confirmed = await runCli(['send', '--name', 'Call made', '--customer', '1001', '--data', '{"minutes": "6"}', '--json', '--against-plan'], { env });
+    expect(confirmed.code).toBe(0);
+    expect(sent()).toBe(before + 3);
+    const core = createCore({ userDataDir: userData, secretStore: fixedKeyStore(mock.apiKey) });
+    try {
+      const handlers = createIpcHandlers(core);
+      expect(await handlers['plan:mark']!({ id: (JSON.parse(warned.stdout) as { id: number }).id })).toMatchObject({ ok: true, value: { overridden: false } });
+      expect(await handlers['plan:mark']!({ id: (JSON.parse(confirmed.stdout) as { id: number }).id })).toMatchObject({ ok: true, value: { overridden: true } });
+    } finally {
+      core.close();
+    }
   }, 30_000);
 
   it('from-history proposes a draft from this account\'s history and --write saves it to the workspace', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PlanMarks } from '../../src/main/plan/plan-marks.ts';
 import { PlanOverviewReader } from '../../src/main/plan/plan-overview.ts';
 import { migrate, openDatabase } from '../../src/main/storage/database.ts';
 import { migrations } from '../../src/main/storage/migrations.ts';
@@ -86,6 +87,10 @@ describe('the hourly counts behind the Plan view', () => {
     expect(read.activity[0]!.daily.at(-4)).toBe(1);
     db.prepare('DELETE FROM sends').run();
     expect(hours(db)).toEqual([]);
+    // The emptied hours are forgotten at the next start's upkeep.
+    expect(db.prepare('SELECT count(*) AS n FROM send_hours').get()).toEqual({ n: 4 });
+    new PlanMarks(db).prune(NOW - 30 * DAY);
+    expect(db.prepare('SELECT count(*) AS n FROM send_hours').get()).toEqual({ n: 0 });
     expect((await overview(db)).activity).toEqual([]);
   });
 });

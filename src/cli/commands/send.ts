@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readFile, stat } from 'node:fs/promises';
 import { BODY_MAX_BYTES, checkDraft, type DraftField, type HelpCrunchEvent } from '../../shared/event.ts';
 import type { HistoryEntry } from '../../shared/history.ts';
-import { DuplicateError, type Scope } from '../../main/core/index.ts';
+import { DuplicateError, violationLines, type Core, type Scope } from '../../main/core/index.ts';
 import { read } from 'read';
 import { parseInputs } from './saved.ts';
 import { confirmAccount } from '../account-confirm.ts';
@@ -24,6 +24,7 @@ interface SendOptions {
   allowDuplicates?: boolean;
   queueIfOffline?: boolean;
   yes?: boolean;
+  againstPlan?: boolean;
 }
 
 /** event-desk send: the composer's validation and send path, from a terminal. */
@@ -41,6 +42,7 @@ export function registerSend(program: Command, context: CliContext): void {
       .option('--json', 'print the history entry as JSON on stdout')
       .option('--allow-duplicates', 'send even if the same event (name, customer, data) was already delivered')
       .option('--yes', 'in a production account without a terminal: send, with --confirm-account NAME')
+      .option('--against-plan', 'send an event the tracking plan warns about without asking, recorded in history as sent against the plan (a block still refuses)')
       .option('--queue-if-offline', 'if the event provably did not reach HelpCrunch (offline, DNS, refused, 429 or 503 after retries), keep it in the outbox instead of failing; an answer that may have landed is never queued')
       .addHelpText('after', '\nEvery problem with the input is listed at once (exit 2): nothing is sent until all are fixed.')
       .action(action(context, async (options: SendOptions) => {
@@ -53,7 +55,7 @@ export function registerSend(program: Command, context: CliContext): void {
         const dataText = options.saved === undefined ? await readData(options.data ?? '{}') : '{}';
         const inputs = parseInputs(options.input);
         const global = program.opts<GlobalOptions>();
-        return withCore(global, context, async (_core, scope) => {
+        return withCore(global, context, async (core, scope) => {
           // Everything checkable without a request is checked first, every problem at once; then a
           // production account is named and confirmed, before any request (an email lookup included).
           const checked = options.saved === undefined ? null : checkSaved(scope, options.saved, inputs, options.customer, terminal);
@@ -63,7 +65,8 @@ export function registerSend(program: Command, context: CliContext): void {
           let savedEventId: number | undefined;
           if (checked !== null) ({ event, savedEventId } = await resolveSaved(scope, checked, inputs));
           else event = await buildEvent(scope, options, dataText);
-          const { entry, outboxId } = await sendGuarded(scope, event, options.allowDuplicates === true, context, savedEventId, options.queueIfOffline === true);
+          const againstPlan = await askAboutWarning(core, event, context, options.againstPlan === true);
+          const { entry, outboxId } = await sendGuarded(scope, event, { allowDuplicates: options.allowDuplicates === true, savedEventId, queue: options.queueIfOffline === true, againstPlan }, context);
           if (options.json) terminal.data(JSON.stringify({ ...entry, outboxId }));
           if (outboxId !== null) {
             terminal.warn(`${entry.message ? cliEntryWords(entry).message : 'HelpCrunch could not be reached.'} Saved to the outbox (item ${outboxId}): "event-desk outbox drain" sends it when HelpCrunch can be reached.`);
@@ -88,9 +91,14 @@ export function registerSend(program: Command, context: CliContext): void {
  * Sends, unless the same event was already delivered: then a person at a terminal is asked, and a
  * script must say --allow-duplicates (HelpCrunch would record the event twice).
  */
-async function sendGuarded(scope: Scope, event: HelpCrunchEvent, allowDuplicates: boolean, context: CliContext, savedEventId: number | undefined, queue: boolean): Promise<{ entry: HistoryEntry; outboxId: number | null }> {
-  const saved = savedEventId === undefined ? {} : { savedEventId };
-  const send = (allowDuplicate: boolean) => (queue ? scope.outbox.sendOrQueue(event, { allowDuplicate, ...saved }) : scope.sender.send(event, { allowDuplicate, ...saved }).then((entry) => ({ entry, outboxId: null })));
+async function sendGuarded(
+  scope: Scope,
+  event: HelpCrunchEvent,
+  { allowDuplicates, savedEventId, queue, againstPlan }: { allowDuplicates: boolean; savedEventId: number | undefined; queue: boolean; againstPlan: boolean },
+  context: CliContext,
+): Promise<{ entry: HistoryEntry; outboxId: number | null }> {
+  const extra = { ...(savedEventId === undefined ? {} : { savedEventId }), ...(againstPlan ? { againstPlan: true } : {}) };
+  const send = (allowDuplicate: boolean) => (queue ? scope.outbox.sendOrQueue(event, { allowDuplicate, ...extra }) : scope.sender.send(event, { allowDuplicate, ...extra }).then((entry) => ({ entry, outboxId: null })));
   try {
     return await send(allowDuplicates);
   } catch (error) {
@@ -103,6 +111,25 @@ async function sendGuarded(scope: Scope, event: HelpCrunchEvent, allowDuplicates
     if (!/^y(es)?$/i.test(answer.trim())) throw new UsageError('Not sent.');
     return send(true);
   }
+}
+
+/**
+ * What the tracking plan says, before anything is sent. A warning is printed; a person at a terminal is
+ * asked (no: nothing is sent, exit 2); a script sends it, recorded as warned, unless it said
+ * --against-plan, which records the override as the app's "Send against the plan" does. Returns whether
+ * the send goes as a confirmed override. A block is left to the send, which refuses it with the rule's words.
+ */
+async function askAboutWarning(core: Core, event: HelpCrunchEvent, context: CliContext, againstPlan: boolean): Promise<boolean> {
+  const check = await core.plan.checker.check(event);
+  if (check.verdict !== 'warn') return false;
+  const lines = violationLines(check.violations.slice(0, 5));
+  const more = check.violations.length - lines.length;
+  context.terminal.warn(`The tracking plan warns about "${event.name}": ${lines.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`);
+  if (againstPlan) return true;
+  if (!process.stdin.isTTY || !context.terminal.interactive) return false;
+  const answer = await read({ prompt: 'Send it against the plan? History records that. [y/N] ', output: process.stderr });
+  if (!/^y(es)?$/i.test(answer.trim())) throw new UsageError('Not sent.', 'Fix the data to match the plan, or add --against-plan.');
+  return true;
 }
 
 /** The --data value as text: inline JSON, a file's content (@path), or stdin (-). */

@@ -15,9 +15,11 @@ export class PlanMarks {
   readonly #block: StatementSync;
   readonly #get: StatementSync;
   readonly #prune: StatementSync;
+  readonly #pruneHours: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#prune = db.prepare('DELETE FROM plan_blocks WHERE at < ?');
+    this.#pruneHours = db.prepare('DELETE FROM send_hours WHERE sent <= 0');
     this.#insert = db.prepare('INSERT INTO plan_marks (send_id, verdict, violations, overridden) VALUES (?, ?, ?, ?) ON CONFLICT (send_id) DO NOTHING');
     this.#block = db.prepare('INSERT INTO plan_blocks (profile, name, at) VALUES (?, ?, ?)');
     this.#get = db.prepare('SELECT verdict, violations, overridden FROM plan_marks WHERE send_id = ?');
@@ -29,9 +31,13 @@ export class PlanMarks {
     this.#insert.run(sendId, check.verdict, JSON.stringify(violations), overridden ? 1 : 0);
   }
 
-  /** Forgets refusals older than the Plan view's window (30 days): they hold event names and count nothing. */
+  /**
+   * Forgets refusals older than the Plan view's window (30 days): they hold event names and count
+   * nothing; and the hourly counts whose sends are all gone (retention, a changed outcome), which the
+   * triggers leave at 0 rather than delete inside every send's write.
+   */
   prune(before: number): number {
-    return Number(this.#prune.run(before).changes);
+    return Number(this.#prune.run(before).changes) + Number(this.#pruneHours.run().changes);
   }
 
   /** A send the plan refused: counted, never sent. */
