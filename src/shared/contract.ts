@@ -106,9 +106,9 @@ export const contract = {
   'saved:share': { input: z.object({ id: rowIdSchema }), output: savedEventSchema },
   /** Main resolves the stored template for the customer and inputs (never the renderer's copy), then sends with the duplicate guard. */
   'saved:send': { input: z.object({ id: rowIdSchema, customer: customerIdSchema, inputs: inputsSchema, again: z.boolean(), againstPlan: z.boolean().optional() }), output: sendResultSchema },
-  /** What the plan says about the event a saved event makes (resolved by main as a send would); nothing is written or sent. */
   /** What the plan says about a saved event being edited (the save dialog, as it is typed): a block refuses the save, a warning does not. */
   'saved:checkDraft': { input: z.object({ draft: savedEventDraftSchema }), output: planCheckSchema },
+  /** What the plan says about the event a saved event makes (resolved by main as a send would); nothing is written or sent. */
   'saved:check': { input: z.object({ id: rowIdSchema, customer: customerIdSchema, inputs: inputsSchema }), output: planCheckSchema },
   /** One saved event for many customers: a replay job's plan. */
   'saved:sendMany': { input: z.object({ id: rowIdSchema, customers: z.array(customerIdSchema).min(1).max(10_000), inputs: inputsSchema, sendDuplicates: z.boolean() }), output: planSchema },

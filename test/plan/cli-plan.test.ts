@@ -165,5 +165,13 @@ describe('event-desk plan', () => {
     expect(fallback.code).toBe(0);
     expect(JSON.parse(fallback.stdout)).toMatchObject({ workspace: join(userData, 'workspace'), definitions: [] });
     expect(fallback.stderr).toContain(`The workspace folder chosen in the app, ${dir}, does not exist: reading ${join(userData, 'workspace')} instead.`);
+
+    // A history that cannot be asked: said (exit 1), never a silent check against another folder's plan.
+    const broken = temp();
+    writeFileSync(join(broken, 'history.sqlite'), 'not a database, whatever its name says '.repeat(200));
+    const unread = await runCli(['plan', 'list'], { env: { EVENT_DESK_USER_DATA: broken } });
+    expect(unread.code).toBe(1);
+    expect(unread.stderr).toContain('The workspace folder chosen in the app could not be read from');
+    expect(unread.stderr).toContain('--workspace DIR');
   }, 30_000);
 });

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/index.ts';
 import { createIpcHandlers } from '../../src/main/ipc/handlers.ts';
+import { PLAN_LIMITS } from '../../src/main/plan/limits.ts';
 import { Workspace } from '../../src/main/plan/workspace.ts';
 import { fixedKeyStore } from '../../tools/secret-stores.ts';
 import { tempFoldersFor } from '../support/temp-folder.ts';
@@ -218,6 +219,32 @@ describe('saved events in the workspace folder (issue 20): the library mirrors s
       expect(readFileSync(join(saved, 'goodwill.yaml'), 'utf8')).toBe(theirs);
       expect(existsSync(join(saved, 'goodwill-credit.yaml'))).toBe(false);
       expect((await list(core))[0]).toMatchObject({ template: { amount: 5 }, file: null });
+
+      // A folder with more files than are read: the title could be in a file not read, so nothing is written.
+      const renamed = await handlers['saved:update']!({ id: (mine.value as { id: number }).id, draft: draft({ title: 'Zebra credit', name: 'Goodwill credit', template: { amount: 5 } }) });
+      expect(renamed).toMatchObject({ ok: true });
+      for (let n = 0; n < PLAN_LIMITS.files; n += 1) writeFileSync(join(saved, `a-${String(n).padStart(5, '0')}.yaml`), `title: Filler ${n}\nname: Filler\ntemplate: {}\n`);
+      const colleague = ['title: Zebra credit', 'name: Goodwill credit', 'template:', '  amount: 99', ''].join('\n');
+      writeFileSync(join(saved, 'zebra-credit.yaml'), colleague);
+      await expect(handlers['saved:share']!({ id: (mine.value as { id: number }).id })).rejects.toMatchObject({ code: 'workspace_file', params: { detail: expect.stringContaining('only the first') } });
+      expect(readFileSync(join(saved, 'zebra-credit.yaml'), 'utf8')).toBe(colleague);
+    } finally {
+      core.close();
+    }
+  }, 60_000);
+
+  it('"Move to the workspace" into a chosen folder that is gone refuses, and never makes the folder again', async () => {
+    const userData = temp();
+    const team = temp();
+    const core = open(userData, async () => team);
+    try {
+      const handlers = createIpcHandlers(core);
+      await handlers['plan:chooseWorkspace']!(undefined);
+      const mine = await handlers['saved:create']!({ draft: draft({ title: 'Goodwill credit', name: 'Goodwill credit', template: { amount: 5 } }) });
+      if (!mine.ok) throw new Error(mine.error.message);
+      rmSync(team, { recursive: true });
+      await expect(handlers['saved:share']!({ id: (mine.value as { id: number }).id })).rejects.toMatchObject({ code: 'workspace_file', params: { detail: 'the workspace folder cannot be found' } });
+      expect(existsSync(team)).toBe(false);
     } finally {
       core.close();
     }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { isAbsolute, join, relative } from 'node:path';
-import { checkFile, chosenWorkspace, defaultUserDataDir, defaultWorkspaceDir, FOLDER_WORDS, SourceError, violationLines, Workspace, type FileFinding, type LoadedPlan } from '../../main/core/index.ts';
+import { checkFile, chosenWorkspace, Failure, defaultUserDataDir, defaultWorkspaceDir, FOLDER_WORDS, SourceError, violationLines, Workspace, type FileFinding, type LoadedPlan } from '../../main/core/index.ts';
 import type { PlanProblem } from '../../shared/plan.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { examples } from '../help.ts';
@@ -142,8 +142,12 @@ function workspaceDir(options: WorkspaceOption, global: GlobalOptions, context: 
   const userData = global.userData ?? (context.env.EVENT_DESK_USER_DATA || defaultUserDataDir(process.platform, context.env));
   // The folder the app was pointed at (a git checkout) is the one people mean, as for the app's own sends.
   const chosen = chosenWorkspace(userData);
-  if (chosen?.problem === null) return chosen.dir;
+  if (chosen !== null && 'dir' in chosen && chosen.problem === null) return chosen.dir;
   const fallback = defaultWorkspaceDir(userData);
+  if (chosen !== null && 'unread' in chosen) {
+    // Reading another folder than the app's without a word could pass a check against the wrong plan.
+    throw new Failure('workspace_unread', `The workspace folder chosen in the app could not be read from ${join(userData, 'history.sqlite')} (${chosen.unread}).`, { hint: 'Give the folder with --workspace DIR, or try again when the app is not busy.' });
+  }
   if (chosen?.problem) context.terminal.warn(`The workspace folder chosen in the app, ${chosen.dir}, ${FOLDER_WORDS[chosen.problem]}: reading ${fallback} instead.`);
   return fallback;
 }

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Push, PushPayload } from '../../shared/contract.ts';
 import type { AppError } from '../../shared/result.ts';
 import { systemClock, type Clock } from '../clock.ts';
@@ -8,7 +8,7 @@ import type { RetryPolicy } from '../helpcrunch/client.ts';
 import { HistoryRepository } from '../history/history-repository.ts';
 import { BackgroundIndexer } from '../history/text-indexer.ts';
 import { ShapeLearner } from '../history/shape-learner.ts';
-import { createPlanParts, type PlanParts } from '../plan/plan-service.ts';
+import { createPlanParts, defaultWorkspaceDir, type PlanParts } from '../plan/plan-service.ts';
 import type { ConfirmOriginChange } from '../profiles/origin-guard.ts';
 import { createProfileContext, type ConfirmProductionOverride, type ProfileContext, type Scope, type SharedParts } from '../profiles/profile-context.ts';
 import { ProfileRepository } from '../profiles/profile-repository.ts';
@@ -186,7 +186,7 @@ export function createCore(options: CoreOptions): Core {
   // reload (an edit the watcher saw, a switch of folder) and before the window hears plan:changed.
   // The app mirrors the workspace's saved/ in the library (a CLI run leaves both alone: its --workspace
   // may be a checkout being linted, not the folder the app's library follows).
-  const savedFiles = options.watchWorkspace ? new SavedFileSync({ db, saved: new SavedEventRepository(db), workspace: () => plan.workspace, now: () => clock.now() }) : null;
+  const savedFiles = options.watchWorkspace ? new SavedFileSync({ db, saved: new SavedEventRepository(db), workspace: () => plan.workspace, mayCreate: (dir) => resolve(dir) === resolve(defaultWorkspaceDir(options.userDataDir)), now: () => clock.now() }) : null;
   if (savedFiles) plan.onChange(() => savedFiles.sync().then(() => {}));
   const workspaceFolders = new WorkspaceFolders({
     setting: workspaceSetting,

@@ -4,7 +4,7 @@ import type { PlanProblem } from '../../shared/plan.ts';
 import type { SavedEvent } from '../../shared/saved-events.ts';
 import type { SavedEventFile } from '../plan/definition-file.ts';
 import { Failure } from '../failure.ts';
-import { SAVED_FOLDER, Workspace, type SavedFileEntry } from '../plan/workspace.ts';
+import { SAVED_FOLDER, Workspace, type LoadedSaved, type SavedFileEntry } from '../plan/workspace.ts';
 import type { SavedEventRepository } from './saved-event-repository.ts';
 
 interface Link {
@@ -31,6 +31,8 @@ export interface SavedFileSyncDeps {
   saved: SavedEventRepository;
   /** The workspace as it is now (the app can switch folders). */
   workspace: () => Workspace;
+  /** Whether a missing workspace folder may be made (the default one, inside the app's data, is made on first use). */
+  mayCreate: (dir: string) => boolean;
   now: () => number;
 }
 
@@ -92,6 +94,12 @@ export class SavedFileSync {
       if (!event) throw new Error(`There is no saved event ${id}.`);
       const workspace = this.#deps.workspace();
       const loaded = await workspace.loadSaved();
+      // A folder that is gone is not made again (unless it is the default one, made on first use); one not
+      // read in full could hold this title in a file not read: either way, nothing is written.
+      if ((!loaded.found && !this.#deps.mayCreate(workspace.dir)) || (loaded.found && !loaded.complete)) {
+        const detail = loaded.problems.find((problem) => problem.line === null)?.message ?? 'the folder cannot be read';
+        throw new Failure('workspace_file', `The saved event was not moved: ${SAVED_FOLDER}/ ${detail}.`, { params: { file: `${SAVED_FOLDER}/`, detail } });
+      }
       const taken = loaded.saved.find((entry) => entry.saved.title.toLowerCase() === event.title.toLowerCase());
       if (taken) {
         throw new Failure('workspace_file', `The workspace already has a saved event titled "${taken.saved.title}" (${taken.file}).`, {
@@ -191,7 +199,8 @@ export class SavedFileSync {
       // A broken file keeps its row; so does one past the folder's read cap (still on disk, just not read).
       if (loaded.problems.some((problem) => problem.file === link.file) || workspace.savedHash(link.file) !== null) return;
       if (link.hash === '') {
-        // Undone: the file comes back.
+        // Undone: the file comes back (not into a folder that is gone or that could not be listed).
+        if (!loaded.readable) return;
         const written = await workspace.writeSavedFile(fileOf(event), link.file);
         this.#s.link!.run(id, workspace.dir, written.file, written.hash, contentHash(event));
         report.written.push(written.file);
@@ -223,8 +232,6 @@ export class SavedFileSync {
     }
   }
 }
-
-type LoadedSaved = Awaited<ReturnType<Workspace['loadSaved']>>;
 
 function emptyReport(): SavedSyncReport {
   return { added: [], updated: [], written: [], removed: [], problems: [] };

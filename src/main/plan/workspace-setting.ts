@@ -166,24 +166,27 @@ export class WorkspaceFolders {
 /**
  * The folder the app was told to use ("Open workspace folder…"), read for a process that opens no
  * core (the CLI's `plan` commands, which must run on a CI machine that has no history at all): the
- * history file is opened read-only and only app_state is asked. Null when nothing was chosen or the
- * file cannot be read; `problem` when the chosen folder cannot be used now.
+ * history file is opened read-only (SQLite may still create its -wal/-shm companions beside it) and
+ * only app_state is asked. Null when there is no history or nothing was chosen; `problem` when the
+ * chosen folder cannot be used now; `unread` when the history could not be asked (busy for longer
+ * than the timeout, unreadable), which the caller says rather than silently reading another folder.
  */
-export function chosenWorkspace(userDataDir: string): { dir: string; problem: FolderProblem | null } | null {
+export function chosenWorkspace(userDataDir: string): { dir: string; problem: FolderProblem | null } | { unread: string } | null {
   const path = join(userDataDir, 'history.sqlite');
   if (!existsSync(path)) return null;
   let stored: string | null = null;
   try {
-    const db = new DatabaseSync(path, { readOnly: true });
+    const db = new DatabaseSync(path, { readOnly: true, timeout: 5_000 });
     try {
       const row = db.prepare('SELECT value FROM app_state WHERE key = ?').get(KEY) as { value?: unknown } | undefined;
       stored = typeof row?.value === 'string' && row.value !== '' && row.value.length <= PATH_MAX ? row.value : null;
     } finally {
       db.close();
     }
-  } catch {
-    // A history from before app_state, or one being recovered: as if nothing was chosen.
-    return null;
+  } catch (error) {
+    // A history from before app_state: nothing was chosen then.
+    if (/no such table/i.test((error as Error).message)) return null;
+    return { unread: ((error as { code?: unknown }).code as string | undefined) ?? (error as Error).message.slice(0, 200) };
   }
   return stored === null ? null : { dir: stored, problem: folderProblem(stored, userDataDir) };
 }

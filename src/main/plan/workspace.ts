@@ -133,17 +133,20 @@ export class Workspace {
    * edit made elsewhere from its own write by it); `readable` is false when saved/ could not be
    * listed at all, so a sync never takes an unreadable folder for an empty one.
    */
-  async loadSaved(): Promise<{ saved: SavedFileEntry[]; problems: PlanProblem[]; readable: boolean }> {
+  async loadSaved(): Promise<LoadedSaved> {
     const problems: PlanProblem[] = [];
     const saved: SavedFileEntry[] = [];
     // A workspace folder that is gone (an unplugged drive, a checkout moved away) is unreadable, not
     // empty: taking it for empty would drop every mirrored saved event from the library.
-    if (!isDirectory(this.dir)) return { saved, problems: [{ file: SAVED_FOLDER, line: null, message: 'the workspace folder cannot be found' }], readable: false };
+    if (!isDirectory(this.dir)) return { saved, problems: [{ file: SAVED_FOLDER, line: null, message: 'the workspace folder cannot be found' }], readable: false, found: false, complete: false };
     // saved/ as a link could point anywhere on the disk: its files are neither read nor written.
-    if (isSymbolicLink(join(this.dir, SAVED_FOLDER))) return { saved, problems: [{ file: SAVED_FOLDER, line: null, message: 'is a symbolic link: the saved/ folder must be a plain folder' }], readable: false };
+    if (isSymbolicLink(join(this.dir, SAVED_FOLDER))) return { saved, problems: [{ file: SAVED_FOLDER, line: null, message: 'is a symbolic link: the saved/ folder must be a plain folder' }], readable: false, found: true, complete: false };
     const names = this.#fileNames(SAVED_FOLDER, problems);
-    const readable = !problems.some((problem) => problem.file === SAVED_FOLDER && problem.line === null && problem.message.startsWith('the folder cannot be read'));
-    if (names.length === 0) return { saved, problems, readable };
+    const folderProblem = problems.find((problem) => problem.file === SAVED_FOLDER && problem.line === null);
+    const readable = !folderProblem?.message.startsWith('the folder cannot be read');
+    // Past the listing's cap (or unlistable), a title not among the files read may still be in the folder.
+    const complete = folderProblem === undefined;
+    if (names.length === 0) return { saved, problems, readable, found: true, complete };
     const { parseSavedEvent } = await definitionFiles();
     const budget = { bytes: TOTAL_BYTES };
     const titles = new Map<string, string>();
@@ -168,7 +171,7 @@ export class Workspace {
       titles.set(parsed.saved.title.toLowerCase(), file);
       saved.push({ saved: parsed.saved, file, hash: textHash(text) });
     }
-    return { saved, problems, readable };
+    return { saved, problems, readable, found: true, complete };
   }
 
   /** Writes a saved event atomically into its own file (found by title), else a new one named after its title. */
@@ -255,7 +258,10 @@ export class Workspace {
     const taken = new Set(this.#fileNames(folder, []).map((file) => file.slice(0, file.length - extname(file).length).toLowerCase()));
     const base = slugOf(name);
     let candidate = base;
-    for (let n = 2; taken.has(candidate); n += 1) candidate = `${base}-${n}`;
+    // The listing is capped (PLAN_LIMITS.files): a name past the cap is still asked of the disk, so a
+    // colleague's file is never replaced by the atomic rename of a new one.
+    const onDisk = (stem: string) => [...EXTENSIONS].some((extension) => existsOrLink(join(this.dir, folder, `${stem}${extension}`)));
+    for (let n = 2; taken.has(candidate) || onDisk(candidate); n += 1) candidate = `${base}-${n}`;
     return `${folder}/${candidate}.yaml`;
   }
 }
@@ -268,12 +274,32 @@ function isDirectory(path: string): boolean {
   }
 }
 
+/** Anything at the path, a dangling link included. */
+function existsOrLink(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isSymbolicLink(path: string): boolean {
   try {
     return lstatSync(path).isSymbolicLink();
   } catch {
     return false;
   }
+}
+
+/** saved/ as read: `readable` false when it could not be listed at all (never taken for empty); `found`
+ * false when the workspace folder itself is gone; `complete` false when some files were not read (the cap). */
+export interface LoadedSaved {
+  saved: SavedFileEntry[];
+  problems: PlanProblem[];
+  readable: boolean;
+  found: boolean;
+  complete: boolean;
 }
 
 /** One saved event's file in saved/, as read. */

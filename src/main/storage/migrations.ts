@@ -351,6 +351,8 @@ export const migrations: readonly string[] = [
      newest INTEGER NOT NULL,
      PRIMARY KEY (profile, name, hour)
    ) STRICT, WITHOUT ROWID;
+   -- The start-up upkeep forgets emptied hours (PlanMarks.prune) through this, without reading every hour.
+   CREATE INDEX send_hours_empty ON send_hours (profile) WHERE sent <= 0;
    INSERT INTO send_hours (profile, hour, name, sent, newest)
      SELECT profile, created_at / 3600000, name, count(*), max(created_at) FROM sends WHERE outcome = 'sent' GROUP BY 1, 2, 3;
    CREATE TRIGGER send_hours_insert AFTER INSERT ON sends WHEN new.outcome = 'sent' BEGIN

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { DefinitionDraft } from '../../../shared/plan-overview.ts';
+import type { PlanCheck } from '../../../shared/plan.ts';
 import type { SavedEventDraft } from '../../../shared/saved-events.ts';
 import { atMostEvery } from './at-most-every.ts';
 import { unwrap, useApi } from './api-context.tsx';
@@ -113,18 +114,28 @@ export function useSavedPlanCheck(input: { id: number; customer: number; inputs:
   });
 }
 
-/** What the plan says about a saved event as the save dialog holds it (asked once typing pauses); null: nothing to check. */
-export function useDraftPlanCheck(draft: SavedEventDraft | null) {
+/**
+ * What the plan says about a saved event as the save dialog holds it (null: nothing to check), asked
+ * once typing pauses and keyed by what the check reads (name, template, fields: not the title or tags).
+ * `check` is the last answer, kept while the next is asked (no flicker, no live region read again);
+ * `current` says whether it is about the draft as it is now.
+ */
+export function useDraftPlanCheck(draft: SavedEventDraft | null): { check: PlanCheck | null; current: boolean } {
   const api = useApi();
   usePlanUpdates();
-  const settled = useSettled(draft === null ? null : JSON.stringify(draft));
-  return useQuery({
+  const key = draft === null ? null : JSON.stringify({ name: draft.name, template: draft.template, fields: draft.fields });
+  const settled = useSettled(key);
+  const query = useQuery({
     queryKey: [...CHECK, 'draft', settled],
-    queryFn: () => unwrap(api.saved.checkDraft({ draft: JSON.parse(settled!) as SavedEventDraft })),
-    enabled: settled !== null,
+    queryFn: () => unwrap(api.saved.checkDraft({ draft: { ...draft!, ...(JSON.parse(settled!) as Pick<SavedEventDraft, 'name' | 'template' | 'fields'>) } })),
+    enabled: settled !== null && draft !== null,
     staleTime: 2_000,
+    gcTime: 30_000,
     retry: false,
+    placeholderData: (previous) => previous,
   });
+  if (key === null) return { check: null, current: false };
+  return { check: query.data ?? null, current: settled === key && query.data !== undefined && !query.isPlaceholderData };
 }
 
 /** Asks the plan about a saved event's send once, now (right before it is sent: never a stale verdict). */

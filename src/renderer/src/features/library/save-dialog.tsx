@@ -80,11 +80,11 @@ function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: (
   const problem = jsonProblem ?? (limited && accounts.length === 0 ? t('library.chooseAccount') : parsed.success ? null : issueWords(parsed.error));
   // The tracking plan, asked as the form is typed (main checks what the template would make, as the save will):
   // a block is said here and Save waits for a fix; a warning is said and the save goes on (a send asks).
-  const planCheck = useDraftPlanCheck(parsed.success && problem === null ? parsed.data : null);
-  const plan = parsed.success && problem === null ? (planCheck.data ?? null) : null;
+  // Save waits only for a block about the draft as it is now; main checks again on save either way.
+  const plan = useDraftPlanCheck(parsed.success && problem === null ? parsed.data : null);
   const more = (count: number) => t('composer.planMore', { count });
-  const planBlocked = plan?.verdict === 'block' ? t('library.planBlocksSave', { violations: violationText(plan, more) }) : null;
-  const planWarns = plan?.verdict === 'warn' ? t('library.planWarnsSave', { violations: violationText(plan, more) }) : null;
+  const planBlocked = plan.current && plan.check?.verdict === 'block';
+  const planWords = plan.check?.verdict === 'block' ? t('library.planBlocksSave', { violations: violationText(plan.check, more) }) : plan.check?.verdict === 'warn' ? t('library.planWarnsSave', { violations: violationText(plan.check, more) }) : null;
   const mutation = existing ? actions.update : actions.create;
   const save = () => {
     if (!parsed.success || problem || planBlocked) return;
@@ -137,14 +137,16 @@ function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: (
         </TextField>
       </details>
       {problem && <p className="field-error" role="alert">{problem}</p>}
-      {planBlocked && <p className="field-error" role="alert" data-testid="save-plan">{planBlocked}</p>}
-      {planWarns && <p className="notice warning" role="status" data-testid="save-plan">{planWarns}</p>}
+      {/* One live region, always there: a screen reader hears a verdict when it changes, not at every pause in typing. */}
+      <div role="status" aria-live="polite">
+        {planWords && <p className={plan.check?.verdict === 'block' ? 'field-error' : 'notice warning'} data-testid="save-plan">{planWords}</p>}
+      </div>
       {mutation.error && <p className="notice error" role="alert">{words(mutation.error).message}</p>}
       <div className="button-row end">
         <Button className="button" onPress={onClose}>
           {t('action.cancel')}
         </Button>
-        <Button type="submit" className="button primary" isDisabled={!parsed.success || problem !== null || planBlocked !== null} isPending={mutation.isPending}>
+        <Button type="submit" className="button primary" isDisabled={!parsed.success || problem !== null || planBlocked} isPending={mutation.isPending}>
           {existing ? t('library.saveChanges') : t('library.save')}
         </Button>
       </div>
