@@ -28,6 +28,13 @@ async function list(core: Core) {
   return answer.value as { id: number; title: string; template: Record<string, unknown>; file: string | null }[];
 }
 
+/** A saved event made the way the window makes one (saved:create), its id and file. */
+async function create(core: Core, values: Parameters<typeof draft>[0]): Promise<{ id: number; file: string | null }> {
+  const answer = await createIpcHandlers(core)['saved:create']!({ draft: draft(values) });
+  if (!answer.ok) throw new Error(answer.error.message);
+  return answer.value as { id: number; file: string | null };
+}
+
 describe('saved events in the workspace folder (issue 20): the library mirrors saved/', () => {
   it('a file in saved/ joins the library at start; an edit made elsewhere updates it, a library edit is written back, a removed file leaves', async () => {
     const userData = temp();
@@ -75,9 +82,8 @@ describe('saved events in the workspace folder (issue 20): the library mirrors s
     const core = open(userData);
     try {
       const handlers = createIpcHandlers(core);
-      const local = await handlers['saved:create']!({ draft: draft({ title: 'Call made', name: 'Call made', template: { minutes: 5 } }) });
-      if (!local.ok) throw new Error(local.error.message);
-      expect((local.value as { file: string | null }).file).toBeNull();
+      const local = await create(core, { title: 'Call made', name: 'Call made', template: { minutes: 5 } });
+      expect(local.file).toBeNull();
       expect(existsSync(saved)).toBe(false);
 
       // A file with the same title and other content: listed, the local one untouched.
@@ -89,7 +95,7 @@ describe('saved events in the workspace folder (issue 20): the library mirrors s
       rmSync(join(saved, 'call-made.yaml'));
 
       // "Move to the workspace": written as its own file, mirrored from now on.
-      const shared = await handlers['saved:share']!({ id: (local.value as { id: number }).id });
+      const shared = await handlers['saved:share']!({ id: local.id });
       expect(shared).toMatchObject({ ok: true, value: { file: 'saved/call-made.yaml' } });
       expect(readFileSync(join(saved, 'call-made.yaml'), 'utf8')).toContain('minutes: 5');
 
@@ -112,9 +118,8 @@ describe('saved events in the workspace folder (issue 20): the library mirrors s
     const core = open(userData, async () => team);
     try {
       const handlers = createIpcHandlers(core);
-      const mine = await handlers['saved:create']!({ draft: draft({ title: 'Goodwill credit', name: 'Goodwill credit', template: { amount: 5 } }) });
-      if (!mine.ok) throw new Error(mine.error.message);
-      await handlers['saved:share']!({ id: (mine.value as { id: number }).id });
+      const mine = await create(core, { title: 'Goodwill credit', name: 'Goodwill credit', template: { amount: 5 } });
+      await handlers['saved:share']!({ id: mine.id });
       expect((await list(core)).map((item) => item.title)).toEqual(['Goodwill credit']);
       await handlers['plan:chooseWorkspace']!(undefined);
       await core.savedFiles!.settled();
@@ -209,24 +214,23 @@ describe('saved events in the workspace folder (issue 20): the library mirrors s
     const core = open(userData);
     try {
       const handlers = createIpcHandlers(core);
-      const mine = await handlers['saved:create']!({ draft: draft({ title: 'Goodwill credit', name: 'Goodwill credit', template: { amount: 5 } }) });
-      if (!mine.ok) throw new Error(mine.error.message);
+      const mine = await create(core, { title: 'Goodwill credit', name: 'Goodwill credit', template: { amount: 5 } });
       mkdirSync(saved, { recursive: true });
       const theirs = ['title: Goodwill credit', 'name: Goodwill credit', 'template:', '  amount: 50', ''].join('\n');
       writeFileSync(join(saved, 'goodwill.yaml'), theirs);
       await core.savedFiles!.sync();
-      await expect(handlers['saved:share']!({ id: (mine.value as { id: number }).id })).rejects.toMatchObject({ code: 'workspace_file', reason: 'title', params: { file: 'saved/goodwill.yaml', title: 'Goodwill credit' } });
+      await expect(handlers['saved:share']!({ id: mine.id })).rejects.toMatchObject({ code: 'workspace_file', reason: 'title', params: { file: 'saved/goodwill.yaml', title: 'Goodwill credit' } });
       expect(readFileSync(join(saved, 'goodwill.yaml'), 'utf8')).toBe(theirs);
       expect(existsSync(join(saved, 'goodwill-credit.yaml'))).toBe(false);
       expect((await list(core))[0]).toMatchObject({ template: { amount: 5 }, file: null });
 
       // A folder with more files than are read: the title could be in a file not read, so nothing is written.
-      const renamed = await handlers['saved:update']!({ id: (mine.value as { id: number }).id, draft: draft({ title: 'Zebra credit', name: 'Goodwill credit', template: { amount: 5 } }) });
+      const renamed = await handlers['saved:update']!({ id: mine.id, draft: draft({ title: 'Zebra credit', name: 'Goodwill credit', template: { amount: 5 } }) });
       expect(renamed).toMatchObject({ ok: true });
       for (let n = 0; n < PLAN_LIMITS.files; n += 1) writeFileSync(join(saved, `a-${String(n).padStart(5, '0')}.yaml`), `title: Filler ${n}\nname: Filler\ntemplate: {}\n`);
       const colleague = ['title: Zebra credit', 'name: Goodwill credit', 'template:', '  amount: 99', ''].join('\n');
       writeFileSync(join(saved, 'zebra-credit.yaml'), colleague);
-      await expect(handlers['saved:share']!({ id: (mine.value as { id: number }).id })).rejects.toMatchObject({ code: 'workspace_file', params: { detail: expect.stringContaining('only the first') } });
+      await expect(handlers['saved:share']!({ id: mine.id })).rejects.toMatchObject({ code: 'workspace_file', params: { detail: expect.stringContaining('only the first') } });
       expect(readFileSync(join(saved, 'zebra-credit.yaml'), 'utf8')).toBe(colleague);
     } finally {
       core.close();
@@ -240,10 +244,9 @@ describe('saved events in the workspace folder (issue 20): the library mirrors s
     try {
       const handlers = createIpcHandlers(core);
       await handlers['plan:chooseWorkspace']!(undefined);
-      const mine = await handlers['saved:create']!({ draft: draft({ title: 'Goodwill credit', name: 'Goodwill credit', template: { amount: 5 } }) });
-      if (!mine.ok) throw new Error(mine.error.message);
+      const mine = await create(core, { title: 'Goodwill credit', name: 'Goodwill credit', template: { amount: 5 } });
       rmSync(team, { recursive: true });
-      await expect(handlers['saved:share']!({ id: (mine.value as { id: number }).id })).rejects.toMatchObject({ code: 'workspace_file', params: { detail: 'the workspace folder cannot be found' } });
+      await expect(handlers['saved:share']!({ id: mine.id })).rejects.toMatchObject({ code: 'workspace_file', params: { detail: 'the workspace folder cannot be found' } });
       expect(existsSync(team)).toBe(false);
     } finally {
       core.close();

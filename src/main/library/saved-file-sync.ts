@@ -50,7 +50,7 @@ export interface SavedFileSyncDeps {
 export class SavedFileSync {
   readonly #deps: SavedFileSyncDeps;
   readonly #s: Record<'links' | 'link' | 'unlink' | 'removed' | 'drop' | 'deletedAt', StatementSync>;
-  #running: Promise<SavedSyncReport> = Promise.resolve(emptyReport());
+  #running: Promise<unknown> = Promise.resolve();
   #problems: PlanProblem[] = [];
 
   constructor(deps: SavedFileSyncDeps) {
@@ -88,8 +88,7 @@ export class SavedFileSync {
    * already holds (a colleague's event is never overwritten by ours).
    */
   share(id: number): Promise<string> {
-    let file = '';
-    const done = this.#queue(async () => {
+    return this.#queue(async () => {
       const event = this.#deps.saved.getAny(id);
       if (!event) throw new Error(`There is no saved event ${id}.`);
       const workspace = this.#deps.workspace();
@@ -108,16 +107,15 @@ export class SavedFileSync {
           hint: "Rename this one (Edit), then move it: a colleague's file is never overwritten.",
         });
       }
-      const written = await workspace.writeSavedFile(fileOf(event), null);
+      // A name free in the folder as listed above (and on disk past the listing's cap): the folder is not read twice.
+      const written = await workspace.writeSavedFile(fileOf(event), workspace.freeSavedFile(event.title));
       this.#s.link!.run(id, workspace.dir, written.file, written.hash, contentHash(event));
-      file = written.file;
-      return emptyReport();
+      return written.file;
     });
-    return done.then(() => file);
   }
 
   /** Runs `work` after whatever is queued; a failure of one does not stop the next. */
-  #queue(work: () => Promise<SavedSyncReport>): Promise<SavedSyncReport> {
+  #queue<T>(work: () => Promise<T>): Promise<T> {
     const next = this.#running.catch(() => undefined).then(work);
     this.#running = next;
     return next;

@@ -197,6 +197,11 @@ export class Workspace {
     return { file, hash: textHash(text) };
   }
 
+  /** A file name in saved/ no file holds yet, named after the title ("saved/refund-issued.yaml", else "-2"…). */
+  freeSavedFile(title: string): string {
+    return this.#freeName(SAVED_FOLDER, title);
+  }
+
   /** Removes a saved event's file (a delete in the library); only a plain file directly in saved/. */
   removeSaved(file: string): void {
     if (!isSavedFileName(file)) return;

@@ -79,8 +79,8 @@ function SaveForm({ source, onClose, onSaved }: { source: SaveSource; onClose: (
   const parsed = savedEventDraftSchema.safeParse(draft);
   const problem = jsonProblem ?? (limited && accounts.length === 0 ? t('library.chooseAccount') : parsed.success ? null : issueWords(parsed.error));
   // The tracking plan, asked as the form is typed (main checks what the template would make, as the save will):
-  // a block is said here and Save waits for a fix; a warning is said and the save goes on (a send asks).
-  // Save waits only for a block about the draft as it is now; main checks again on save either way.
+  // a warning is said and the save goes on (a send asks); Save waits only for a block about the draft as it
+  // is now, and main checks again on save either way.
   const plan = useDraftPlanCheck(parsed.success && problem === null ? parsed.data : null);
   const more = (count: number) => t('composer.planMore', { count });
   const planBlocked = plan.current && plan.check?.verdict === 'block';
